@@ -1,0 +1,331 @@
+//! `site.yaml`: the site's settings, categories and hotlines. Pure [`parse`] plus a thin
+//! [`load`]; unknown keys are rejected with a suggestion and a line number.
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::frontmatter::{self, Fields};
+use crate::suggest;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The config file's name inside the site root.
+pub const FILE_NAME: &str = "site.yaml";
+
+/// A lesson category; its id is the folder name under `content/lessons/`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Folder name and URL segment, e.g. `fire`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One-sentence description.
+    #[serde(default)]
+    pub description: String,
+    /// Optional emoji or short symbol.
+    #[serde(default)]
+    pub icon: String,
+}
+
+/// An emergency or service phone number shown on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    /// Who answers, e.g. "Fire and rescue".
+    pub name: String,
+    /// The number as dialled.
+    pub number: String,
+    /// When to call it.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Markdown rendering settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Keep raw HTML from content as written (trusted authors only).
+    pub allow_html: bool,
+    /// Turn straight quotes and `--` into typographic ones.
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            allow_html: false,
+            smart_punctuation: true,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default)]
+    hotlines: Vec<Hotline>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    search: bool,
+}
+
+const FIELDS: Fields = Fields {
+    known: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "languages",
+        "timezone",
+        "theme",
+        "paginate",
+        "categories",
+        "hotlines",
+        "markdown",
+        "search",
+    ],
+    required: &["title"],
+    what: "site.yaml",
+};
+
+/// The checked site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// One-sentence description for search engines and feeds.
+    pub description: String,
+    /// Absolute URL the site is published at, without trailing slash.
+    pub base_url: String,
+    /// Main language code.
+    pub language: String,
+    /// Extra language codes for translations.
+    pub languages: Vec<String>,
+    /// IANA name of the site time zone.
+    pub timezone_name: String,
+    /// The site time zone: dates without an offset are read in it and shown in it.
+    pub timezone: TimeZone,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Lessons per category page.
+    pub paginate: usize,
+    /// Lesson categories, in display order.
+    pub categories: Vec<Category>,
+    /// Hotlines, in display order.
+    pub hotlines: Vec<Hotline>,
+    /// Markdown settings.
+    pub markdown: MarkdownConfig,
+    /// Whether a search index is built.
+    pub search: bool,
+}
+
+impl Config {
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Whether `lang` is one of the site's languages.
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.language == lang || self.languages.iter().any(|l| l == lang)
+    }
+}
+
+/// Reads `site.yaml` from the site root.
+pub fn load(root: &Path) -> Result<Config> {
+    let path = root.join(FILE_NAME);
+    if !path.is_file() {
+        return Err(Error::content(vec![Diagnostic::new(
+            FILE_NAME,
+            0,
+            0,
+            format!("no {FILE_NAME} in {}", root.display()),
+            "run safepress in the site folder, or pass --root with the folder that holds site.yaml",
+        )]));
+    }
+    let text = crate::fs::read_to_string(&path)?;
+    parse(&text, Path::new(FILE_NAME)).map_err(Error::content)
+}
+
+/// Parses and checks the text of `site.yaml`; `path` is used in messages.
+pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = frontmatter::parse_yaml(text, FIELDS, path, 1)?;
+    let mut problems = Vec::new();
+    let at = |key: &str| frontmatter::key_line(text, key).map_or(1, |l| l + 1);
+
+    let timezone_name = raw.timezone.unwrap_or_else(|| "UTC".to_string());
+    let timezone = match TimeZone::get(&timezone_name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            problems.push(Diagnostic::new(
+                path,
+                at("timezone"),
+                1,
+                format!("unknown time zone `{timezone_name}`"),
+                "use an IANA name such as `Asia/Shanghai`, `Europe/London` or `UTC`",
+            ));
+            TimeZone::UTC
+        }
+    };
+    let base_url = raw
+        .base_url
+        .unwrap_or_else(|| "http://localhost:1111".to_string());
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        problems.push(Diagnostic::new(
+            path,
+            at("base_url"),
+            1,
+            format!("base_url `{base_url}` is not an absolute http(s) URL"),
+            "write the address the site is published at, e.g. `https://safety.example.gov`",
+        ));
+    }
+    let paginate = raw.paginate.unwrap_or(10);
+    if paginate == 0 {
+        problems.push(Diagnostic::new(
+            path,
+            at("paginate"),
+            1,
+            "paginate must be at least 1",
+            "set `paginate: 10` (lessons per category page)",
+        ));
+    }
+    let language = raw.language.unwrap_or_else(|| "en".to_string());
+    for lang in std::iter::once(&language).chain(&raw.languages) {
+        if !is_language_code(lang) {
+            problems.push(Diagnostic::new(
+                path,
+                at(if *lang == language { "language" } else { "languages" }),
+                1,
+                format!("`{lang}` is not a language code"),
+                "use a code such as `en`, `zh` or `zh-hant`",
+            ));
+        }
+    }
+    check_categories(&raw.categories, path, at("categories"), &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url: base_url.trim_end_matches('/').to_string(),
+        languages: raw.languages.into_iter().filter(|l| *l != language).collect(),
+        language,
+        timezone_name,
+        timezone,
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        paginate,
+        categories: raw.categories,
+        hotlines: raw.hotlines,
+        markdown: raw.markdown,
+        search: raw.search,
+    })
+}
+
+fn check_categories(
+    categories: &[Category],
+    path: &Path,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen = BTreeMap::new();
+    for c in categories {
+        let valid = !c.id.is_empty()
+            && c.id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+        if !valid {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                1,
+                format!("category id `{}` is not a folder-safe name", c.id),
+                "use lowercase letters, digits and dashes, e.g. `hazardous-chemicals`",
+            ));
+        }
+        if seen.insert(c.id.as_str(), ()).is_some() {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                1,
+                format!("category `{}` is listed twice", c.id),
+                "remove one of the two entries",
+            ));
+        }
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let head = parts.next().unwrap_or("");
+    (2..=3).contains(&head.len())
+        && head.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Reads a flat `key: text` YAML file, such as a theme's `i18n/<lang>.yaml`.
+pub fn load_strings(text: &str, path: &Path) -> Result<BTreeMap<String, String>> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let line = e.location().map_or(0, |l| l.line());
+        Error::content(vec![Diagnostic::new(
+            path,
+            line,
+            0,
+            format!("invalid strings file: {e}"),
+            "write one `key: \"text\"` line per string",
+        )])
+    })
+}
+
+/// Whether a file name could be a language suffix (`zh` in `gas.zh.md`).
+pub fn looks_like_language(code: &str) -> bool {
+    is_language_code(code)
+}
+
+/// A "did you mean" for a category id.
+pub fn suggest_category(config: &Config, id: &str) -> String {
+    suggest::did_you_mean(id, config.categories.iter().map(|c| c.id.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_missing_keys() {
+        let c = parse("title: Safety\n", Path::new("site.yaml")).unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.paginate, 10);
+        assert_eq!(c.timezone_name, "UTC");
+        assert!(c.markdown.smart_punctuation);
+    }
+
+    #[test]
+    fn unknown_key_gets_line_and_suggestion() {
+        let err = parse("title: S\ntimezon: UTC\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err[0].line, 2);
+        assert!(err[0].message.contains("did you mean `timezone`"));
+    }
+
+    #[test]
+    fn bad_timezone_and_category_are_reported_together() {
+        let text = "title: S\ntimezone: Mars/Base\ncategories:\n  - {id: Fire!, name: F}\n";
+        let err = parse(text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.len(), 2);
+        assert_eq!(err[0].line, 2);
+    }
+}

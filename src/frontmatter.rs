@@ -1,0 +1,408 @@
+//! Front matter: splitting the `---` block off a Markdown file and reading YAML into typed
+//! structs. This module and `config.rs` are the only users of `serde_yaml`, so swapping the
+//! YAML crate touches nothing else. Errors point at lines of the original file.
+
+use crate::error::Diagnostic;
+use crate::suggest;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A Markdown file cut into its front matter and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text between the `---` lines.
+    pub yaml: &'a str,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` into front matter and body; the error is a (line, message, fix) triple.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, String, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err((
+            1,
+            "the file does not start with a front matter block".into(),
+            "make the first line `---`, then the fields (e.g. `title: \"…\"`), then a closing `---` line".into(),
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        1,
+        "the front matter block opened on line 1 is never closed".into(),
+        "add a line containing only `---` after the last front matter field".into(),
+    ))
+}
+
+/// Which top-level keys a YAML mapping may have, and which it must have.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Every key that is allowed.
+    pub known: &'static [&'static str],
+    /// Keys that must be present.
+    pub required: &'static [&'static str],
+    /// What the mapping describes, for messages (e.g. "lesson", "site.yaml").
+    pub what: &'static str,
+}
+
+/// Parses a YAML mapping into `T`, checking keys first so every problem gets a line and a fix.
+///
+/// `first_line` is the file line where `yaml` starts; all reported lines are file lines.
+pub fn parse_yaml<T: DeserializeOwned>(
+    yaml: &str,
+    fields: Fields,
+    path: &Path,
+    first_line: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![yaml_error(&e, path, first_line)]),
+    };
+    let mapping = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            return Err(vec![Diagnostic::new(
+                path,
+                first_line,
+                1,
+                format!("the {} fields must be `key: value` lines", fields.what),
+                "write one field per line, like `title: \"Fire safety at home\"`",
+            )]);
+        }
+    };
+    let mut problems = Vec::new();
+    for key in mapping.keys() {
+        let Some(key) = key.as_str() else {
+            problems.push(Diagnostic::new(
+                path,
+                first_line,
+                1,
+                format!("a {} field name is not text", fields.what),
+                "field names are words like `title` or `date`",
+            ));
+            continue;
+        };
+        if !fields.known.contains(&key) {
+            let line = key_line(yaml, key).map_or(first_line, |l| first_line + l);
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                1,
+                format!(
+                    "unknown {} field `{key}`{}",
+                    fields.what,
+                    suggest::did_you_mean(key, fields.known.iter().copied())
+                ),
+                format!("use one of: {}", fields.known.join(", ")),
+            ));
+        }
+    }
+    for key in fields.required {
+        if !mapping.contains_key(*key) {
+            problems.push(Diagnostic::new(
+                path,
+                first_line,
+                1,
+                format!("the {} has no `{key}`", fields.what),
+                format!("add a line `{key}: …` to the front matter (it is required)"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(&e, path, first_line)])
+}
+
+/// The 0-based line within `yaml` where top-level `key:` is written.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|line| {
+        let line = line.trim_end();
+        let unquoted = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| line.strip_prefix(&format!("'{key}'")));
+        unquoted.is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+fn yaml_error(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let message = strip_position(&e.to_string());
+    let fix = if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+        || message.contains("found character that cannot start")
+    {
+        "check the indentation and put text containing `:` or `#` in quotes"
+    } else if message.contains("invalid type") || message.contains("unknown variant") {
+        "write this field as the documentation shows (see README.md, \"Writing content\")"
+    } else {
+        "fix the YAML syntax on this line"
+    };
+    Diagnostic::new(path, line, col, format!("invalid YAML: {message}"), fix)
+}
+
+/// Removes serde_yaml's ` at line N column M` parts, which count from the YAML block, not the file.
+fn strip_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let digits = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = match digits.strip_prefix(" column ") {
+            Some(t) => t.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => digits,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Preparation lists of a lesson.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Steps {
+    /// What to do before an emergency.
+    pub before: Vec<String>,
+    /// What to do during it.
+    pub during: Vec<String>,
+    /// What to do after it.
+    pub after: Vec<String>,
+}
+
+/// One quiz question of a lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizItem {
+    /// The question.
+    pub question: String,
+    /// The choices.
+    pub options: Vec<String>,
+    /// 1-based number of the right choice.
+    pub answer: usize,
+    /// Why it is right.
+    #[serde(default)]
+    pub explanation: String,
+}
+
+/// Front matter of a lesson.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: String,
+    /// Last substantial update.
+    pub updated: Option<String>,
+    /// Summary; else the first paragraph is used.
+    pub summary: Option<String>,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Who it is for.
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// Short key messages.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+    /// Before/during/after lists.
+    #[serde(default)]
+    pub steps: Steps,
+    /// Quiz questions.
+    #[serde(default)]
+    pub quiz: Vec<QuizItem>,
+    /// Skipped unless drafts are built.
+    #[serde(default)]
+    pub draft: bool,
+    /// URL slug overriding the file name.
+    pub slug: Option<String>,
+    /// Ordering within the category: lower first.
+    pub weight: Option<i64>,
+}
+
+impl LessonMeta {
+    /// The allowed and required keys.
+    pub const FIELDS: Fields = Fields {
+        known: &[
+            "title",
+            "date",
+            "updated",
+            "summary",
+            "tags",
+            "audience",
+            "key_points",
+            "steps",
+            "quiz",
+            "draft",
+            "slug",
+            "weight",
+        ],
+        required: &["title", "date"],
+        what: "lesson",
+    };
+}
+
+/// How pressing an announcement is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    /// General information.
+    #[default]
+    Info,
+    /// Take care.
+    Warning,
+    /// Act now: shown in the banner on every page.
+    Urgent,
+}
+
+impl Urgency {
+    /// The lowercase name used in templates and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Info => "info",
+            Urgency::Warning => "warning",
+            Urgency::Urgent => "urgent",
+        }
+    }
+}
+
+/// Front matter of an announcement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementMeta {
+    /// Title.
+    pub title: String,
+    /// Publication time; in the future means scheduled.
+    pub date: String,
+    /// How pressing it is.
+    #[serde(default)]
+    pub urgency: Urgency,
+    /// After this moment it is archived.
+    pub expires: Option<String>,
+    /// Related category id.
+    pub category: Option<String>,
+    /// Area concerned.
+    pub region: Option<String>,
+    /// Summary; else the first paragraph is used.
+    pub summary: Option<String>,
+    /// Skipped unless drafts are built.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+impl AnnouncementMeta {
+    /// The allowed and required keys.
+    pub const FIELDS: Fields = Fields {
+        known: &[
+            "title", "date", "urgency", "expires", "category", "region", "summary", "draft",
+        ],
+        required: &["title", "date"],
+        what: "announcement",
+    };
+}
+
+/// Front matter of a plain page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    /// Title.
+    pub title: String,
+    /// URL slug overriding the file name.
+    pub slug: Option<String>,
+    /// Position in the main navigation; absent means not in it.
+    pub menu: Option<i64>,
+    /// Summary; else the first paragraph is used.
+    pub summary: Option<String>,
+    /// Skipped unless drafts are built.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+impl PageMeta {
+    /// The allowed and required keys.
+    pub const FIELDS: Fields = Fields {
+        known: &["title", "slug", "menu", "summary", "draft"],
+        required: &["title"],
+        what: "page",
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!((s.yaml_line, s.body_line), (2, 4));
+        let crlf = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(crlf.yaml, "title: A\r\n");
+        assert_eq!(crlf.body, "Body");
+    }
+
+    #[test]
+    fn missing_or_unclosed_block_is_reported_on_line_one() {
+        assert_eq!(split("title: A\n").unwrap_err().0, 1);
+        assert!(split("---\ntitle: A\n").unwrap_err().1.contains("never closed"));
+    }
+
+    #[test]
+    fn unknown_key_names_its_line_and_a_suggestion() {
+        let yaml = "title: A\ndate: 2026-01-01\ntagz: [a]\n";
+        let err = parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2)
+            .unwrap_err();
+        assert_eq!(err[0].line, 4);
+        assert!(err[0].message.contains("did you mean `tags`"), "{}", err[0]);
+    }
+
+    #[test]
+    fn yaml_errors_are_placed_on_file_lines() {
+        let yaml = "title: A\ndate: 2026-01-01\nsummary: [unclosed\n";
+        let err = parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2)
+            .unwrap_err();
+        assert!(err[0].line >= 4, "{}", err[0]);
+        assert!(!err[0].message.contains(" at line "), "{}", err[0]);
+    }
+
+    #[test]
+    fn plain_scalars_read_as_text() {
+        let meta: LessonMeta = parse_yaml(
+            "title: 2026\ndate: 2026-01-01\n",
+            LessonMeta::FIELDS,
+            Path::new("x.md"),
+            2,
+        )
+        .unwrap();
+        assert_eq!(meta.title, "2026");
+        assert_eq!(meta.date, "2026-01-01");
+    }
+}

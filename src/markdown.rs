@@ -1,0 +1,534 @@
+//! Markdown to HTML by transforming pulldown-cmark events (never by rewriting HTML text).
+//!
+//! [`parse`] runs once per file and keeps the transformed events, the table of contents, the
+//! anchors and the internal links; [`render`] runs after every page's URL is known and only
+//! substitutes the resolved internal link URLs before producing HTML.
+
+use crate::slug::slugify;
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+/// Settings for parsing one Markdown body.
+#[derive(Debug, Clone)]
+pub struct MarkdownOptions {
+    /// Typographic quotes and dashes.
+    pub smart_punctuation: bool,
+    /// The page's language, for callout labels.
+    pub lang: String,
+    /// Root-relative URL of the folder the file sits in (e.g. `/lessons/fire/`), against which
+    /// relative image and file links are resolved, since colocated assets are copied there.
+    pub asset_base: String,
+    /// Path of the file's folder relative to `content/` (e.g. `lessons/fire`), for relative
+    /// links to other Markdown files.
+    pub content_dir: String,
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+}
+
+/// A link to another content file, written `@/lessons/fire/extinguisher.md#anchor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Path relative to `content/`, e.g. `lessons/fire/extinguisher.md`.
+    pub target: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// 1-based line within the body.
+    pub line: usize,
+    /// 1-based column within that line.
+    pub col: usize,
+}
+
+/// A parsed Markdown body, ready to render once links are resolved.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    events: Vec<Event<'static>>,
+    /// Headings in order.
+    pub toc: Vec<Heading>,
+    /// Every id a link may point at (headings and footnotes).
+    pub anchors: BTreeSet<String>,
+    /// Internal links in document order.
+    pub links: Vec<InternalLink>,
+    /// The first top-level paragraph as plain text.
+    pub first_paragraph: String,
+    /// Words, counting each CJK character as one.
+    pub words: usize,
+    /// CJK characters among the words (they are read faster than words).
+    pub cjk_chars: usize,
+    /// Whether the body contains raw HTML.
+    pub raw_html: bool,
+}
+
+fn options(smart: bool) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Parses a Markdown body into transformed events plus what the site needs to know about it.
+pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
+    let lines = LineIndex::new(body);
+    let mut state = State::default();
+    let mut out = Parsed {
+        events: Vec::new(),
+        toc: Vec::new(),
+        anchors: BTreeSet::new(),
+        links: Vec::new(),
+        first_paragraph: String::new(),
+        words: 0,
+        cjk_chars: 0,
+        raw_html: false,
+    };
+    for (event, range) in Parser::new_ext(body, options(opts.smart_punctuation)).into_offset_iter()
+    {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, col) = lines.position(range.start);
+                let dest_url = link_destination(dest_url, opts, line, col, &mut out.links);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: asset_url(dest_url, opts),
+                title,
+                id,
+            }),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert_label(kind, &opts.lang);
+                state.container += 1;
+                Event::Html(
+                    format!(
+                        "<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n"
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                state.container -= 1;
+                Event::Html("</aside>\n".into())
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.raw_html = true;
+                event
+            }
+            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                out.anchors.insert(format!("fn-{name}"));
+                state.container += 1;
+                event
+            }
+            other => other,
+        };
+        state.feed(event, &mut out);
+    }
+    out
+}
+
+/// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`.
+pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String {
+    let mut next = link_urls.iter();
+    let events = parsed.events.iter().cloned().map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => Event::Start(Tag::Link {
+            link_type,
+            dest_url: next
+                .next()
+                .map_or(CowStr::Borrowed("#"), |u| CowStr::from(u.clone())),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html = String::with_capacity(parsed.words * 8 + 256);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if parsed.raw_html && !allow_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// Reading time in minutes: 200 words or 400 CJK characters a minute, at least one.
+pub fn reading_minutes(parsed: &Parsed) -> usize {
+    let latin = parsed.words - parsed.cjk_chars;
+    let seconds = latin * 60 / 200 + parsed.cjk_chars * 60 / 400;
+    seconds.div_ceil(60).max(1)
+}
+
+#[derive(Default)]
+struct State {
+    container: usize,
+    heading: Option<PendingHeading>,
+    summary: SummaryState,
+    ids: HashMap<String, usize>,
+}
+
+#[derive(Default, PartialEq)]
+enum SummaryState {
+    #[default]
+    Waiting,
+    Capturing,
+    Done,
+}
+
+struct PendingHeading {
+    level: HeadingLevel,
+    id: Option<CowStr<'static>>,
+    classes: Vec<CowStr<'static>>,
+    attrs: Vec<(CowStr<'static>, Option<CowStr<'static>>)>,
+    inner: Vec<Event<'static>>,
+    text: String,
+}
+
+impl State {
+    fn feed(&mut self, event: Event<'_>, out: &mut Parsed) {
+        let event = event.into_static();
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                count_words(t, out);
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(t);
+                }
+                if self.summary == SummaryState::Capturing {
+                    out.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if self.summary == SummaryState::Capturing => {
+                out.first_paragraph.push(' ');
+            }
+            Event::Start(Tag::Paragraph)
+                if self.container == 0 && self.summary == SummaryState::Waiting =>
+            {
+                self.summary = SummaryState::Capturing;
+            }
+            Event::End(TagEnd::Paragraph) if self.summary == SummaryState::Capturing => {
+                self.summary = SummaryState::Done;
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => self.container += 1,
+            Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+            ) => self.container = self.container.saturating_sub(1),
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    self.finish_heading(h, out);
+                }
+            }
+            event => match &mut self.heading {
+                Some(h) => h.inner.push(event),
+                None => out.events.push(event),
+            },
+        }
+    }
+
+    fn finish_heading(&mut self, h: PendingHeading, out: &mut Parsed) {
+        let base = match &h.id {
+            Some(id) => id.to_string(),
+            None => match slugify(&h.text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            },
+        };
+        let id = self.unique(base);
+        out.anchors.insert(id.clone());
+        out.toc.push(Heading {
+            level: h.level as u8,
+            id: id.clone(),
+            title: h.text.trim().to_string(),
+        });
+        out.events.push(Event::Start(Tag::Heading {
+            level: h.level,
+            id: Some(id.into()),
+            classes: h.classes,
+            attrs: h.attrs,
+        }));
+        out.events.extend(h.inner);
+        out.events.push(Event::End(TagEnd::Heading(h.level)));
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            let id = format!("{base}-{}", *n - 1);
+            self.ids.insert(id.clone(), 1);
+            id
+        }
+    }
+}
+
+fn count_words(text: &str, out: &mut Parsed) {
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            out.words += 1;
+            out.cjk_chars += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                out.words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+}
+
+/// Whether a character is a CJK ideograph, kana or hangul syllable.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Records internal links and resolves relative ones; neutralises script URLs.
+fn link_destination(
+    dest: CowStr<'_>,
+    opts: &MarkdownOptions,
+    line: usize,
+    col: usize,
+    links: &mut Vec<InternalLink>,
+) -> CowStr<'static> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest.as_ref(), None),
+    };
+    let target = if let Some(rest) = path.strip_prefix("@/") {
+        Some(rest.to_string())
+    } else if is_relative(path) && path.ends_with(".md") {
+        Some(join(&opts.content_dir, path))
+    } else {
+        None
+    };
+    if let Some(target) = target {
+        links.push(InternalLink {
+            target,
+            anchor,
+            line,
+            col,
+        });
+        // The `@/` prefix marks the link for substitution in `render`.
+        return CowStr::from(format!("@/{}", links.len()));
+    }
+    asset_url(dest, opts)
+}
+
+fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
+    let lower = dest.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text") {
+        return CowStr::Borrowed("#");
+    }
+    if is_relative(&dest) && !dest.is_empty() {
+        let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
+        return CowStr::from(format!("/{joined}"));
+    }
+    dest.into_static()
+}
+
+fn is_relative(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with('?')
+        || dest.starts_with('@')
+        || dest.contains(':'))
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.
+fn join(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+fn alert_label(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
+    let zh = lang.starts_with("zh");
+    match kind {
+        BlockQuoteKind::Note => ("note", if zh { "注意" } else { "Note" }),
+        BlockQuoteKind::Tip => ("tip", if zh { "提示" } else { "Tip" }),
+        BlockQuoteKind::Important => ("important", if zh { "重要" } else { "Important" }),
+        BlockQuoteKind::Warning => ("warning", if zh { "警告" } else { "Warning" }),
+        BlockQuoteKind::Caution => ("caution", if zh { "当心" } else { "Caution" }),
+    }
+}
+
+/// Raw HTML from content is cleaned with this: our own markup (ids, callouts, task lists,
+/// table alignment) survives, scripts and event handlers do not.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary"])
+        .add_generic_attributes(["id", "class", "aria-label", "aria-hidden", "role", "lang", "dir"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_, attr, value| {
+            if attr == "style" {
+                let allowed = ["text-align: left", "text-align: center", "text-align: right"];
+                return allowed.contains(&value).then(|| value.into());
+            }
+            Some(value.into())
+        })
+        .link_rel(None);
+    b
+});
+
+/// Maps byte offsets to 1-based (line, column).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line.saturating_sub(1)];
+        (line, offset - start + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> MarkdownOptions {
+        MarkdownOptions {
+            smart_punctuation: true,
+            lang: "en".into(),
+            asset_base: "/lessons/fire/".into(),
+            content_dir: "lessons/fire".into(),
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let p = parse("## Before
+
+## Before
+
+### Exits {#ways-out}
+
+## 逃生
+", &opts());
+        let ids: Vec<_> = p.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["before", "before-1", "ways-out", "逃生"]);
+        let html = render(&p, &[], false);
+        assert!(html.contains("<h2 id=\"before-1\">Before</h2>"), "{html}");
+    }
+
+    #[test]
+    fn internal_links_are_recorded_with_position_and_substituted() {
+        let p = parse("Intro\n\nSee [this](@/lessons/fire/a.md#types) and [that](b.md).\n", &opts());
+        assert_eq!(p.links.len(), 2);
+        assert_eq!(p.links[0].target, "lessons/fire/a.md");
+        assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
+        assert_eq!((p.links[0].line, p.links[0].col), (3, 5));
+        assert_eq!(p.links[1].target, "lessons/fire/b.md");
+        let html = render(&p, &["/x/#types".into(), "/y/".into()], false);
+        assert!(html.contains("href=\"/x/#types\""), "{html}");
+        assert!(html.contains("href=\"/y/\""), "{html}");
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts() {
+        let p = parse("> [!WARNING]\n> Never use water on oil.\n", &opts());
+        let html = render(&p, &[], false);
+        assert!(html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"), "{html}");
+        assert!(html.contains("Never use water on oil."));
+        assert!(p.first_paragraph.is_empty());
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        let body = "Hi <script>alert(1)</script><b onclick=\"x()\">bold</b>\n\n<div onmouseover=\"y()\">d</div>\n";
+        let p = parse(body, &opts());
+        let clean = render(&p, &[], false);
+        assert!(!clean.contains("<script"), "{clean}");
+        assert!(!clean.contains("onclick"), "{clean}");
+        assert!(!clean.contains("onmouseover"), "{clean}");
+        assert!(clean.contains("<b>bold</b>"), "{clean}");
+        assert!(render(&p, &[], true).contains("<script>"));
+    }
+
+    #[test]
+    fn script_urls_and_relative_assets() {
+        let p = parse("[x](javascript:alert(1)) ![d](diagram.png)\n", &opts());
+        let html = render(&p, &[], false);
+        assert!(html.contains("href=\"#\""), "{html}");
+        assert!(html.contains("src=\"/lessons/fire/diagram.png\""), "{html}");
+    }
+
+    #[test]
+    fn summary_words_and_reading_time() {
+        let p = parse("> quote\n\nFirst *real*\nparagraph.\n\nSecond.\n", &opts());
+        assert_eq!(p.first_paragraph, "First real paragraph.");
+        assert_eq!(reading_minutes(&p), 1);
+        let zh = parse("燃气泄漏时不要开灯。", &opts());
+        assert_eq!(zh.cjk_chars, 9);
+    }
+}

@@ -1,0 +1,407 @@
+//! One content file turned into a [`Page`]: front matter checked, dates read, Markdown parsed,
+//! URL decided. [`parse`] is pure: it takes the file's text and does no I/O.
+
+use crate::config::{self, Config};
+use crate::dates;
+use crate::error::Diagnostic;
+use crate::frontmatter::{
+    self, AnnouncementMeta, LessonMeta, PageMeta, QuizItem, Split, Steps, Urgency,
+};
+use crate::markdown::{self, MarkdownOptions, Parsed};
+use crate::slug;
+use crate::source::{SourceFile, SourceKind};
+use jiff::Timestamp;
+use std::path::PathBuf;
+
+/// What kind of content a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    /// A safety lesson in a category.
+    Lesson,
+    /// A public announcement.
+    Announcement,
+    /// A plain page such as "About".
+    Page,
+}
+
+/// A parsed content file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Lesson, announcement or page.
+    pub kind: PageKind,
+    /// Path relative to the site root.
+    pub source: PathBuf,
+    /// Path relative to `content/`: what `@/` links name.
+    pub rel: String,
+    /// The page's language.
+    pub lang: String,
+    /// `rel` without the language suffix: translations of one page share it.
+    pub key: String,
+    /// Last URL segment.
+    pub slug: String,
+    /// Root-relative URL with trailing slash.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Summary (front matter, else the first paragraph).
+    pub summary: String,
+    /// Publication time (lessons and announcements).
+    pub date: Option<Timestamp>,
+    /// Last update (lessons).
+    pub updated: Option<Timestamp>,
+    /// Category id: the folder for lessons, the field for announcements.
+    pub category: Option<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Audiences as written.
+    pub audience: Vec<String>,
+    /// Key messages.
+    pub key_points: Vec<String>,
+    /// Before/during/after lists.
+    pub steps: Steps,
+    /// Quiz questions.
+    pub quiz: Vec<QuizItem>,
+    /// Ordering weight within a category.
+    pub weight: Option<i64>,
+    /// Navigation position (pages).
+    pub menu: Option<i64>,
+    /// How pressing (announcements).
+    pub urgency: Urgency,
+    /// End of validity (announcements).
+    pub expires: Option<Timestamp>,
+    /// Area concerned (announcements).
+    pub region: String,
+    /// Not published unless drafts are built.
+    pub draft: bool,
+    /// The parsed body.
+    pub body: Parsed,
+    /// File line where the body starts.
+    pub body_line: usize,
+}
+
+/// Parses one Markdown content file.
+pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    let path = &file.path;
+    let split = frontmatter::split(text)
+        .map_err(|(line, message, fix)| vec![Diagnostic::new(path, line, 1, message, fix)])?;
+    let (stem, lang) = stem_and_lang(file, config)?;
+    let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let key = if dir.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{dir}/{stem}.md")
+    };
+    let md = MarkdownOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        lang: lang.clone(),
+        asset_base: format!("/{dir}/"),
+        content_dir: dir.to_string(),
+    };
+    let body = markdown::parse(split.body, &md);
+    let mut page = Page {
+        kind: PageKind::Page,
+        source: path.clone(),
+        rel: file.rel.clone(),
+        key,
+        slug: stem.to_lowercase(),
+        url: String::new(),
+        title: String::new(),
+        summary: String::new(),
+        date: None,
+        updated: None,
+        category: None,
+        tags: Vec::new(),
+        audience: Vec::new(),
+        key_points: Vec::new(),
+        steps: Steps::default(),
+        quiz: Vec::new(),
+        weight: None,
+        menu: None,
+        urgency: Urgency::Info,
+        expires: None,
+        region: String::new(),
+        draft: false,
+        body,
+        body_line: split.body_line,
+        lang,
+    };
+    let mut fields = FieldReader {
+        split: &split,
+        file,
+        config,
+        problems: Vec::new(),
+    };
+    match &file.kind {
+        SourceKind::Lesson { category } => fields.lesson(&mut page, category)?,
+        SourceKind::Announcement => fields.announcement(&mut page)?,
+        _ => fields.page(&mut page)?,
+    }
+    if page.summary.is_empty() {
+        page.summary = page.body.first_paragraph.trim().to_string();
+    }
+    let prefix = if page.lang == config.language {
+        String::new()
+    } else {
+        format!("/{}", page.lang)
+    };
+    page.url = match (&page.kind, &page.category) {
+        (PageKind::Lesson, Some(c)) => format!("{prefix}/lessons/{c}/{}/", page.slug),
+        (PageKind::Announcement, _) => format!("{prefix}/announcements/{}/", page.slug),
+        _ => format!("{prefix}/{}/", page.slug),
+    };
+    if fields.problems.is_empty() {
+        Ok(page)
+    } else {
+        Err(fields.problems)
+    }
+}
+
+/// The file stem without its language suffix, and the page's language.
+fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String), Vec<Diagnostic>> {
+    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if config.has_language(suffix) {
+            return Ok((base.to_string(), suffix.to_string()));
+        }
+        if config::looks_like_language(suffix) && suffix.len() <= 3 {
+            return Err(vec![Diagnostic::new(
+                &file.path,
+                1,
+                1,
+                format!("`.{suffix}.md` marks a translation, but `{suffix}` is not a site language"),
+                format!("add `{suffix}` to `languages` in site.yaml, or rename the file without `.{suffix}`"),
+            )]);
+        }
+    }
+    if let Some(why) = slug::check(stem) {
+        return Err(vec![Diagnostic::new(
+            &file.path,
+            1,
+            1,
+            format!("the file name cannot become a URL: {why}"),
+            "rename the file using letters, digits and dashes, e.g. `gas-leak.md`",
+        )]);
+    }
+    Ok((stem.to_string(), config.language.clone()))
+}
+
+/// Reads typed front matter into a page, collecting every problem with its line.
+struct FieldReader<'a> {
+    split: &'a Split<'a>,
+    file: &'a SourceFile,
+    config: &'a Config,
+    problems: Vec<Diagnostic>,
+}
+
+impl FieldReader<'_> {
+    fn meta<T: serde::de::DeserializeOwned>(
+        &self,
+        fields: frontmatter::Fields,
+    ) -> Result<T, Vec<Diagnostic>> {
+        frontmatter::parse_yaml(
+            self.split.yaml,
+            fields,
+            &self.file.path,
+            self.split.yaml_line,
+        )
+    }
+
+    fn line(&self, key: &str) -> usize {
+        frontmatter::key_line(self.split.yaml, key).map_or(1, |l| self.split.yaml_line + l)
+    }
+
+    fn problem(&mut self, key: &str, message: String, fix: impl Into<String>) {
+        let line = self.line(key);
+        self.problems
+            .push(Diagnostic::new(&self.file.path, line, 1, message, fix));
+    }
+
+    fn date(&mut self, key: &str, text: &str) -> Option<Timestamp> {
+        match dates::parse(text, &self.config.timezone) {
+            Ok(ts) => Some(ts),
+            Err(message) => {
+                self.problem(key, format!("`{key}`: {message}"), dates::DATE_FIX);
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, page: &mut Page, slug: Option<String>) {
+        if let Some(s) = slug {
+            match slug::check(&s) {
+                Some(why) => self.problem(
+                    "slug",
+                    format!("slug `{s}` cannot be used: {why}"),
+                    "use letters, digits and dashes, e.g. `slug: gas-leak`",
+                ),
+                None => page.slug = s.to_lowercase(),
+            }
+        }
+    }
+
+    fn category(&mut self, key: &str, id: &str) -> bool {
+        if self.config.category(id).is_some() {
+            return true;
+        }
+        let known: Vec<&str> = self.config.categories.iter().map(|c| c.id.as_str()).collect();
+        let message = format!(
+            "`{id}` is not a category in site.yaml{}",
+            config::suggest_category(self.config, id)
+        );
+        let fix = if key == "folder" {
+            format!(
+                "move the file into one of content/lessons/{{{}}}/, or add `{id}` to `categories` in site.yaml",
+                known.join(",")
+            )
+        } else {
+            format!("use one of: {}", known.join(", "))
+        };
+        self.problem(key, message, fix);
+        false
+    }
+
+    fn lesson(&mut self, page: &mut Page, folder: &str) -> Result<(), Vec<Diagnostic>> {
+        let meta: LessonMeta = self.meta(LessonMeta::FIELDS)?;
+        page.kind = PageKind::Lesson;
+        if self.category("folder", folder) {
+            page.category = Some(folder.to_string());
+        }
+        page.date = self.date("date", &meta.date);
+        page.updated = meta.updated.as_deref().and_then(|u| self.date("updated", u));
+        for (i, q) in meta.quiz.iter().enumerate() {
+            if q.options.len() < 2 || q.answer == 0 || q.answer > q.options.len() {
+                self.problem(
+                    "quiz",
+                    format!(
+                        "quiz question {} has answer {} but {} options",
+                        i + 1,
+                        q.answer,
+                        q.options.len()
+                    ),
+                    "give at least two options and set `answer` to the number of the right one, counting from 1",
+                );
+            }
+        }
+        self.slug(page, meta.slug);
+        page.title = meta.title;
+        page.summary = meta.summary.unwrap_or_default();
+        page.tags = self.names("tags", meta.tags);
+        page.audience = self.names("audience", meta.audience);
+        page.key_points = meta.key_points;
+        page.steps = meta.steps;
+        page.quiz = meta.quiz;
+        page.draft = meta.draft;
+        page.weight = meta.weight;
+        Ok(())
+    }
+
+    fn announcement(&mut self, page: &mut Page) -> Result<(), Vec<Diagnostic>> {
+        let meta: AnnouncementMeta = self.meta(AnnouncementMeta::FIELDS)?;
+        page.kind = PageKind::Announcement;
+        page.date = self.date("date", &meta.date);
+        page.expires = meta.expires.as_deref().and_then(|e| self.date("expires", e));
+        if let (Some(d), Some(e)) = (page.date, page.expires) {
+            if e <= d {
+                self.problem(
+                    "expires",
+                    "`expires` is not after `date`".into(),
+                    "set `expires` to a moment after the publication date",
+                );
+            }
+        }
+        if let Some(c) = meta.category {
+            if self.category("category", &c) {
+                page.category = Some(c);
+            }
+        }
+        page.title = meta.title;
+        page.urgency = meta.urgency;
+        page.region = meta.region.unwrap_or_default();
+        page.summary = meta.summary.unwrap_or_default();
+        page.draft = meta.draft;
+        Ok(())
+    }
+
+    fn page(&mut self, page: &mut Page) -> Result<(), Vec<Diagnostic>> {
+        let meta: PageMeta = self.meta(PageMeta::FIELDS)?;
+        page.kind = PageKind::Page;
+        self.slug(page, meta.slug);
+        page.title = meta.title;
+        page.menu = meta.menu;
+        page.summary = meta.summary.unwrap_or_default();
+        page.draft = meta.draft;
+        Ok(())
+    }
+
+    /// Tag-like names: trimmed, de-duplicated, each must give a URL.
+    fn names(&mut self, key: &str, names: Vec<String>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in names {
+            let name = name.trim().to_string();
+            if slug::slugify(&name).is_empty() {
+                self.problem(
+                    key,
+                    format!("`{key}` entry `{name}` has no letters or digits"),
+                    "use words such as `home` or `children`",
+                );
+            } else if !out.iter().any(|n| slug::slugify(n) == slug::slugify(&name)) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let yaml = "title: T\ntimezone: Asia/Shanghai\nlanguages: [zh]\ncategories:\n  - {id: fire, name: Fire}\n";
+        config::parse(yaml, Path::new("site.yaml")).unwrap()
+    }
+
+    fn file(rel: &str) -> SourceFile {
+        SourceFile {
+            path: Path::new("content").join(rel),
+            rel: rel.to_string(),
+            kind: crate::source::classify(rel),
+        }
+    }
+
+    #[test]
+    fn lesson_gets_url_summary_and_dates() {
+        let text = "---\ntitle: Extinguishers\ndate: 2026-03-01\ntags: [Home, home]\n---\nUse one.\n";
+        let p = parse(&file("lessons/fire/extinguisher.md"), text, &config()).unwrap();
+        assert_eq!(p.url, "/lessons/fire/extinguisher/");
+        assert_eq!(p.summary, "Use one.");
+        assert_eq!(p.tags, ["Home"]);
+        assert_eq!(p.body_line, 6);
+    }
+
+    #[test]
+    fn translation_lives_under_its_language() {
+        let text = "---\ntitle: 灭火器\ndate: 2026-03-01\n---\n";
+        let p = parse(&file("lessons/fire/extinguisher.zh.md"), text, &config()).unwrap();
+        assert_eq!(p.url, "/zh/lessons/fire/extinguisher/");
+        assert_eq!(p.key, "lessons/fire/extinguisher.md");
+        assert_eq!(p.lang, "zh");
+    }
+
+    #[test]
+    fn problems_are_collected_with_lines() {
+        let text = "---\ntitle: X\ndate: 2026-02-30\nslug: ../up\nquiz:\n  - {question: Q, options: [a, b], answer: 3}\n---\n";
+        let err = parse(&file("lessons/fire/x.md"), text, &config()).unwrap_err();
+        let lines: Vec<usize> = err.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 5, 4], "{err:?}");
+    }
+
+    #[test]
+    fn unknown_category_folder_is_an_error_with_suggestion() {
+        let text = "---\ntitle: X\ndate: 2026-01-01\n---\n";
+        let err = parse(&file("lessons/fier/x.md"), text, &config()).unwrap_err();
+        assert!(err[0].message.contains("did you mean `fire`"), "{}", err[0]);
+    }
+}
