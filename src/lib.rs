@@ -6,15 +6,25 @@
 //! render ([`render`]) → write ([`output`]), driven by [`build`].
 #![deny(missing_docs)]
 
+pub mod build;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod feeds;
 pub mod frontmatter;
 pub mod fs;
+pub mod lifecycle;
 pub mod markdown;
+pub mod output;
 pub mod page;
+pub mod plan;
+pub mod render;
+pub mod site;
+pub mod sitemap;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod theme;
 
+pub use build::{BuildOptions, BuildState, build};
 pub use error::{Diagnostic, Error, Result};

@@ -1,0 +1,268 @@
+//! The read-only model of a whole site after `assemble`: which pages are published at `now`,
+//! how they are ordered and grouped (categories, tags, audiences, menu, banner), and every
+//! page's body rendered with its internal links resolved.
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::lifecycle::{self, NextChange, Status};
+use crate::markdown;
+use crate::page::{Page, PageKind};
+use crate::slug::slugify;
+use crate::suggest;
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+/// Pages sharing a tag or an audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxon {
+    /// The name as first written.
+    pub name: String,
+    /// Lessons, in the site's lesson order (newest first).
+    pub lessons: Vec<usize>,
+}
+
+/// Counts of what was left out of the build, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Drafts not built.
+    pub drafts: usize,
+    /// Announcements scheduled for later.
+    pub scheduled: usize,
+}
+
+/// A whole site, ready to plan and render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The build's clock.
+    pub now: Timestamp,
+    /// Every published page, in source path order.
+    pub pages: Vec<Page>,
+    /// Each page's body HTML, by page index.
+    pub html: Vec<String>,
+    /// Lessons of the main language per category id, in category order.
+    pub categories: BTreeMap<String, Vec<usize>>,
+    /// All main-language lessons, newest first.
+    pub lessons: Vec<usize>,
+    /// Current announcements, newest first.
+    pub current: Vec<usize>,
+    /// Expired announcements, newest first.
+    pub archived: Vec<usize>,
+    /// Current urgent announcements, newest first.
+    pub banner: Vec<usize>,
+    /// Tags by URL slug.
+    pub tags: BTreeMap<String, Taxon>,
+    /// Audiences by URL slug.
+    pub audiences: BTreeMap<String, Taxon>,
+    /// Pages in the navigation, in menu order.
+    pub menu: Vec<usize>,
+    /// Pages sharing a translation key, for language switches.
+    pub translations: BTreeMap<String, Vec<usize>>,
+    /// When the site next changes by itself.
+    pub next_change: Option<NextChange>,
+    /// What was left out.
+    pub skipped: Skipped,
+}
+
+impl Site {
+    /// Index of the page at a content-relative path.
+    pub fn find(&self, rel: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.rel == rel)
+    }
+
+    /// Whether announcement `i` is expired.
+    pub fn is_expired(&self, i: usize) -> bool {
+        lifecycle::status(&self.pages[i], self.now) == Status::Expired
+    }
+}
+
+/// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
+pub fn assemble(
+    config: Config,
+    all: Vec<Page>,
+    now: Timestamp,
+    drafts: bool,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut skipped = Skipped::default();
+    let mut hidden = BTreeMap::new();
+    let mut pages = Vec::with_capacity(all.len());
+    let mut candidates = Vec::new();
+    for page in all {
+        if page.draft && !drafts {
+            skipped.drafts += 1;
+            hidden.insert(page.rel.clone(), "a draft");
+            continue;
+        }
+        candidates.push(page);
+    }
+    let next_change = lifecycle::next_change(&candidates, now);
+    for page in candidates {
+        if lifecycle::status(&page, now) == Status::Scheduled {
+            skipped.scheduled += 1;
+            hidden.insert(page.rel.clone(), "scheduled for later");
+            continue;
+        }
+        pages.push(page);
+    }
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let by_rel: BTreeMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
+    let (links, problems) = resolve_links(&pages, &by_rel, &hidden);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let allow_html = config.markdown.allow_html;
+    let html = pages
+        .par_iter()
+        .zip(links.par_iter())
+        .map(|(p, urls)| markdown::render(&p.body, urls, allow_html))
+        .collect();
+    let mut site = Site {
+        now,
+        html,
+        categories: BTreeMap::new(),
+        lessons: Vec::new(),
+        current: Vec::new(),
+        archived: Vec::new(),
+        banner: Vec::new(),
+        tags: BTreeMap::new(),
+        audiences: BTreeMap::new(),
+        menu: Vec::new(),
+        translations: BTreeMap::new(),
+        next_change,
+        skipped,
+        pages,
+        config,
+    };
+    group(&mut site);
+    Ok(site)
+}
+
+/// Orders and groups pages into the site's lists.
+fn group(site: &mut Site) {
+    let main = site.config.language.clone();
+    let pages = &site.pages;
+    let newest_first = |a: &usize, b: &usize| {
+        let (pa, pb) = (&pages[*a], &pages[*b]);
+        (Reverse(pa.date), &pa.title, &pa.rel).cmp(&(Reverse(pb.date), &pb.title, &pb.rel))
+    };
+    for c in &site.config.categories {
+        site.categories.insert(c.id.clone(), Vec::new());
+    }
+    for (i, p) in pages.iter().enumerate() {
+        site.translations.entry(p.key.clone()).or_default().push(i);
+        if p.lang != main {
+            continue;
+        }
+        match p.kind {
+            PageKind::Lesson => site.lessons.push(i),
+            PageKind::Announcement => {
+                if lifecycle::status(p, site.now) == Status::Expired {
+                    site.archived.push(i);
+                } else {
+                    site.current.push(i);
+                }
+            }
+            PageKind::Page if p.menu.is_some() => site.menu.push(i),
+            PageKind::Page => {}
+        }
+    }
+    site.lessons.sort_by(newest_first);
+    site.current.sort_by(newest_first);
+    site.archived.sort_by(newest_first);
+    site.menu.sort_by_key(|&i| (pages[i].menu, pages[i].title.clone()));
+    site.banner = site
+        .current
+        .iter()
+        .copied()
+        .filter(|&i| pages[i].urgency == crate::frontmatter::Urgency::Urgent)
+        .collect();
+    for &i in &site.lessons {
+        let p = &pages[i];
+        if let Some(list) = p.category.as_ref().and_then(|c| site.categories.get_mut(c)) {
+            list.push(i);
+        }
+        for tag in &p.tags {
+            add_taxon(&mut site.tags, tag, i);
+        }
+        for who in &p.audience {
+            add_taxon(&mut site.audiences, who, i);
+        }
+    }
+    for list in site.categories.values_mut() {
+        // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
+        list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
+    }
+}
+
+fn add_taxon(map: &mut BTreeMap<String, Taxon>, name: &str, page: usize) {
+    map.entry(slugify(name))
+        .or_insert_with(|| Taxon {
+            name: name.to_string(),
+            lessons: Vec::new(),
+        })
+        .lessons
+        .push(page);
+}
+
+/// Resolves every page's internal links to URLs; unknown targets and anchors are problems.
+fn resolve_links(
+    pages: &[Page],
+    by_rel: &BTreeMap<&str, usize>,
+    hidden: &BTreeMap<String, &str>,
+) -> (Vec<Vec<String>>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut all = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut urls = Vec::with_capacity(page.body.links.len());
+        for link in &page.body.links {
+            let line = page.body_line + link.line - 1;
+            let mut problem = |message: String, fix: String| {
+                problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
+            };
+            let Some(&target) = by_rel.get(link.target.as_str()) else {
+                match hidden.get(&link.target) {
+                    Some(why) => problem(
+                        format!("the link to `@/{}` points at {why}, which is not published", link.target),
+                        "publish the target first, or remove the link".into(),
+                    ),
+                    None => problem(
+                        format!(
+                            "the link to `@/{}` points at no file{}",
+                            link.target,
+                            suggest::did_you_mean(&link.target, by_rel.keys().copied())
+                        ),
+                        "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`".into(),
+                    ),
+                }
+                urls.push(String::new());
+                continue;
+            };
+            let target_page = &pages[target];
+            match &link.anchor {
+                Some(a) if !target_page.body.anchors.contains(a) => {
+                    let ids: Vec<&str> = target_page.body.anchors.iter().map(String::as_str).collect();
+                    problem(
+                        format!(
+                            "`#{a}` is not a heading in {}{}",
+                            link.target,
+                            suggest::did_you_mean(a, ids.iter().copied())
+                        ),
+                        if ids.is_empty() {
+                            "remove the `#…` part: the target has no headings".into()
+                        } else {
+                            format!("use one of: {}", ids.join(", "))
+                        },
+                    );
+                    urls.push(String::new());
+                }
+                Some(a) => urls.push(format!("{}#{a}", target_page.url)),
+                None => urls.push(target_page.url.clone()),
+            }
+        }
+        all.push(urls);
+    }
+    (all, problems)
+}

@@ -1,0 +1,49 @@
+//! `/sitemap.xml`: every HTML page of the site, with its last change where known.
+
+use crate::dates;
+use crate::feeds::escape;
+use crate::plan::page_url;
+use crate::site::Site;
+use std::fmt::Write as _;
+
+/// Renders the sitemap of a site.
+pub fn render(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let tz = &site.config.timezone;
+    let mut entries: Vec<(String, Option<String>)> = vec![
+        ("/".into(), None),
+        ("/lessons/".into(), None),
+        ("/announcements/".into(), None),
+        ("/announcements/archive/".into(), None),
+        ("/tags/".into(), None),
+    ];
+    for (id, lessons) in &site.categories {
+        let pages = lessons.len().div_ceil(site.config.paginate).max(1);
+        for n in 1..=pages {
+            entries.push((page_url(&format!("/lessons/{id}/"), n), None));
+        }
+    }
+    for slug in site.tags.keys() {
+        entries.push((format!("/tags/{slug}/"), None));
+    }
+    for slug in site.audiences.keys() {
+        entries.push((format!("/audience/{slug}/"), None));
+    }
+    for p in &site.pages {
+        let last = p.updated.or(p.date).map(|t| dates::iso(t, tz));
+        entries.push((p.url.clone(), last));
+    }
+    entries.sort();
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, last) in entries {
+        let _ = write!(x, "<url><loc>{}</loc>", escape(&format!("{base}{url}")));
+        if let Some(last) = last {
+            let _ = write!(x, "<lastmod>{last}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}

@@ -1,0 +1,178 @@
+//! Themes: templates, UI strings and static files, layered so that the site's `templates/`
+//! win over the theme folder, which wins over the default theme compiled into the binary.
+
+use crate::config::{self, Config};
+use crate::error::{Diagnostic, Error, Result};
+use crate::plan::{Action, StaticFile};
+use crate::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+}
+
+/// Loaded templates, strings and static files of the active theme.
+pub struct Theme {
+    tera: Tera,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Static files to copy to the output root: built-in, then theme, then site.
+    pub statics: Vec<StaticFile>,
+    /// Where each template came from, for error messages.
+    origins: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("templates", &self.origins).finish()
+    }
+}
+
+/// One layer's files: (path inside the layer, bytes, where it came from).
+type Layer = Vec<(String, Vec<u8>, String)>;
+
+/// Loads the theme named in the config, layered over the built-in default theme.
+pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+    let theme_dir = root.join(THEMES_DIR).join(&config.theme);
+    if config.theme != "default" && !theme_dir.is_dir() {
+        return Err(Error::content(vec![Diagnostic::new(
+            config::FILE_NAME,
+            0,
+            0,
+            format!("theme `{}` is not in themes/", config.theme),
+            format!("create themes/{}/ or set `theme: default`", config.theme),
+        )]));
+    }
+    let mut layers: Vec<Layer> = Vec::new();
+    if config.theme == "default" {
+        layers.push(
+            builtin::FILES
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec(), format!("built-in theme {p}")))
+                .collect(),
+        );
+    }
+    layers.push(read_layer(&theme_dir, &format!("themes/{}", config.theme))?);
+    let mut site_layer = Vec::new();
+    for (path, rel) in source::walk(&root.join(TEMPLATES_DIR))? {
+        let full = root.join(TEMPLATES_DIR).join(&path);
+        let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
+        site_layer.push((format!("templates/{rel}"), bytes, format!("templates/{rel}")));
+    }
+    layers.push(site_layer);
+
+    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut statics: BTreeMap<String, (Action, String)> = BTreeMap::new();
+    for layer in layers {
+        for (path, bytes, origin) in layer {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes).map_err(|_| not_utf8(&origin))?;
+                templates.insert(name.to_string(), (text, origin));
+            } else if let Some(file) = path.strip_prefix("i18n/") {
+                let Some(lang) = file.strip_suffix(".yaml") else {
+                    continue;
+                };
+                let text = String::from_utf8(bytes).map_err(|_| not_utf8(&origin))?;
+                let map = config::load_strings(&text, Path::new(&origin))?;
+                strings.entry(lang.to_string()).or_default().extend(map);
+            } else if let Some(rel) = path.strip_prefix("static/") {
+                let action = if origin.starts_with("built-in theme ") {
+                    embedded(&path)
+                } else {
+                    Some(Action::Copy(PathBuf::from(&origin)))
+                };
+                if let Some(action) = action {
+                    statics.insert(rel.to_string(), (action, origin));
+                }
+            }
+        }
+    }
+    for (path, rel) in source::walk(&root.join(STATIC_DIR))? {
+        let full = root.join(STATIC_DIR).join(&path);
+        statics.insert(rel.clone(), (Action::Copy(full), format!("static/{rel}")));
+    }
+    let mut tera = Tera::default();
+    let origins: BTreeMap<String, String> = templates.iter().map(|(k, (_, o))| (k.clone(), o.clone())).collect();
+    tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
+        .map_err(|e| template_error(&origins, None, &e))?;
+    let statics = statics
+        .into_iter()
+        .map(|(path, (action, origin))| (path, action, origin))
+        .collect();
+    Ok(Theme {
+        tera,
+        strings,
+        statics,
+        origins,
+    })
+}
+
+fn embedded(path: &str) -> Option<Action> {
+    builtin::FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, bytes)| Action::Embedded(bytes))
+}
+
+fn read_layer(dir: &Path, label: &str) -> Result<Layer> {
+    let mut files = Vec::new();
+    for (path, rel) in source::walk(dir)? {
+        let full = dir.join(&path);
+        let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
+        let origin = if rel.starts_with("static/") {
+            full.display().to_string()
+        } else {
+            format!("{label}/{rel}")
+        };
+        files.push((rel, bytes, origin));
+    }
+    Ok(files)
+}
+
+fn not_utf8(origin: &str) -> Error {
+    Error::content(vec![Diagnostic::new(
+        origin,
+        0,
+        0,
+        "the file is not UTF-8 text",
+        "save it as UTF-8",
+    )])
+}
+
+fn template_error(origins: &BTreeMap<String, String>, name: Option<&str>, e: &tera::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let name = name.map(str::to_string).unwrap_or_else(|| "templates".to_string());
+    let name = origins.get(&name).cloned().unwrap_or(name);
+    Error::Template { name, message }
+}
+
+impl Theme {
+    /// Renders a template with a context.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&self.origins, Some(name), &e))
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// The UI strings for a language, falling back to English for missing keys.
+    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+        let mut out = self.strings.get("en").cloned().unwrap_or_default();
+        if let Some(own) = self.strings.get(lang) {
+            out.extend(own.clone());
+        }
+        out
+    }
+}
