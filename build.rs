@@ -27,17 +27,25 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
 }
 
 fn main() {
-    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let theme = manifest.join("themes").join("default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     walk(&theme, &theme, &mut files);
-    let mut code = String::from("/// Files of the built-in default theme: (path in the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Files of the built-in default theme: (path in the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_theme.rs");
+    let out =
+        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_theme.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }

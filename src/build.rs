@@ -103,9 +103,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let pages = parse_all(&opts.root, &files, &config)?;
     let site = site::assemble(config, pages, now, opts.drafts).map_err(Error::content)?;
     let mut statics: Vec<StaticFile> = theme.statics.clone();
-    statics.extend(files.iter().filter(|f| f.kind == SourceKind::Asset).map(|f| {
-        (f.rel.clone(), Action::Copy(opts.root.join(&f.path)), f.path.display().to_string())
-    }));
+    statics.extend(
+        files
+            .iter()
+            .filter(|f| f.kind == SourceKind::Asset)
+            .map(|f| {
+                (
+                    f.rel.clone(),
+                    Action::Copy(opts.root.join(&f.path)),
+                    f.path.display().to_string(),
+                )
+            }),
+    );
     let plan = plan::plan(&site, statics).map_err(Error::content)?;
     let staging = Staging::new(&opts.output)?;
     write_all(&site, &theme, &plan, staging.path())?;
@@ -124,7 +133,13 @@ fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
     match now {
         None => Ok(Timestamp::now()),
         Some(text) => dates::parse(text, &config.timezone).map_err(|message| {
-            Error::content(vec![Diagnostic::new("--now", 0, 0, message, dates::DATE_FIX)])
+            Error::content(vec![Diagnostic::new(
+                "--now",
+                0,
+                0,
+                message,
+                dates::DATE_FIX,
+            )])
         }),
     }
 }
@@ -137,10 +152,22 @@ fn parse_all(root: &Path, files: &[SourceFile], config: &Config) -> Result<Vec<P
             SourceKind::Lesson { .. } | SourceKind::Announcement | SourceKind::Page => {
                 let full = root.join(&f.path);
                 let bytes = std::fs::read(&full).map_err(|e| {
-                    vec![Diagnostic::new(&f.path, 0, 0, format!("cannot read the file: {e}"), "check its permissions")]
+                    vec![Diagnostic::new(
+                        &f.path,
+                        0,
+                        0,
+                        format!("cannot read the file: {e}"),
+                        "check its permissions",
+                    )]
                 })?;
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    vec![Diagnostic::new(&f.path, 0, 0, "the file is not UTF-8 text", "save it as UTF-8 in your editor")]
+                    vec![Diagnostic::new(
+                        &f.path,
+                        0,
+                        0,
+                        "the file is not UTF-8 text",
+                        "save it as UTF-8 in your editor",
+                    )]
                 })?;
                 page::parse(f, &text, config).map(Some)
             }

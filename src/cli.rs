@@ -2,8 +2,8 @@
 //! results and errors.
 
 use clap::{Parser, Subcommand};
-use safepress::build::{self, BuildOptions, BuildReport};
 use safepress::Error;
+use safepress::build::{self, BuildOptions, BuildReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -87,7 +87,12 @@ pub fn run(cli: Cli) -> ExitCode {
 fn print_report(r: &BuildReport) {
     let mut parts = vec![
         format!("{} lessons", r.lessons),
-        format!("{} announcements ({} archived, {} scheduled)", r.announcements + r.archived, r.archived, r.scheduled),
+        format!(
+            "{} announcements ({} archived, {} scheduled)",
+            r.announcements + r.archived,
+            r.archived,
+            r.scheduled
+        ),
         format!("{} pages", r.pages),
         format!("{} tags", r.tags),
     ];
@@ -102,7 +107,10 @@ fn print_report(r: &BuildReport) {
         r.elapsed.as_millis()
     );
     if let Some((at, change)) = &r.next_change {
-        eprintln!("Next change: rebuild at {at}: '{}' {}", change.title, change.event);
+        eprintln!(
+            "Next change: rebuild at {at}: '{}' {}",
+            change.title, change.event
+        );
     }
 }
 
@@ -121,7 +129,10 @@ fn print_error(e: &Error, opts: &BuildOptions) {
         }
         other => {
             eprintln!("error: {other}");
-            eprintln!("error: the build stopped; {} was not changed", opts.output.display());
+            eprintln!(
+                "error: the build stopped; {} was not changed",
+                opts.output.display()
+            );
         }
     }
 }

@@ -208,7 +208,11 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         if !is_language_code(lang) {
             problems.push(Diagnostic::new(
                 path,
-                at(if *lang == language { "language" } else { "languages" }),
+                at(if *lang == language {
+                    "language"
+                } else {
+                    "languages"
+                }),
                 1,
                 format!("`{lang}` is not a language code"),
                 "use a code such as `en`, `zh` or `zh-hant`",
@@ -223,7 +227,11 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         title: raw.title,
         description: raw.description,
         base_url: base_url.trim_end_matches('/').to_string(),
-        languages: raw.languages.into_iter().filter(|l| *l != language).collect(),
+        languages: raw
+            .languages
+            .into_iter()
+            .filter(|l| *l != language)
+            .collect(),
         language,
         timezone_name,
         timezone,

@@ -87,9 +87,11 @@ pub enum Error {
     #[error("{0}")]
     Content(Diagnostics),
     /// A template failed to load or render.
-    #[error("template {name}: {message}")]
+    #[error(
+        "{name}: template error: {message} — fix the template, or delete the site's copy to use the theme's"
+    )]
     Template {
-        /// The template's name, e.g. `lesson.html`.
+        /// Where: the template file, with line and column when known.
         name: String,
         /// What the template engine reported.
         message: String,

@@ -28,7 +28,12 @@ pub fn escape(text: &str) -> String {
 /// The site feed: current announcements and lessons, newest first.
 pub fn site_feed(site: &Site) -> String {
     let mut entries: Vec<usize> = site.current.iter().chain(&site.lessons).copied().collect();
-    entries.sort_by_key(|&i| (std::cmp::Reverse(site.pages[i].date), site.pages[i].rel.clone()));
+    entries.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(site.pages[i].date),
+            site.pages[i].rel.clone(),
+        )
+    });
     entries.truncate(SITE_FEED_ENTRIES);
     feed(site, "/feed.xml", &site.config.title, &entries)
 }
@@ -46,7 +51,10 @@ fn feed(site: &Site, self_url: &str, title: &str, entries: &[usize]) -> String {
         .iter()
         .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
         .max()
-        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |t| dates::iso(t, tz));
+        .map_or_else(
+            || "1970-01-01T00:00:00+00:00".to_string(),
+            |t| dates::iso(t, tz),
+        );
     let mut x = String::new();
     let _ = write!(
         x,
@@ -66,8 +74,14 @@ fn feed(site: &Site, self_url: &str, title: &str, entries: &[usize]) -> String {
     for &i in entries {
         let p = &site.pages[i];
         let url = format!("{base}{}", p.url);
-        let published = p.date.map(|d| dates::iso(d, tz)).unwrap_or_else(|| updated.clone());
-        let changed = p.updated.map(|d| dates::iso(d, tz)).unwrap_or_else(|| published.clone());
+        let published = p
+            .date
+            .map(|d| dates::iso(d, tz))
+            .unwrap_or_else(|| updated.clone());
+        let changed = p
+            .updated
+            .map(|d| dates::iso(d, tz))
+            .unwrap_or_else(|| published.clone());
         let _ = write!(
             x,
             "<entry>\n<title>{title}</title>\n<link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n\
@@ -78,7 +92,12 @@ fn feed(site: &Site, self_url: &str, title: &str, entries: &[usize]) -> String {
             summary = escape(&p.summary),
         );
         if let Some(c) = p.category.as_ref().and_then(|c| site.config.category(c)) {
-            let _ = writeln!(x, "<category term=\"{}\" label=\"{}\"/>", escape(&c.id), escape(&c.name));
+            let _ = writeln!(
+                x,
+                "<category term=\"{}\" label=\"{}\"/>",
+                escape(&c.id),
+                escape(&c.name)
+            );
         }
         let _ = write!(
             x,

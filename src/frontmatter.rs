@@ -372,14 +372,19 @@ mod tests {
     #[test]
     fn missing_or_unclosed_block_is_reported_on_line_one() {
         assert_eq!(split("title: A\n").unwrap_err().0, 1);
-        assert!(split("---\ntitle: A\n").unwrap_err().1.contains("never closed"));
+        assert!(
+            split("---\ntitle: A\n")
+                .unwrap_err()
+                .1
+                .contains("never closed")
+        );
     }
 
     #[test]
     fn unknown_key_names_its_line_and_a_suggestion() {
         let yaml = "title: A\ndate: 2026-01-01\ntagz: [a]\n";
-        let err = parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2)
-            .unwrap_err();
+        let err =
+            parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2).unwrap_err();
         assert_eq!(err[0].line, 4);
         assert!(err[0].message.contains("did you mean `tags`"), "{}", err[0]);
     }
@@ -387,8 +392,8 @@ mod tests {
     #[test]
     fn yaml_errors_are_placed_on_file_lines() {
         let yaml = "title: A\ndate: 2026-01-01\nsummary: [unclosed\n";
-        let err = parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2)
-            .unwrap_err();
+        let err =
+            parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2).unwrap_err();
         assert!(err[0].line >= 4, "{}", err[0]);
         assert!(!err[0].message.contains(" at line "), "{}", err[0]);
     }

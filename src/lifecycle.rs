@@ -38,7 +38,10 @@ pub struct NextChange {
 }
 
 /// The earliest future publication or expiry among `pages`.
-pub fn next_change<'a>(pages: impl IntoIterator<Item = &'a Page>, now: Timestamp) -> Option<NextChange> {
+pub fn next_change<'a>(
+    pages: impl IntoIterator<Item = &'a Page>,
+    now: Timestamp,
+) -> Option<NextChange> {
     let mut best: Option<NextChange> = None;
     for page in pages {
         if page.kind != PageKind::Announcement {

@@ -240,7 +240,10 @@ impl State {
             }
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => self.container += 1,
             Event::End(
-                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
             ) => self.container = self.container.saturating_sub(1),
             _ => {}
         }
@@ -368,7 +371,10 @@ fn link_destination(
 
 fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
     let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text") {
+    if lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || lower.starts_with("data:text")
+    {
         return CowStr::Borrowed("#");
     }
     if is_relative(&dest) && !dest.is_empty() {
@@ -417,19 +423,39 @@ fn alert_label(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str)
 /// table alignment) survives, scripts and event handlers do not.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["aside", "section", "input", "figure", "figcaption", "details", "summary"])
-        .add_generic_attributes(["id", "class", "aria-label", "aria-hidden", "role", "lang", "dir"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .attribute_filter(|_, attr, value| {
-            if attr == "style" {
-                let allowed = ["text-align: left", "text-align: center", "text-align: right"];
-                return allowed.contains(&value).then(|| value.into());
-            }
-            Some(value.into())
-        })
-        .link_rel(None);
+    b.add_tags([
+        "aside",
+        "section",
+        "input",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+    ])
+    .add_generic_attributes([
+        "id",
+        "class",
+        "aria-label",
+        "aria-hidden",
+        "role",
+        "lang",
+        "dir",
+    ])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("th", ["style"])
+    .add_tag_attributes("td", ["style"])
+    .attribute_filter(|_, attr, value| {
+        if attr == "style" {
+            let allowed = [
+                "text-align: left",
+                "text-align: center",
+                "text-align: right",
+            ];
+            return allowed.contains(&value).then(|| value.into());
+        }
+        Some(value.into())
+    })
+    .link_rel(None);
     b
 });
 
@@ -467,14 +493,17 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
-        let p = parse("## Before
+        let p = parse(
+            "## Before
 
 ## Before
 
 ### Exits {#ways-out}
 
 ## 逃生
-", &opts());
+",
+            &opts(),
+        );
         let ids: Vec<_> = p.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "before-1", "ways-out", "逃生"]);
         let html = render(&p, &[], false);
@@ -483,7 +512,10 @@ mod tests {
 
     #[test]
     fn internal_links_are_recorded_with_position_and_substituted() {
-        let p = parse("Intro\n\nSee [this](@/lessons/fire/a.md#types) and [that](b.md).\n", &opts());
+        let p = parse(
+            "Intro\n\nSee [this](@/lessons/fire/a.md#types) and [that](b.md).\n",
+            &opts(),
+        );
         assert_eq!(p.links.len(), 2);
         assert_eq!(p.links[0].target, "lessons/fire/a.md");
         assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
@@ -498,7 +530,10 @@ mod tests {
     fn alerts_become_labelled_callouts() {
         let p = parse("> [!WARNING]\n> Never use water on oil.\n", &opts());
         let html = render(&p, &[], false);
-        assert!(html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"), "{html}");
+        assert!(
+            html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"),
+            "{html}"
+        );
         assert!(html.contains("Never use water on oil."));
         assert!(p.first_paragraph.is_empty());
     }

@@ -68,7 +68,10 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
         }
     }
     if out.is_file() {
-        return refuse("the output path is a file".into(), "choose a folder name, such as `public`");
+        return refuse(
+            "the output path is a file".into(),
+            "choose a folder name, such as `public`",
+        );
     }
     if out.is_dir() && !force && !out.join(MARKER).exists() {
         let non_empty = fs::read_dir(&out)
@@ -124,7 +127,9 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy()),
+            self.target
+                .file_name()
+                .map_or_else(|| "public".into(), |n| n.to_string_lossy()),
             std::process::id()
         ));
         let had_old = self.target.exists();

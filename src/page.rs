@@ -169,8 +169,12 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
                 &file.path,
                 1,
                 1,
-                format!("`.{suffix}.md` marks a translation, but `{suffix}` is not a site language"),
-                format!("add `{suffix}` to `languages` in site.yaml, or rename the file without `.{suffix}`"),
+                format!(
+                    "`.{suffix}.md` marks a translation, but `{suffix}` is not a site language"
+                ),
+                format!(
+                    "add `{suffix}` to `languages` in site.yaml, or rename the file without `.{suffix}`"
+                ),
             )]);
         }
     }
@@ -244,7 +248,12 @@ impl FieldReader<'_> {
         if self.config.category(id).is_some() {
             return true;
         }
-        let known: Vec<&str> = self.config.categories.iter().map(|c| c.id.as_str()).collect();
+        let known: Vec<&str> = self
+            .config
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         let message = format!(
             "`{id}` is not a category in site.yaml{}",
             config::suggest_category(self.config, id)
@@ -268,7 +277,10 @@ impl FieldReader<'_> {
             page.category = Some(folder.to_string());
         }
         page.date = self.date("date", &meta.date);
-        page.updated = meta.updated.as_deref().and_then(|u| self.date("updated", u));
+        page.updated = meta
+            .updated
+            .as_deref()
+            .and_then(|u| self.date("updated", u));
         for (i, q) in meta.quiz.iter().enumerate() {
             if q.options.len() < 2 || q.answer == 0 || q.answer > q.options.len() {
                 self.problem(
@@ -300,7 +312,10 @@ impl FieldReader<'_> {
         let meta: AnnouncementMeta = self.meta(AnnouncementMeta::FIELDS)?;
         page.kind = PageKind::Announcement;
         page.date = self.date("date", &meta.date);
-        page.expires = meta.expires.as_deref().and_then(|e| self.date("expires", e));
+        page.expires = meta
+            .expires
+            .as_deref()
+            .and_then(|e| self.date("expires", e));
         if let (Some(d), Some(e)) = (page.date, page.expires) {
             if e <= d {
                 self.problem(
@@ -373,7 +388,8 @@ mod tests {
 
     #[test]
     fn lesson_gets_url_summary_and_dates() {
-        let text = "---\ntitle: Extinguishers\ndate: 2026-03-01\ntags: [Home, home]\n---\nUse one.\n";
+        let text =
+            "---\ntitle: Extinguishers\ndate: 2026-03-01\ntags: [Home, home]\n---\nUse one.\n";
         let p = parse(&file("lessons/fire/extinguisher.md"), text, &config()).unwrap();
         assert_eq!(p.url, "/lessons/fire/extinguisher/");
         assert_eq!(p.summary, "Use one.");

@@ -99,38 +99,78 @@ pub fn page_url(base: &str, n: usize) -> String {
 /// ones at the same path), then content assets; a page and a file claiming one path collide.
 pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnostic>> {
     let mut rendered: Vec<(String, Render, String)> = Vec::new();
-    let mut add = |url: String, r: Render, origin: &str| rendered.push((url_to_path(&url), r, origin.to_string()));
+    let mut add = |url: String, r: Render, origin: &str| {
+        rendered.push((url_to_path(&url), r, origin.to_string()))
+    };
     add("/".into(), Render::Home, "the home page");
     add("/lessons/".into(), Render::Lessons, "the lessons index");
     for (id, lessons) in &site.categories {
         let base = format!("/lessons/{id}/");
         let pages = lessons.len().div_ceil(site.config.paginate).max(1);
         for n in 1..=pages {
-            add(page_url(&base, n), Render::Category { id: id.clone(), page: n }, &format!("category `{id}` in site.yaml"));
+            add(
+                page_url(&base, n),
+                Render::Category {
+                    id: id.clone(),
+                    page: n,
+                },
+                &format!("category `{id}` in site.yaml"),
+            );
         }
     }
-    add("/announcements/".into(), Render::Announcements, "the announcements list");
-    add("/announcements/archive/".into(), Render::Archive, "the announcements archive");
+    add(
+        "/announcements/".into(),
+        Render::Announcements,
+        "the announcements list",
+    );
+    add(
+        "/announcements/archive/".into(),
+        Render::Archive,
+        "the announcements archive",
+    );
     add("/tags/".into(), Render::Tags, "the tags index");
     for (slug, t) in &site.tags {
-        add(format!("/tags/{slug}/"), Render::Tag(slug.clone()), &format!("tag `{}`", t.name));
+        add(
+            format!("/tags/{slug}/"),
+            Render::Tag(slug.clone()),
+            &format!("tag `{}`", t.name),
+        );
     }
     for (slug, t) in &site.audiences {
-        add(format!("/audience/{slug}/"), Render::Audience(slug.clone()), &format!("audience `{}`", t.name));
+        add(
+            format!("/audience/{slug}/"),
+            Render::Audience(slug.clone()),
+            &format!("audience `{}`", t.name),
+        );
     }
     for (i, p) in site.pages.iter().enumerate() {
-        add(p.url.clone(), Render::Page(i), &p.source.display().to_string());
+        add(
+            p.url.clone(),
+            Render::Page(i),
+            &p.source.display().to_string(),
+        );
     }
     add("/404.html".into(), Render::NotFound, "the 404 page");
     add("/sitemap.xml".into(), Render::Sitemap, "the sitemap");
     add("/robots.txt".into(), Render::Robots, "robots.txt");
     add("/feed.xml".into(), Render::Feed, "the site feed");
-    add("/announcements/feed.xml".into(), Render::AnnouncementsFeed, "the announcements feed");
+    add(
+        "/announcements/feed.xml".into(),
+        Render::AnnouncementsFeed,
+        "the announcements feed",
+    );
 
     let mut claims: BTreeMap<String, Output> = BTreeMap::new();
     for (path, action, origin) in statics {
         // Site static files replace theme ones on purpose: that is how a site overrides a theme.
-        claims.insert(path.clone(), Output { path, action, origin });
+        claims.insert(
+            path.clone(),
+            Output {
+                path,
+                action,
+                origin,
+            },
+        );
     }
     let mut problems = Vec::new();
     for (path, r, origin) in rendered {

@@ -146,25 +146,45 @@ impl<'a> Renderer<'a> {
     /// Renders one output to bytes.
     pub fn render(&self, what: &Render) -> Result<Vec<u8>> {
         let site = self.site;
-        let html = |template: &str, ctx: Context| self.theme.render(template, &ctx).map(String::into_bytes);
+        let html = |template: &str, ctx: Context| {
+            self.theme.render(template, &ctx).map(String::into_bytes)
+        };
         let t = |key: &str| self.text(&site.config.language, key);
         match what {
             Render::Home => {
-                let mut ctx = self.page_ctx("home", "/", &site.config.title, &site.config.description, vec![]);
-                ctx.insert("latest_announcements", &self.list(site.current.iter().take(5)));
+                let mut ctx = self.page_ctx(
+                    "home",
+                    "/",
+                    &site.config.title,
+                    &site.config.description,
+                    vec![],
+                );
+                ctx.insert(
+                    "latest_announcements",
+                    &self.list(site.current.iter().take(5)),
+                );
                 ctx.insert("newest_lessons", &self.list(site.lessons.iter().take(6)));
                 html("index.html", ctx)
             }
             Render::Lessons => {
                 let title = t("all_lessons");
-                let mut ctx = self.page_ctx("lessons", "/lessons/", &title, &site.config.description, vec![]);
+                let mut ctx = self.page_ctx(
+                    "lessons",
+                    "/lessons/",
+                    &title,
+                    &site.config.description,
+                    vec![],
+                );
                 let groups: Vec<Value> = site
                     .config
                     .categories
                     .iter()
                     .map(|c| {
                         let mut g = BTreeMap::new();
-                        g.insert("category", Value::from_serializable(&category_ref(site, &c.id)));
+                        g.insert(
+                            "category",
+                            Value::from_serializable(&category_ref(site, &c.id)),
+                        );
                         let lessons = self.list(site.categories.get(&c.id).into_iter().flatten());
                         g.insert("lessons", Value::from_serializable(&lessons));
                         Value::from_serializable(&g)
@@ -177,7 +197,8 @@ impl<'a> Renderer<'a> {
             Render::Page(i) => self.page(*i),
             Render::Announcements => {
                 let title = t("announcements");
-                let mut ctx = self.page_ctx("announcements", "/announcements/", &title, &title, vec![]);
+                let mut ctx =
+                    self.page_ctx("announcements", "/announcements/", &title, &title, vec![]);
                 ctx.insert("announcements", &self.list(site.current.iter()));
                 ctx.insert("archive_url", "/announcements/archive/");
                 html("announcements.html", ctx)
@@ -185,7 +206,8 @@ impl<'a> Renderer<'a> {
             Render::Archive => {
                 let title = t("archive");
                 let crumbs = vec![crumb(&t("announcements"), "/announcements/")];
-                let mut ctx = self.page_ctx("archive", "/announcements/archive/", &title, &title, crumbs);
+                let mut ctx =
+                    self.page_ctx("archive", "/announcements/archive/", &title, &title, crumbs);
                 ctx.insert("announcements", &self.list(site.archived.iter()));
                 html("archive.html", ctx)
             }
@@ -226,7 +248,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The context every page gets: globals plus this page's identity.
-    fn page_ctx(&self, kind: &str, url: &str, title: &str, description: &str, mut crumbs: Vec<Link>) -> Context {
+    fn page_ctx(
+        &self,
+        kind: &str,
+        url: &str,
+        title: &str,
+        description: &str,
+        mut crumbs: Vec<Link>,
+    ) -> Context {
         self.ctx_for(&self.site.config.language, kind, url, title, description, {
             if kind != "home" {
                 crumbs.push(crumb(title, url));
@@ -235,7 +264,15 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn ctx_for(&self, lang: &str, kind: &str, url: &str, title: &str, description: &str, crumbs: Vec<Link>) -> Context {
+    fn ctx_for(
+        &self,
+        lang: &str,
+        kind: &str,
+        url: &str,
+        title: &str,
+        description: &str,
+        crumbs: Vec<Link>,
+    ) -> Context {
         let mut ctx = self.base.clone();
         ctx.insert("lang", lang);
         if let Some(t) = self.strings.get(lang) {
@@ -266,33 +303,72 @@ impl<'a> Renderer<'a> {
         let cat = category_ref(site, id);
         let name = cat.as_ref().map_or(id, |c| c.name);
         let description = cat.as_ref().map_or("", |c| c.description);
-        let crumbs = vec![crumb(&self.text(&site.config.language, "lessons"), "/lessons/")];
+        let crumbs = vec![crumb(
+            &self.text(&site.config.language, "lessons"),
+            "/lessons/",
+        )];
         let mut ctx = self.page_ctx("category", &url, name, description, crumbs);
         ctx.insert("category", &cat);
         let start = (n - 1) * per;
         ctx.insert("lessons", &self.list(lessons.iter().skip(start).take(per)));
         let pages: Vec<BTreeMap<&str, Value>> = (1..=total)
-            .map(|k| BTreeMap::from([("number", Value::from(k)), ("url", Value::from(page_url(&base, k)))]))
+            .map(|k| {
+                BTreeMap::from([
+                    ("number", Value::from(k)),
+                    ("url", Value::from(page_url(&base, k))),
+                ])
+            })
             .collect();
         let mut paginator = BTreeMap::new();
         paginator.insert("current", Value::from(n));
         paginator.insert("total", Value::from(total));
-        paginator.insert("prev_url", (n > 1).then(|| page_url(&base, n - 1)).map_or(Value::none(), Value::from));
-        paginator.insert("next_url", (n < total).then(|| page_url(&base, n + 1)).map_or(Value::none(), Value::from));
+        paginator.insert(
+            "prev_url",
+            (n > 1)
+                .then(|| page_url(&base, n - 1))
+                .map_or(Value::none(), Value::from),
+        );
+        paginator.insert(
+            "next_url",
+            (n < total)
+                .then(|| page_url(&base, n + 1))
+                .map_or(Value::none(), Value::from),
+        );
         paginator.insert("pages", Value::from_serializable(&pages));
         ctx.insert("paginator", &paginator);
-        self.theme.render("category.html", &ctx).map(String::into_bytes)
+        self.theme
+            .render("category.html", &ctx)
+            .map(String::into_bytes)
     }
 
-    fn taxon(&self, kind: &str, prefix: &str, slug: &str, map: &BTreeMap<String, Taxon>) -> Result<Vec<u8>> {
+    fn taxon(
+        &self,
+        kind: &str,
+        prefix: &str,
+        slug: &str,
+        map: &BTreeMap<String, Taxon>,
+    ) -> Result<Vec<u8>> {
         let site = self.site;
         let taxon = map.get(slug);
         let name = taxon.map_or(slug.to_string(), |t| t.name.clone());
         let url = format!("/{prefix}/{slug}/");
-        let list_title = self.text(&site.config.language, if kind == "tag" { "tags" } else { "audience" });
+        let list_title = self.text(
+            &site.config.language,
+            if kind == "tag" { "tags" } else { "audience" },
+        );
         let list_url = if kind == "tag" { "/tags/" } else { "/lessons/" };
-        let title = if kind == "tag" { format!("#{name}") } else { label(&name) };
-        let mut ctx = self.page_ctx(kind, &url, &title, &title, vec![crumb(&list_title, list_url)]);
+        let title = if kind == "tag" {
+            format!("#{name}")
+        } else {
+            label(&name)
+        };
+        let mut ctx = self.page_ctx(
+            kind,
+            &url,
+            &title,
+            &title,
+            vec![crumb(&list_title, list_url)],
+        );
         ctx.insert(
             kind.to_string(),
             &Named {
@@ -302,8 +378,13 @@ impl<'a> Renderer<'a> {
                 count: taxon.map_or(0, |t| t.lessons.len()),
             },
         );
-        ctx.insert("lessons", &self.list(taxon.map(|t| t.lessons.iter()).into_iter().flatten()));
-        self.theme.render(&format!("{kind}.html"), &ctx).map(String::into_bytes)
+        ctx.insert(
+            "lessons",
+            &self.list(taxon.map(|t| t.lessons.iter()).into_iter().flatten()),
+        );
+        self.theme
+            .render(&format!("{kind}.html"), &ctx)
+            .map(String::into_bytes)
     }
 
     fn page(&self, i: usize) -> Result<Vec<u8>> {
@@ -321,7 +402,10 @@ impl<'a> Renderer<'a> {
             PageKind::Announcement => {
                 let mut crumbs = vec![crumb(&self.text(lang, "announcements"), "/announcements/")];
                 if site.is_expired(i) {
-                    crumbs.push(crumb(&self.text(lang, "archive"), "/announcements/archive/"));
+                    crumbs.push(crumb(
+                        &self.text(lang, "archive"),
+                        "/announcements/archive/",
+                    ));
                 }
                 ("announcement", "announcement.html", crumbs)
             }
@@ -357,7 +441,10 @@ impl<'a> Renderer<'a> {
         if p.kind == PageKind::Lesson {
             let siblings = p.category.as_ref().and_then(|c| site.categories.get(c));
             let pos = siblings.and_then(|s| s.iter().position(|&j| j == i));
-            let neighbour = |k: Option<usize>| k.and_then(|k| siblings.and_then(|s| s.get(k))).map(|&j| &self.summaries[j]);
+            let neighbour = |k: Option<usize>| {
+                k.and_then(|k| siblings.and_then(|s| s.get(k)))
+                    .map(|&j| &self.summaries[j])
+            };
             ctx.insert("prev", &neighbour(pos.and_then(|k| k.checked_sub(1))));
             ctx.insert("next", &neighbour(pos.map(|k| k + 1)));
         }
@@ -372,7 +459,6 @@ fn crumb(title: &str, url: &str) -> Link {
         url: url.to_string(),
     }
 }
-
 
 fn category_ref<'s>(site: &'s Site, id: &str) -> Option<CategoryRef<'s>> {
     let c = site.config.category(id)?;
@@ -400,7 +486,8 @@ fn taxa(map: &BTreeMap<String, Taxon>, prefix: &str) -> Vec<Named> {
 fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
     let tz = &site.config.timezone;
     let lang = p.lang.as_str();
-    let human = |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
+    let human =
+        |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
     let iso = |t: Option<jiff::Timestamp>| t.map(|t| dates::iso(t, tz)).unwrap_or_default();
     let named = |names: &[String], prefix: &str| {
         names

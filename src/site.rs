@@ -108,7 +108,11 @@ pub fn assemble(
         pages.push(page);
     }
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let by_rel: BTreeMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
+    let by_rel: BTreeMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.as_str(), i))
+        .collect();
     let (links, problems) = resolve_links(&pages, &by_rel, &hidden);
     if !problems.is_empty() {
         return Err(problems);
@@ -172,7 +176,8 @@ fn group(site: &mut Site) {
     site.lessons.sort_by(newest_first);
     site.current.sort_by(newest_first);
     site.archived.sort_by(newest_first);
-    site.menu.sort_by_key(|&i| (pages[i].menu, pages[i].title.clone()));
+    site.menu
+        .sort_by_key(|&i| (pages[i].menu, pages[i].title.clone()));
     site.banner = site
         .current
         .iter()
@@ -243,7 +248,12 @@ fn resolve_links(
             let target_page = &pages[target];
             match &link.anchor {
                 Some(a) if !target_page.body.anchors.contains(a) => {
-                    let ids: Vec<&str> = target_page.body.anchors.iter().map(String::as_str).collect();
+                    let ids: Vec<&str> = target_page
+                        .body
+                        .anchors
+                        .iter()
+                        .map(String::as_str)
+                        .collect();
                     problem(
                         format!(
                             "`#{a}` is not a heading in {}{}",

@@ -28,7 +28,10 @@ pub fn check(slug: &str) -> Option<&'static str> {
         Some("a slug cannot contain `..`")
     } else if slug.chars().any(|c| c.is_control() || c.is_whitespace()) {
         Some("a slug cannot contain spaces or control characters")
-    } else if slug.chars().any(|c| matches!(c, '?' | '#' | '%' | '"' | '<' | '>' | '&')) {
+    } else if slug
+        .chars()
+        .any(|c| matches!(c, '?' | '#' | '%' | '"' | '<' | '>' | '&'))
+    {
         Some("a slug cannot contain `? # % \" < > &`")
     } else {
         None

@@ -25,7 +25,9 @@ pub struct Theme {
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("templates", &self.origins).finish()
+        f.debug_struct("Theme")
+            .field("templates", &self.origins)
+            .finish()
     }
 }
 
@@ -58,7 +60,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     for (path, rel) in source::walk(&root.join(TEMPLATES_DIR))? {
         let full = root.join(TEMPLATES_DIR).join(&path);
         let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
-        site_layer.push((format!("templates/{rel}"), bytes, format!("templates/{rel}")));
+        site_layer.push((
+            format!("templates/{rel}"),
+            bytes,
+            format!("templates/{rel}"),
+        ));
     }
     layers.push(site_layer);
 
@@ -94,9 +100,16 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         statics.insert(rel.clone(), (Action::Copy(full), format!("static/{rel}")));
     }
     let mut tera = Tera::default();
-    let origins: BTreeMap<String, String> = templates.iter().map(|(k, (_, o))| (k.clone(), o.clone())).collect();
-    tera.add_raw_templates(templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
-        .map_err(|e| template_error(&origins, None, &e))?;
+    let origins: BTreeMap<String, String> = templates
+        .iter()
+        .map(|(k, (_, o))| (k.clone(), o.clone()))
+        .collect();
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| template_error(&origins, None, &e))?;
     let statics = statics
         .into_iter()
         .map(|(path, (action, origin))| (path, action, origin))
@@ -141,16 +154,37 @@ fn not_utf8(origin: &str) -> Error {
     )])
 }
 
-fn template_error(origins: &BTreeMap<String, String>, name: Option<&str>, e: &tera::Error) -> Error {
-    let mut message = e.to_string();
+fn template_error(
+    origins: &BTreeMap<String, String>,
+    name: Option<&str>,
+    e: &tera::Error,
+) -> Error {
+    let origin = |n: &str| origins.get(n).cloned().unwrap_or_else(|| n.to_string());
+    let (name, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = if r.filename().is_empty() {
+                name.map_or_else(|| "templates".to_string(), origin)
+            } else {
+                origin(r.filename())
+            };
+            let span = r.span();
+            (
+                format!("{file}:{}:{}", span.start_line, span.start_col + 1),
+                r.message().to_string(),
+            )
+        }
+        kind => (
+            name.map_or_else(|| "templates".to_string(), origin),
+            kind.to_string(),
+        ),
+    };
+    let mut message = message;
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         message.push_str(": ");
         message.push_str(&s.to_string());
         source = s.source();
     }
-    let name = name.map(str::to_string).unwrap_or_else(|| "templates".to_string());
-    let name = origins.get(&name).cloned().unwrap_or(name);
     Error::Template { name, message }
 }
 

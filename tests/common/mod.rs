@@ -1,0 +1,194 @@
+//! A chainable harness for building fixture sites in temporary folders and checking the output.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The fixed clock most tests build with.
+pub const NOW: &str = "2026-11-29T12:00:00+08:00";
+
+/// The outcome of running the binary.
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard error (where safepress reports).
+    pub stderr: String,
+}
+
+/// A copy of a fixture site in a temporary folder.
+pub struct SiteTest {
+    _dir: TempDir,
+    pub root: PathBuf,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl SiteTest {
+    /// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &root,
+        );
+        SiteTest { _dir: dir, root }
+    }
+
+    /// Writes a file relative to the site root.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Removes a file relative to the site root.
+    pub fn remove(&self, rel: &str) -> &Self {
+        fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    /// Runs `safepress build --root <root> --now NOW` plus `extra` arguments.
+    pub fn run(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build", "--root", self.root.to_str().unwrap(), "--now", NOW];
+        args.extend_from_slice(extra);
+        self.run_raw(&args)
+    }
+
+    /// Runs the binary with exactly these arguments.
+    pub fn run_raw(&self, args: &[&str]) -> Run {
+        let out = Command::cargo_bin("safepress")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Builds and asserts success.
+    pub fn build(&self) -> &Self {
+        self.build_with(&[])
+    }
+
+    /// Builds with extra arguments and asserts success.
+    pub fn build_with(&self, extra: &[&str]) -> &Self {
+        let run = self.run(extra);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        self
+    }
+
+    /// Path of an output file.
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root.join("public").join(rel)
+    }
+
+    /// Whether an output file exists.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out(rel).is_file()
+    }
+
+    /// The text of an output file.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// An output HTML file, parsed.
+    pub fn html(&self, rel: &str) -> Page {
+        Page(Html::parse_document(&self.read(rel)))
+    }
+
+    /// Every output file, relative and sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(
+            &self.root.join("public"),
+            &self.root.join("public"),
+            &mut out,
+        );
+        out.sort();
+        out
+    }
+}
+
+fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, base, out);
+        } else {
+            out.push(
+                path.strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+/// A parsed HTML page with CSS-selector helpers.
+pub struct Page(pub Html);
+
+impl Page {
+    /// Text of every element matching `css`, whitespace-normalised.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.0
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// Text of the first element matching `css`.
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css}"))
+    }
+
+    /// An attribute of every element matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.0
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// How many elements match `css`.
+    pub fn count(&self, css: &str) -> usize {
+        self.0.select(&Selector::parse(css).unwrap()).count()
+    }
+
+    /// The whole serialised document.
+    pub fn source(&self) -> String {
+        self.0.html()
+    }
+}
