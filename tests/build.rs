@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::SiteTest;
+use common::{SiteTest, broken_links};
 
 fn built() -> SiteTest {
     let t = SiteTest::fixture("basic");
@@ -432,4 +432,11 @@ fn site_static_files_are_copied_and_override_theme_ones() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
     );
     assert_eq!(t.read("docs/leaflet.txt"), "leaflet");
+}
+
+#[test]
+fn no_root_relative_link_is_broken() {
+    let t = built();
+    let broken = broken_links(&t.root.join("public"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }

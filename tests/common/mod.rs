@@ -192,3 +192,32 @@ impl Page {
         self.0.html()
     }
 }
+
+/// Every root-relative `href`/`src` in every HTML output that points at no output file.
+pub fn broken_links(public: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    walk(public, public, &mut files);
+    let mut broken = Vec::new();
+    let sel = Selector::parse("[href], [src]").unwrap();
+    for file in files.iter().filter(|f| f.ends_with(".html")) {
+        let doc = Html::parse_document(&fs::read_to_string(public.join(file)).unwrap());
+        for el in doc.select(&sel) {
+            let Some(url) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
+                continue;
+            };
+            if !url.starts_with('/') || url.starts_with("//") {
+                continue;
+            }
+            let path = url.split(['#', '?']).next().unwrap_or("");
+            let target = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            if !public.join(target.trim_start_matches('/')).is_file() {
+                broken.push(format!("{file} → {url}"));
+            }
+        }
+    }
+    broken
+}

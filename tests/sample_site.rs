@@ -1,0 +1,69 @@
+//! The sample site shipped in this repository builds, is complete, and has no broken links.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{NOW, Page, broken_links};
+use std::path::Path;
+
+#[test]
+fn sample_site_builds_completely_without_broken_links() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let result = Command::cargo_bin("safepress")
+        .unwrap()
+        .args([
+            "build",
+            "--root",
+            repo.to_str().unwrap(),
+            "--output",
+            public.to_str().unwrap(),
+            "--now",
+            NOW,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("Built "), "{stderr}");
+
+    let read = |rel: &str| {
+        Page(scraper::Html::parse_document(
+            &std::fs::read_to_string(public.join(rel)).unwrap(),
+        ))
+    };
+    for category in [
+        "fire",
+        "traffic",
+        "hazardous-chemicals",
+        "construction",
+        "urban-safety",
+        "industry-trade",
+        "food-drug",
+    ] {
+        let page = read(&format!("lessons/{category}/index.html"));
+        let lessons = page.texts("main .card__title a");
+        assert!(lessons.len() >= 3, "{category}: {lessons:?}");
+    }
+    let home = read("index.html");
+    assert!(
+        home.count(".urgent-banner a") >= 1,
+        "a live urgent announcement"
+    );
+    let current = read("announcements/index.html").texts("main .card__title a");
+    let archived = read("announcements/archive/index.html").texts("main .card__title a");
+    assert!(
+        current.len() + archived.len() >= 5,
+        "{current:?} {archived:?}"
+    );
+    assert!(!archived.is_empty());
+    assert!(
+        stderr.contains("is published"),
+        "a scheduled announcement: {stderr}"
+    );
+    assert!(public.join("about/index.html").is_file());
+    assert!(public.join("hotlines/index.html").is_file());
+    let broken = broken_links(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
