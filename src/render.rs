@@ -275,6 +275,8 @@ impl<'a> Renderer<'a> {
     ) -> Context {
         let mut ctx = self.base.clone();
         ctx.insert("lang", lang);
+        // Listing pages exist in the main language only, so every language links to them.
+        ctx.insert("lang_root", "/");
         if let Some(t) = self.strings.get(lang) {
             ctx.insert_value("t", t.clone());
         }
