@@ -101,7 +101,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let theme = theme::load(&opts.root, &config)?;
     let files = source::scan(&opts.root)?;
     let pages = parse_all(&opts.root, &files, &config)?;
-    let site = site::assemble(config, pages, now, opts.drafts).map_err(Error::content)?;
+    let pages = pages.into_iter().map(std::sync::Arc::new).collect();
+    let site = site::assemble(config, pages, now, opts.drafts, None).map_err(Error::content)?;
     let mut statics: Vec<StaticFile> = theme.statics.clone();
     statics.extend(
         files

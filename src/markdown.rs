@@ -142,6 +142,8 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
                 out.raw_html = true;
                 event
             }
+            // pulldown-cmark's checkbox has no accessible name; give it one.
+            Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done, &opts.lang).into()),
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 out.anchors.insert(format!("fn-{name}"));
                 state.container += 1;
@@ -408,6 +410,18 @@ fn join(dir: &str, rel: &str) -> String {
     parts.join("/")
 }
 
+fn task_marker(done: bool, lang: &str) -> String {
+    let zh = lang.starts_with("zh");
+    let label = match (done, zh) {
+        (true, false) => "Done",
+        (false, false) => "Not done",
+        (true, true) => "已完成",
+        (false, true) => "未完成",
+    };
+    let checked = if done { " checked=\"\"" } else { "" };
+    format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\"/>\n")
+}
+
 fn alert_label(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
     let zh = lang.starts_with("zh");
     match kind {
@@ -556,6 +570,18 @@ mod tests {
         let html = render(&p, &[], false);
         assert!(html.contains("href=\"#\""), "{html}");
         assert!(html.contains("src=\"/lessons/fire/diagram.png\""), "{html}");
+    }
+
+    #[test]
+    fn task_list_checkboxes_have_names() {
+        let p = parse("- [x] Test alarm\n- [ ] Replace battery\n", &opts());
+        assert!(
+            !p.raw_html,
+            "our own markup is not raw HTML from the author"
+        );
+        let html = render(&p, &[], false);
+        assert!(html.contains("checked=\"\" aria-label=\"Done\""), "{html}");
+        assert!(html.contains("aria-label=\"Not done\""), "{html}");
     }
 
     #[test]

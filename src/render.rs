@@ -434,7 +434,7 @@ impl<'a> Renderer<'a> {
                 value.insert(k.to_string(), v.clone());
             }
         }
-        value.insert("content".into(), Value::from(site.html[i].as_str()));
+        value.insert("content".into(), Value::from(&*site.html[i]));
         value.insert("toc".into(), Value::from_serializable(&p.body.toc));
         value.insert("key_points".into(), Value::from_serializable(&p.key_points));
         value.insert("steps".into(), Value::from_serializable(&p.steps));

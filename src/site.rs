@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Pages sharing a tag or an audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +41,11 @@ pub struct Site {
     /// The build's clock.
     pub now: Timestamp,
     /// Every published page, in source path order.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Each page's body HTML, by page index.
-    pub html: Vec<String>,
+    pub html: Vec<Arc<str>>,
+    /// Each page's internal links resolved to URLs, by page index.
+    pub links: Vec<Vec<String>>,
     /// Lessons of the main language per category id, in category order.
     pub categories: BTreeMap<String, Vec<usize>>,
     /// All main-language lessons, newest first.
@@ -69,8 +72,10 @@ pub struct Site {
 
 impl Site {
     /// Index of the page at a content-relative path.
-    pub fn find(&self, rel: &str) -> Option<usize> {
-        self.pages.iter().position(|p| p.rel == rel)
+    pub fn index(&self, rel: &str) -> Option<usize> {
+        self.pages
+            .binary_search_by(|p| p.rel.as_str().cmp(rel))
+            .ok()
     }
 
     /// Whether announcement `i` is expired.
@@ -80,11 +85,15 @@ impl Site {
 }
 
 /// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
+///
+/// With `prev`, a page whose parsed value is the same (`Arc`) and whose links resolve to the
+/// same URLs reuses its rendered body instead of rendering it again.
 pub fn assemble(
     config: Config,
-    all: Vec<Page>,
+    all: Vec<Arc<Page>>,
     now: Timestamp,
     drafts: bool,
+    prev: Option<&Site>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut skipped = Skipped::default();
     let mut hidden = BTreeMap::new();
@@ -98,7 +107,7 @@ pub fn assemble(
         }
         candidates.push(page);
     }
-    let next_change = lifecycle::next_change(&candidates, now);
+    let next_change = lifecycle::next_change(candidates.iter().map(|p| &**p), now);
     for page in candidates {
         if lifecycle::status(&page, now) == Status::Scheduled {
             skipped.scheduled += 1;
@@ -118,10 +127,17 @@ pub fn assemble(
         return Err(problems);
     }
     let allow_html = config.markdown.allow_html;
+    let reusable = |p: &Arc<Page>, urls: &Vec<String>| -> Option<Arc<str>> {
+        let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html)?;
+        let j = prev.index(&p.rel)?;
+        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == *urls).then(|| prev.html[j].clone())
+    };
     let html = pages
         .par_iter()
         .zip(links.par_iter())
-        .map(|(p, urls)| markdown::render(&p.body, urls, allow_html))
+        .map(|(p, urls)| {
+            reusable(p, urls).unwrap_or_else(|| markdown::render(&p.body, urls, allow_html).into())
+        })
         .collect();
     let mut site = Site {
         now,
@@ -138,6 +154,7 @@ pub fn assemble(
         next_change,
         skipped,
         pages,
+        links,
         config,
     };
     group(&mut site);
@@ -214,7 +231,7 @@ fn add_taxon(map: &mut BTreeMap<String, Taxon>, name: &str, page: usize) {
 
 /// Resolves every page's internal links to URLs; unknown targets and anchors are problems.
 fn resolve_links(
-    pages: &[Page],
+    pages: &[Arc<Page>],
     by_rel: &BTreeMap<&str, usize>,
     hidden: &BTreeMap<String, &str>,
 ) -> (Vec<Vec<String>>, Vec<Diagnostic>) {

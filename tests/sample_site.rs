@@ -59,7 +59,7 @@ fn sample_site_builds_completely_without_broken_links() {
     );
     assert!(!archived.is_empty());
     assert!(
-        stderr.contains("is published"),
+        stderr.contains("1 scheduled"),
         "a scheduled announcement: {stderr}"
     );
     assert!(public.join("about/index.html").is_file());
