@@ -200,7 +200,8 @@ fn parse_all(root: &Path, files: &[SourceFile], config: &Config) -> Result<Vec<P
 
 /// Renders and writes every planned output under `dir`, in parallel.
 fn write_all(site: &Site, theme: &Theme, plan: &Plan, dir: &Path) -> Result<()> {
-    let renderer = Renderer::new(site, theme);
+    let summaries = crate::summary::Summaries::new(site, None);
+    let renderer = Renderer::new(site, theme, &summaries);
     plan.outputs.par_iter().try_for_each(|o| {
         let target = dir.join(&o.path);
         match &o.action {

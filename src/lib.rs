@@ -24,6 +24,7 @@ pub mod sitemap;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod summary;
 pub mod theme;
 
 pub use build::{BuildOptions, BuildState, build};

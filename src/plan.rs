@@ -28,10 +28,20 @@ pub enum Render {
     Archive,
     /// `/tags/`.
     Tags,
-    /// `/tags/<slug>/`.
-    Tag(String),
-    /// `/audience/<slug>/`.
-    Audience(String),
+    /// `/tags/<slug>/` and `/tags/<slug>/page/N/`.
+    Tag {
+        /// Tag slug.
+        slug: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/audience/<slug>/` and `/audience/<slug>/page/N/`.
+    Audience {
+        /// Audience slug.
+        slug: String,
+        /// 1-based page number.
+        page: usize,
+    },
     /// `/404.html`.
     NotFound,
     /// `/sitemap.xml`.
@@ -86,6 +96,11 @@ pub fn url_to_path(url: &str) -> String {
     }
 }
 
+/// How many pages a list of `items` needs at `per` a page (an empty list still has one).
+pub fn page_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
 /// The URL of page `n` (1-based) of a paginated list at `base`.
 pub fn page_url(base: &str, n: usize) -> String {
     if n <= 1 {
@@ -106,7 +121,7 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
     add("/lessons/".into(), Render::Lessons, "the lessons index");
     for (id, lessons) in &site.categories {
         let base = format!("/lessons/{id}/");
-        let pages = lessons.len().div_ceil(site.config.paginate).max(1);
+        let pages = page_count(lessons.len(), site.config.paginate);
         for n in 1..=pages {
             add(
                 page_url(&base, n),
@@ -129,19 +144,28 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
         "the announcements archive",
     );
     add("/tags/".into(), Render::Tags, "the tags index");
+    let per = site.config.paginate;
     for (slug, t) in &site.tags {
-        add(
-            format!("/tags/{slug}/"),
-            Render::Tag(slug.clone()),
-            &format!("tag `{}`", t.name),
-        );
+        for page in 1..=page_count(t.lessons.len(), per) {
+            let url = page_url(&format!("/tags/{slug}/"), page);
+            let slug = slug.clone();
+            add(
+                url,
+                Render::Tag { slug, page },
+                &format!("tag `{}`", t.name),
+            );
+        }
     }
     for (slug, t) in &site.audiences {
-        add(
-            format!("/audience/{slug}/"),
-            Render::Audience(slug.clone()),
-            &format!("audience `{}`", t.name),
-        );
+        for page in 1..=page_count(t.lessons.len(), per) {
+            let url = page_url(&format!("/audience/{slug}/"), page);
+            let slug = slug.clone();
+            add(
+                url,
+                Render::Audience { slug, page },
+                &format!("audience `{}`", t.name),
+            );
+        }
     }
     for (i, p) in site.pages.iter().enumerate() {
         add(

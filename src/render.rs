@@ -1,16 +1,23 @@
 //! Rendering one planned output to bytes: builds the template context described in
 //! docs/THEME.md and runs the theme. Never writes files.
 
-use crate::dates;
 use crate::error::Result;
-use crate::page::{Page, PageKind};
-use crate::plan::{Render, page_url};
+use crate::page::PageKind;
+use crate::plan::{Render, page_count, page_url};
 use crate::site::{Site, Taxon};
+use crate::summary::{Named, Summaries, label};
 use crate::theme::Theme;
 use crate::{feeds, sitemap};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Value};
+
+/// How many lessons per category the lessons index shows before "all lessons in …".
+pub const LESSONS_PER_GROUP: usize = 6;
+/// How many announcements and lessons the home page shows.
+pub const HOME_ANNOUNCEMENTS: usize = 5;
+/// See [`HOME_ANNOUNCEMENTS`].
+pub const HOME_LESSONS: usize = 6;
 
 /// Renders outputs of one site with one theme.
 pub struct Renderer<'a> {
@@ -18,7 +25,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     base: Context,
     strings: BTreeMap<String, Value>,
-    summaries: Vec<Value>,
+    summaries: &'a Summaries,
 }
 
 #[derive(Serialize)]
@@ -31,20 +38,13 @@ struct SiteInfo<'a> {
     timezone: &'a str,
 }
 
+/// A category with its lesson count, as the home page, lessons index and category page show it.
 #[derive(Serialize)]
-struct CategoryRef<'a> {
+struct CategoryInfo<'a> {
     id: &'a str,
     name: &'a str,
     description: &'a str,
     icon: &'a str,
-    url: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct Named {
-    name: String,
-    label: String,
     url: String,
     count: usize,
 }
@@ -61,75 +61,67 @@ struct Alternate {
     url: String,
 }
 
+/// One page of a paginated list.
 #[derive(Serialize)]
-struct Summary<'a> {
-    title: &'a str,
-    url: &'a str,
-    summary: &'a str,
-    date: String,
-    date_iso: String,
-    updated: String,
-    updated_iso: String,
-    expires: String,
-    expires_iso: String,
-    reading_time: usize,
-    word_count: usize,
-    urgency: &'static str,
-    region: &'a str,
-    category: Option<CategoryRef<'a>>,
-    tags: Vec<Named>,
-    audience: Vec<Named>,
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
 }
 
-fn label(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+/// The page numbers a paginator links: the first, the last and two either side of the current.
+pub fn page_window(current: usize, total: usize) -> Vec<usize> {
+    (1..=total)
+        .filter(|&k| k == 1 || k == total || k.abs_diff(current) <= 2)
+        .collect()
+}
+
+fn category_info<'s>(site: &'s Site, id: &str) -> Option<CategoryInfo<'s>> {
+    let c = site.config.category(id)?;
+    Some(CategoryInfo {
+        id: &c.id,
+        name: &c.name,
+        description: &c.description,
+        icon: &c.icon,
+        url: format!("/lessons/{}/", c.id),
+        count: site.categories.get(id).map_or(0, Vec::len),
+    })
+}
+
+fn taxa(map: &BTreeMap<String, Taxon>, prefix: &str) -> Vec<Named> {
+    map.iter()
+        .map(|(slug, t)| Named {
+            name: t.name.clone(),
+            label: label(&t.name),
+            url: format!("/{prefix}/{slug}/"),
+            count: t.lessons.len(),
+        })
+        .collect()
+}
+
+fn crumb(title: &str, url: &str) -> Link {
+    Link {
+        title: title.to_string(),
+        url: url.to_string(),
+    }
 }
 
 impl<'a> Renderer<'a> {
     /// Prepares the contexts shared by every output of `site`.
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme, summaries: &'a Summaries) -> Self {
         let config = &site.config;
         let mut base = Context::new();
-        base.insert(
-            "site",
-            &SiteInfo {
-                title: &config.title,
-                description: &config.description,
-                base_url: &config.base_url,
-                language: &config.language,
-                languages: &config.languages,
-                timezone: &config.timezone_name,
-            },
-        );
-        base.insert("root", "/");
-        let categories: Vec<CategoryRef> = config
-            .categories
-            .iter()
-            .map(|c| category_ref(site, &c.id))
-            .collect::<Option<_>>()
-            .unwrap_or_default();
-        base.insert("categories", &categories);
-        base.insert("hotlines", &config.hotlines);
-        let menu: Vec<Link> = site
-            .menu
-            .iter()
-            .map(|&i| Link {
-                title: site.pages[i].title.clone(),
-                url: site.pages[i].url.clone(),
-            })
-            .collect();
-        base.insert("menu", &menu);
-        base.insert("audiences", &taxa(&site.audiences, "audience"));
-        let summaries: Vec<Value> = site
-            .pages
-            .iter()
-            .map(|p| Value::from_serializable(&summary(site, p)))
-            .collect();
-        let banner: Vec<&Value> = site.banner.iter().map(|&i| &summaries[i]).collect();
-        base.insert("banner", &banner);
+        for (name, value) in globals(site, summaries) {
+            base.insert_value(name, value);
+        }
         let mut strings = BTreeMap::new();
         for lang in std::iter::once(&config.language).chain(&config.languages) {
             strings.insert(lang.clone(), Value::from_serializable(&theme.strings(lang)));
@@ -146,93 +138,97 @@ impl<'a> Renderer<'a> {
     /// Renders one output to bytes.
     pub fn render(&self, what: &Render) -> Result<Vec<u8>> {
         let site = self.site;
-        let html = |template: &str, ctx: Context| {
-            self.theme.render(template, &ctx).map(String::into_bytes)
-        };
         let t = |key: &str| self.text(&site.config.language, key);
-        match what {
+        let (template, ctx) = match what {
             Render::Home => {
-                let mut ctx = self.page_ctx(
-                    "home",
-                    "/",
-                    &site.config.title,
-                    &site.config.description,
-                    vec![],
-                );
+                let config = &site.config;
+                let mut ctx =
+                    self.page_ctx("home", "/", &config.title, &config.description, vec![]);
+                let current = site.current.iter().take(HOME_ANNOUNCEMENTS);
+                ctx.insert("latest_announcements", &self.list(current));
                 ctx.insert(
-                    "latest_announcements",
-                    &self.list(site.current.iter().take(5)),
+                    "newest_lessons",
+                    &self.list(site.lessons.iter().take(HOME_LESSONS)),
                 );
-                ctx.insert("newest_lessons", &self.list(site.lessons.iter().take(6)));
-                html("index.html", ctx)
+                ("index.html", ctx)
             }
             Render::Lessons => {
                 let title = t("all_lessons");
-                let mut ctx = self.page_ctx(
-                    "lessons",
-                    "/lessons/",
-                    &title,
-                    &site.config.description,
-                    vec![],
-                );
-                let groups: Vec<Value> = site
+                let description = &site.config.description;
+                let mut ctx = self.page_ctx("lessons", "/lessons/", &title, description, vec![]);
+                let groups: Vec<BTreeMap<&str, Value>> = site
                     .config
                     .categories
                     .iter()
                     .map(|c| {
-                        let mut g = BTreeMap::new();
-                        g.insert(
-                            "category",
-                            Value::from_serializable(&category_ref(site, &c.id)),
-                        );
-                        let lessons = self.list(site.categories.get(&c.id).into_iter().flatten());
-                        g.insert("lessons", Value::from_serializable(&lessons));
-                        Value::from_serializable(&g)
+                        let lessons = site.categories.get(&c.id).into_iter().flatten();
+                        BTreeMap::from([
+                            (
+                                "category",
+                                Value::from_serializable(&category_info(site, &c.id)),
+                            ),
+                            (
+                                "lessons",
+                                Value::from_serializable(
+                                    &self.list(lessons.take(LESSONS_PER_GROUP)),
+                                ),
+                            ),
+                        ])
                     })
                     .collect();
                 ctx.insert("groups", &groups);
-                html("lessons.html", ctx)
+                ("lessons.html", ctx)
             }
-            Render::Category { id, page } => self.category(id, *page),
-            Render::Page(i) => self.page(*i),
+            Render::Category { id, page } => {
+                let lessons = site.categories.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                let info = category_info(site, id);
+                let name = info.as_ref().map_or(id.as_str(), |c| c.name);
+                let description = info.as_ref().map_or("", |c| c.description);
+                let crumbs = vec![crumb(&t("lessons"), "/lessons/")];
+                let base = format!("/lessons/{id}/");
+                let mut ctx =
+                    self.paged_ctx("category", &base, *page, lessons, name, description, crumbs);
+                ctx.insert("category", &info);
+                ("category.html", ctx)
+            }
+            Render::Tag { slug, page } => self.taxon("tag", slug, *page, &site.tags),
+            Render::Audience { slug, page } => self.taxon("audience", slug, *page, &site.audiences),
+            Render::Page(i) => return self.page(*i),
             Render::Announcements => {
                 let title = t("announcements");
                 let mut ctx =
                     self.page_ctx("announcements", "/announcements/", &title, &title, vec![]);
                 ctx.insert("announcements", &self.list(site.current.iter()));
                 ctx.insert("archive_url", "/announcements/archive/");
-                html("announcements.html", ctx)
+                ("announcements.html", ctx)
             }
             Render::Archive => {
                 let title = t("archive");
                 let crumbs = vec![crumb(&t("announcements"), "/announcements/")];
-                let mut ctx =
-                    self.page_ctx("archive", "/announcements/archive/", &title, &title, crumbs);
+                let url = "/announcements/archive/";
+                let mut ctx = self.page_ctx("archive", url, &title, &title, crumbs);
                 ctx.insert("announcements", &self.list(site.archived.iter()));
-                html("archive.html", ctx)
+                ("archive.html", ctx)
             }
             Render::Tags => {
                 let title = t("tags");
                 let mut ctx = self.page_ctx("tags", "/tags/", &title, &title, vec![]);
                 ctx.insert("tags", &taxa(&site.tags, "tags"));
-                html("tags.html", ctx)
+                ("tags.html", ctx)
             }
-            Render::Tag(slug) => self.taxon("tag", "tags", slug, &site.tags),
-            Render::Audience(slug) => self.taxon("audience", "audience", slug, &site.audiences),
             Render::NotFound => {
                 let title = t("not_found_title");
-                let ctx = self.page_ctx("404", "/404.html", &title, &title, vec![]);
-                html("404.html", ctx)
+                (
+                    "404.html",
+                    self.page_ctx("404", "/404.html", &title, &title, vec![]),
+                )
             }
-            Render::Sitemap => Ok(sitemap::render(site).into_bytes()),
-            Render::Robots => Ok(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-                site.config.base_url
-            )
-            .into_bytes()),
-            Render::Feed => Ok(feeds::site_feed(site).into_bytes()),
-            Render::AnnouncementsFeed => Ok(feeds::announcements_feed(site).into_bytes()),
-        }
+            Render::Sitemap => return Ok(sitemap::render(site).into_bytes()),
+            Render::Robots => return Ok(robots(site).into_bytes()),
+            Render::Feed => return Ok(feeds::site_feed(site).into_bytes()),
+            Render::AnnouncementsFeed => return Ok(feeds::announcements_feed(site).into_bytes()),
+        };
+        self.theme.render(template, &ctx).map(String::into_bytes)
     }
 
     fn text(&self, lang: &str, key: &str) -> String {
@@ -244,10 +240,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn list<'i>(&self, pages: impl Iterator<Item = &'i usize>) -> Vec<&Value> {
-        pages.map(|&i| &self.summaries[i]).collect()
+        pages.map(|&i| &self.summaries.values[i]).collect()
     }
 
-    /// The context every page gets: globals plus this page's identity.
+    /// The context of a main-language page that is not a content page.
     fn page_ctx(
         &self,
         kind: &str,
@@ -256,14 +252,20 @@ impl<'a> Renderer<'a> {
         description: &str,
         mut crumbs: Vec<Link>,
     ) -> Context {
-        self.ctx_for(&self.site.config.language, kind, url, title, description, {
-            if kind != "home" {
-                crumbs.push(crumb(title, url));
-            }
-            crumbs
-        })
+        if kind != "home" {
+            crumbs.push(crumb(title, url));
+        }
+        self.ctx_for(
+            &self.site.config.language,
+            kind,
+            url,
+            title,
+            description,
+            crumbs,
+        )
     }
 
+    /// The context every page gets: globals plus this page's identity.
     fn ctx_for(
         &self,
         lang: &str,
@@ -285,151 +287,132 @@ impl<'a> Renderer<'a> {
         ctx.insert("permalink", &format!("{}{url}", self.site.config.base_url));
         ctx.insert("page_title", title);
         ctx.insert("description", description);
-        let mut all = vec![crumb(&self.text(lang, "home"), "/")];
-        all.extend(crumbs);
-        if kind == "home" {
-            all.clear();
+        let mut all = Vec::new();
+        if kind != "home" {
+            all.push(crumb(&self.text(lang, "home"), "/"));
+            all.extend(crumbs);
         }
         ctx.insert("breadcrumbs", &all);
         ctx.insert("alternates", &Vec::<Alternate>::new());
         ctx
     }
 
-    fn category(&self, id: &str, n: usize) -> Result<Vec<u8>> {
-        let site = self.site;
-        let lessons = site.categories.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        let per = site.config.paginate;
-        let total = lessons.len().div_ceil(per).max(1);
-        let base = format!("/lessons/{id}/");
-        let url = page_url(&base, n);
-        let cat = category_ref(site, id);
-        let name = cat.as_ref().map_or(id, |c| c.name);
-        let description = cat.as_ref().map_or("", |c| c.description);
-        let crumbs = vec![crumb(
-            &self.text(&site.config.language, "lessons"),
-            "/lessons/",
-        )];
-        let mut ctx = self.page_ctx("category", &url, name, description, crumbs);
-        ctx.insert("category", &cat);
-        let start = (n - 1) * per;
-        ctx.insert("lessons", &self.list(lessons.iter().skip(start).take(per)));
-        let pages: Vec<BTreeMap<&str, Value>> = (1..=total)
-            .map(|k| {
-                BTreeMap::from([
-                    ("number", Value::from(k)),
-                    ("url", Value::from(page_url(&base, k))),
-                ])
-            })
-            .collect();
-        let mut paginator = BTreeMap::new();
-        paginator.insert("current", Value::from(n));
-        paginator.insert("total", Value::from(total));
-        paginator.insert(
-            "prev_url",
-            (n > 1)
-                .then(|| page_url(&base, n - 1))
-                .map_or(Value::none(), Value::from),
+    /// The context of page `n` of a paginated lesson list at `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn paged_ctx(
+        &self,
+        kind: &str,
+        base: &str,
+        n: usize,
+        lessons: &[usize],
+        title: &str,
+        description: &str,
+        crumbs: Vec<Link>,
+    ) -> Context {
+        let per = self.site.config.paginate;
+        let total = page_count(lessons.len(), per);
+        let url = page_url(base, n);
+        let mut ctx = self.page_ctx(kind, &url, title, description, crumbs);
+        ctx.insert(
+            "lessons",
+            &self.list(lessons.iter().skip((n - 1) * per).take(per)),
         );
-        paginator.insert(
-            "next_url",
-            (n < total)
-                .then(|| page_url(&base, n + 1))
-                .map_or(Value::none(), Value::from),
-        );
-        paginator.insert("pages", Value::from_serializable(&pages));
+        let paginator = Paginator {
+            current: n,
+            total,
+            prev_url: (n > 1).then(|| page_url(base, n - 1)),
+            next_url: (n < total).then(|| page_url(base, n + 1)),
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|k| PageLink {
+                    number: k,
+                    url: page_url(base, k),
+                })
+                .collect(),
+        };
         ctx.insert("paginator", &paginator);
-        self.theme
-            .render("category.html", &ctx)
-            .map(String::into_bytes)
+        ctx
     }
 
     fn taxon(
         &self,
-        kind: &str,
-        prefix: &str,
+        kind: &'static str,
         slug: &str,
+        n: usize,
         map: &BTreeMap<String, Taxon>,
-    ) -> Result<Vec<u8>> {
-        let site = self.site;
+    ) -> (&'static str, Context) {
+        let lang = &self.site.config.language;
+        let prefix = if kind == "tag" { "tags" } else { "audience" };
         let taxon = map.get(slug);
         let name = taxon.map_or(slug.to_string(), |t| t.name.clone());
-        let url = format!("/{prefix}/{slug}/");
-        let list_title = self.text(
-            &site.config.language,
-            if kind == "tag" { "tags" } else { "audience" },
-        );
-        let list_url = if kind == "tag" { "/tags/" } else { "/lessons/" };
+        let lessons = taxon.map(|t| t.lessons.as_slice()).unwrap_or(&[]);
         let title = if kind == "tag" {
             format!("#{name}")
         } else {
             label(&name)
         };
-        let mut ctx = self.page_ctx(
+        let (parent, parent_url) = if kind == "tag" {
+            (self.text(lang, "tags"), "/tags/")
+        } else {
+            (self.text(lang, "lessons"), "/lessons/")
+        };
+        let base = format!("/{prefix}/{slug}/");
+        let mut ctx = self.paged_ctx(
             kind,
-            &url,
+            &base,
+            n,
+            lessons,
             &title,
             &title,
-            vec![crumb(&list_title, list_url)],
+            vec![crumb(&parent, parent_url)],
         );
-        ctx.insert(
-            kind.to_string(),
-            &Named {
-                label: label(&name),
-                name,
-                url,
-                count: taxon.map_or(0, |t| t.lessons.len()),
+        let info = Named {
+            label: label(&name),
+            name,
+            url: base,
+            count: lessons.len(),
+        };
+        ctx.insert(kind, &info);
+        (
+            if kind == "tag" {
+                "tag.html"
+            } else {
+                "audience.html"
             },
-        );
-        ctx.insert(
-            "lessons",
-            &self.list(taxon.map(|t| t.lessons.iter()).into_iter().flatten()),
-        );
-        self.theme
-            .render(&format!("{kind}.html"), &ctx)
-            .map(String::into_bytes)
+            ctx,
+        )
     }
 
     fn page(&self, i: usize) -> Result<Vec<u8>> {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang.as_str();
-        let (kind, template, crumbs) = match p.kind {
+        let mut crumbs = Vec::new();
+        let (kind, template) = match p.kind {
             PageKind::Lesson => {
-                let mut crumbs = vec![crumb(&self.text(lang, "lessons"), "/lessons/")];
+                crumbs.push(crumb(&self.text(lang, "lessons"), "/lessons/"));
                 if let Some(c) = p.category.as_ref().and_then(|c| site.config.category(c)) {
                     crumbs.push(crumb(&c.name, &format!("/lessons/{}/", c.id)));
                 }
-                ("lesson", "lesson.html", crumbs)
+                ("lesson", "lesson.html")
             }
             PageKind::Announcement => {
-                let mut crumbs = vec![crumb(&self.text(lang, "announcements"), "/announcements/")];
+                crumbs.push(crumb(&self.text(lang, "announcements"), "/announcements/"));
                 if site.is_expired(i) {
                     crumbs.push(crumb(
                         &self.text(lang, "archive"),
                         "/announcements/archive/",
                     ));
                 }
-                ("announcement", "announcement.html", crumbs)
+                ("announcement", "announcement.html")
             }
-            PageKind::Page => ("page", "page.html", vec![]),
+            PageKind::Page => ("page", "page.html"),
         };
-        let mut crumbs = crumbs;
         crumbs.push(crumb(&p.title, &p.url));
         let mut ctx = self.ctx_for(lang, kind, &p.url, &p.title, &p.summary, crumbs);
-        let alternates: Vec<Alternate> = site
-            .translations
-            .get(&p.key)
-            .into_iter()
-            .flatten()
-            .filter(|&&j| j != i)
-            .map(|&j| Alternate {
-                lang: site.pages[j].lang.clone(),
-                url: site.pages[j].url.clone(),
-            })
-            .collect();
-        ctx.insert("alternates", &alternates);
+        ctx.insert("alternates", &alternates(site, i));
         let mut value: BTreeMap<String, Value> = BTreeMap::new();
-        if let Some(map) = self.summaries[i].as_map() {
+        if let Some(map) = self.summaries.values[i].as_map() {
             for (k, v) in map {
                 value.insert(k.to_string(), v.clone());
             }
@@ -441,83 +424,96 @@ impl<'a> Renderer<'a> {
         value.insert("quiz".into(), Value::from_serializable(&p.quiz));
         value.insert("expired".into(), Value::from(site.is_expired(i)));
         if p.kind == PageKind::Lesson {
-            let siblings = p.category.as_ref().and_then(|c| site.categories.get(c));
-            let pos = siblings.and_then(|s| s.iter().position(|&j| j == i));
-            let neighbour = |k: Option<usize>| {
-                k.and_then(|k| siblings.and_then(|s| s.get(k)))
-                    .map(|&j| &self.summaries[j])
-            };
-            ctx.insert("prev", &neighbour(pos.and_then(|k| k.checked_sub(1))));
-            ctx.insert("next", &neighbour(pos.map(|k| k + 1)));
+            let (prev, next) = neighbours(site, i);
+            ctx.insert("prev", &prev.map(|j| &self.summaries.values[j]));
+            ctx.insert("next", &next.map(|j| &self.summaries.values[j]));
         }
         ctx.insert(kind, &value);
         self.theme.render(template, &ctx).map(String::into_bytes)
     }
 }
 
-fn crumb(title: &str, url: &str) -> Link {
-    Link {
-        title: title.to_string(),
-        url: url.to_string(),
-    }
+/// The previous and next lesson in page `i`'s category list.
+pub fn neighbours(site: &Site, i: usize) -> (Option<usize>, Option<usize>) {
+    let p = &site.pages[i];
+    let Some(list) = p.category.as_ref().and_then(|c| site.categories.get(c)) else {
+        return (None, None);
+    };
+    let Some(pos) = list.iter().position(|&j| j == i) else {
+        return (None, None);
+    };
+    (
+        pos.checked_sub(1).map(|k| list[k]),
+        list.get(pos + 1).copied(),
+    )
 }
 
-fn category_ref<'s>(site: &'s Site, id: &str) -> Option<CategoryRef<'s>> {
-    let c = site.config.category(id)?;
-    Some(CategoryRef {
-        id: &c.id,
-        name: &c.name,
-        description: &c.description,
-        icon: &c.icon,
-        url: format!("/lessons/{}/", c.id),
-        count: site.categories.get(id).map_or(0, Vec::len),
-    })
-}
-
-fn taxa(map: &BTreeMap<String, Taxon>, prefix: &str) -> Vec<Named> {
-    map.iter()
-        .map(|(slug, t)| Named {
-            name: t.name.clone(),
-            label: label(&t.name),
-            url: format!("/{prefix}/{slug}/"),
-            count: t.lessons.len(),
+/// Translations of page `i` as (language, URL), excluding itself.
+fn alternates(site: &Site, i: usize) -> Vec<Alternate> {
+    site.translations
+        .get(&site.pages[i].key)
+        .into_iter()
+        .flatten()
+        .filter(|&&j| j != i)
+        .map(|&j| Alternate {
+            lang: site.pages[j].lang.clone(),
+            url: site.pages[j].url.clone(),
         })
         .collect()
 }
 
-fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
-    let tz = &site.config.timezone;
-    let lang = p.lang.as_str();
-    let human =
-        |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
-    let iso = |t: Option<jiff::Timestamp>| t.map(|t| dates::iso(t, tz)).unwrap_or_default();
-    let named = |names: &[String], prefix: &str| {
-        names
-            .iter()
-            .map(|n| Named {
-                name: n.clone(),
-                label: label(n),
-                url: format!("/{prefix}/{}/", crate::slug::slugify(n)),
-                count: 0,
-            })
-            .collect()
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
+}
+
+/// The template variables every page shares, by name. Watch mode fingerprints each one to
+/// know which outputs an edit reaches.
+pub fn globals(site: &Site, summaries: &Summaries) -> Vec<(&'static str, Value)> {
+    let config = &site.config;
+    let info = SiteInfo {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+        language: &config.language,
+        languages: &config.languages,
+        timezone: &config.timezone_name,
     };
-    Summary {
-        title: &p.title,
-        url: &p.url,
-        summary: &p.summary,
-        date: human(p.date),
-        date_iso: iso(p.date),
-        updated: human(p.updated),
-        updated_iso: iso(p.updated),
-        expires: human(p.expires),
-        expires_iso: iso(p.expires),
-        reading_time: crate::markdown::reading_minutes(&p.body),
-        word_count: p.body.words,
-        urgency: p.urgency.as_str(),
-        region: &p.region,
-        category: p.category.as_ref().and_then(|c| category_ref(site, c)),
-        tags: named(&p.tags, "tags"),
-        audience: named(&p.audience, "audience"),
+    let categories: Vec<CategoryInfo> = config
+        .categories
+        .iter()
+        .filter_map(|c| category_info(site, &c.id))
+        .collect();
+    let menu: Vec<Link> = site
+        .menu
+        .iter()
+        .map(|&i| crumb(&site.pages[i].title, &site.pages[i].url))
+        .collect();
+    let banner: Vec<&Value> = site.banner.iter().map(|&i| &summaries.values[i]).collect();
+    vec![
+        ("site", Value::from_serializable(&info)),
+        ("root", Value::from("/")),
+        ("categories", Value::from_serializable(&categories)),
+        ("hotlines", Value::from_serializable(&config.hotlines)),
+        ("menu", Value::from_serializable(&menu)),
+        (
+            "audiences",
+            Value::from_serializable(&taxa(&site.audiences, "audience")),
+        ),
+        ("banner", Value::from_serializable(&banner)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginator_window_keeps_ends_and_neighbours() {
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(10, 150), [1, 8, 9, 10, 11, 12, 150]);
+        assert_eq!(page_window(1, 1), [1]);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::dates;
 use crate::feeds::escape;
-use crate::plan::page_url;
+use crate::plan::{page_count, page_url};
 use crate::site::Site;
 use std::fmt::Write as _;
 
@@ -18,16 +18,17 @@ pub fn render(site: &Site) -> String {
         ("/tags/".into(), None),
     ];
     for (id, lessons) in &site.categories {
-        let pages = lessons.len().div_ceil(site.config.paginate).max(1);
+        let pages = page_count(lessons.len(), site.config.paginate);
         for n in 1..=pages {
             entries.push((page_url(&format!("/lessons/{id}/"), n), None));
         }
     }
-    for slug in site.tags.keys() {
-        entries.push((format!("/tags/{slug}/"), None));
-    }
-    for slug in site.audiences.keys() {
-        entries.push((format!("/audience/{slug}/"), None));
+    for (prefix, map) in [("tags", &site.tags), ("audience", &site.audiences)] {
+        for (slug, t) in map {
+            for n in 1..=page_count(t.lessons.len(), site.config.paginate) {
+                entries.push((page_url(&format!("/{prefix}/{slug}/"), n), None));
+            }
+        }
     }
     for p in &site.pages {
         let last = p.updated.or(p.date).map(|t| dates::iso(t, tz));

@@ -106,8 +106,18 @@ fn category_pages_list_lessons_in_order_and_paginate() {
 fn tags_and_audience_pages_list_their_lessons() {
     let t = built();
     // `home` and `Home` are one tag.
+    // Tag pages paginate like categories (paginate: 2).
     let home = t.html("tags/home/index.html");
     let mut titles = home.texts("main .card__title a");
+    assert_eq!(titles.len(), 2);
+    assert!(
+        home.text("main .meta").contains('3'),
+        "the count covers all pages"
+    );
+    titles.extend(
+        t.html("tags/home/page/2/index.html")
+            .texts("main .card__title a"),
+    );
     titles.sort();
     assert_eq!(
         titles,

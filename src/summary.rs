@@ -1,0 +1,168 @@
+//! Page summaries: the card-sized view of a lesson or announcement that list pages, the
+//! banner and neighbour links show. Each is converted to a template value once and kept with
+//! a fingerprint, so a rebuild reuses the ones whose page did not change and can tell which
+//! lists are affected by an edit.
+
+use crate::dates;
+use crate::page::Page;
+use crate::site::Site;
+use crate::slug::slugify;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use tera::Value;
+
+/// A category as a card shows it (no counts: they belong to the lists that show them).
+#[derive(Debug, Serialize, Hash)]
+pub struct CategoryCard<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Emoji or symbol.
+    pub icon: &'a str,
+    /// URL of its first page.
+    pub url: String,
+}
+
+/// A tag or audience link.
+#[derive(Debug, Serialize, Hash)]
+pub struct Named {
+    /// As written.
+    pub name: String,
+    /// Capitalised for display.
+    pub label: String,
+    /// Its page.
+    pub url: String,
+    /// Lessons carrying it (0 where not meaningful).
+    pub count: usize,
+}
+
+/// The template view of a lesson or announcement in a list.
+#[derive(Debug, Serialize, Hash)]
+struct Summary<'a> {
+    title: &'a str,
+    url: &'a str,
+    lang: &'a str,
+    summary: &'a str,
+    date: String,
+    date_iso: String,
+    updated: String,
+    updated_iso: String,
+    expires: String,
+    expires_iso: String,
+    reading_time: usize,
+    word_count: usize,
+    urgency: &'static str,
+    region: &'a str,
+    category: Option<CategoryCard<'a>>,
+    tags: Vec<Named>,
+    audience: Vec<Named>,
+}
+
+/// Capitalises the first letter.
+pub fn label(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The card view of a category.
+pub fn category_card<'s>(site: &'s Site, id: &str) -> Option<CategoryCard<'s>> {
+    let c = site.config.category(id)?;
+    Some(CategoryCard {
+        id: &c.id,
+        name: &c.name,
+        icon: &c.icon,
+        url: format!("/lessons/{}/", c.id),
+    })
+}
+
+/// Links for tag-like names under `/{prefix}/`.
+pub fn named(names: &[String], prefix: &str) -> Vec<Named> {
+    names
+        .iter()
+        .map(|n| Named {
+            name: n.clone(),
+            label: label(n),
+            url: format!("/{prefix}/{}/", slugify(n)),
+            count: 0,
+        })
+        .collect()
+}
+
+fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
+    let tz = &site.config.timezone;
+    let lang = p.lang.as_str();
+    let human =
+        |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
+    let iso = |t: Option<jiff::Timestamp>| t.map(|t| dates::iso(t, tz)).unwrap_or_default();
+    Summary {
+        title: &p.title,
+        url: &p.url,
+        lang,
+        summary: &p.summary,
+        date: human(p.date),
+        date_iso: iso(p.date),
+        updated: human(p.updated),
+        updated_iso: iso(p.updated),
+        expires: human(p.expires),
+        expires_iso: iso(p.expires),
+        reading_time: crate::markdown::reading_minutes(&p.body),
+        word_count: p.body.words,
+        urgency: p.urgency.as_str(),
+        region: &p.region,
+        category: p.category.as_ref().and_then(|c| category_card(site, c)),
+        tags: named(&p.tags, "tags"),
+        audience: named(&p.audience, "audience"),
+    }
+}
+
+/// Every page's summary value and fingerprint, by page index.
+#[derive(Debug, Clone, Default)]
+pub struct Summaries {
+    /// Template values.
+    pub values: Vec<Value>,
+    /// Fingerprints of the values.
+    pub fps: Vec<u64>,
+    /// The page each entry was made from, to recognise unchanged pages next time.
+    pages: Vec<Arc<Page>>,
+}
+
+impl Summaries {
+    /// Summarises every page of `site`, reusing entries of `prev` whose page is the same `Arc`.
+    ///
+    /// `prev` must come from a site with the same configuration (dates and category names
+    /// depend on it); a configuration change starts from scratch.
+    pub fn new(site: &Site, prev: Option<&Summaries>) -> Self {
+        let old: HashMap<*const Page, usize> = prev
+            .map(|p| {
+                p.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, page)| (Arc::as_ptr(page), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut out = Summaries::default();
+        for page in &site.pages {
+            match (prev, old.get(&Arc::as_ptr(page))) {
+                (Some(prev), Some(&j)) => {
+                    out.values.push(prev.values[j].clone());
+                    out.fps.push(prev.fps[j]);
+                }
+                _ => {
+                    let s = summary(site, page);
+                    let mut h = DefaultHasher::new();
+                    s.hash(&mut h);
+                    out.values.push(Value::from_serializable(&s));
+                    out.fps.push(h.finish());
+                }
+            }
+            out.pages.push(page.clone());
+        }
+        out
+    }
+}
