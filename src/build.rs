@@ -1,19 +1,26 @@
-//! The driver: runs the stages in order and reports what it built.
+//! The driver: runs the stages in order, keeps what a later [`rebuild`](crate::rebuild) needs,
+//! and reports what it built.
 
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
+use crate::graph::KeyContext;
 use crate::lifecycle::NextChange;
 use crate::output::{self, Staging};
 use crate::page::{self, Page, PageKind};
 use crate::plan::{self, Action, Plan, StaticFile};
+use crate::rebuild::Change;
 use crate::render::Renderer;
 use crate::site::{self, Site};
 use crate::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
+use crate::summary::Summaries;
 use crate::theme::{self, Theme};
 use crate::{dates, fs};
 use jiff::Timestamp;
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -76,61 +83,146 @@ pub struct BuildReport {
     pub next_change: Option<(String, NextChange)>,
 }
 
-/// The result of a build: the model and plan it made, and its report.
+/// The result of a build: the model and plan it made, its report, and what a rebuild reuses.
 #[derive(Debug)]
 pub struct BuildState {
+    /// How it was built.
+    pub opts: BuildOptions,
     /// The site model.
     pub site: Site,
     /// Every output.
     pub plan: Plan,
     /// The theme used.
     pub theme: Theme,
-    /// The summary.
+    /// Page summaries.
+    pub summaries: Summaries,
+    /// The summary of the last full build.
     pub report: BuildReport,
+    pub(crate) config_hash: u64,
+    /// Every parsed Markdown file (drafts and scheduled ones too), by path under `content/`.
+    pub(crate) pages: BTreeMap<String, Arc<Page>>,
+    /// Content assets: path under `content/` → path under the root.
+    pub(crate) assets: BTreeMap<String, PathBuf>,
+    /// Per output path: the key it was rendered with and a hash of its bytes.
+    pub(crate) outputs: HashMap<String, (u64, u64)>,
+    /// Changes of a failed rebuild, retried with the next one.
+    pub(crate) pending: BTreeSet<Change>,
+}
+
+/// The assembled model of one build.
+pub(crate) struct Model {
+    pub site: Site,
+    pub summaries: Summaries,
+    pub plan: Plan,
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let start = Instant::now();
     output::check(&opts.root, &opts.output, opts.force)?;
+    let (config, config_hash) = load_config(opts)?;
+    let now = clock(opts.now.as_deref(), &config)?;
+    let theme = theme::load(&opts.root, &config)?;
+    let (pages, assets) = scan_and_parse(&opts.root, &config)?;
+    let model = assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
+    let keys =
+        KeyContext::new(&model.site, &theme, &model.summaries, config_hash).keys(&model.plan);
+    let staging = Staging::new(&opts.output)?;
+    let renderer = Renderer::new(&model.site, &theme, &model.summaries);
+    let hashes: Vec<u64> = model
+        .plan
+        .outputs
+        .par_iter()
+        .map(|o| {
+            let bytes = produce(&renderer, &o.action)?;
+            fs::write_if_changed(&staging.path().join(&o.path), &bytes)?;
+            Ok(hash_bytes(&bytes))
+        })
+        .collect::<Result<_>>()?;
+    staging.commit()?;
+    let outputs = model
+        .plan
+        .outputs
+        .iter()
+        .zip(keys.into_iter().zip(hashes))
+        .map(|(o, kh)| (o.path.clone(), kh))
+        .collect();
+    let report = report(&model.site, &model.plan, start.elapsed(), &opts.output);
+    Ok(BuildState {
+        opts: opts.clone(),
+        site: model.site,
+        plan: model.plan,
+        theme,
+        summaries: model.summaries,
+        report,
+        config_hash,
+        pages,
+        assets,
+        outputs,
+        pending: BTreeSet::new(),
+    })
+}
+
+/// Reads `site.yaml` (with the `--base-url` override) and a hash identifying it.
+pub(crate) fn load_config(opts: &BuildOptions) -> Result<(Config, u64)> {
     let mut config = config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let now = clock(opts.now.as_deref(), &config)?;
-    let theme = theme::load(&opts.root, &config)?;
-    let files = source::scan(&opts.root)?;
-    let pages = parse_all(&opts.root, &files, &config)?;
-    let pages = pages.into_iter().map(std::sync::Arc::new).collect();
-    let site = site::assemble(config, pages, now, opts.drafts, None).map_err(Error::content)?;
+    let text = std::fs::read(opts.root.join(config::FILE_NAME)).unwrap_or_default();
+    let mut h = DefaultHasher::new();
+    (text, &opts.base_url, opts.drafts).hash(&mut h);
+    Ok((config, h.finish()))
+}
+
+/// The bytes of one output.
+pub(crate) fn produce(renderer: &Renderer, action: &Action) -> Result<Vec<u8>> {
+    match action {
+        Action::Render(r) => renderer.render(r),
+        Action::Copy(from) => std::fs::read(from).map_err(|e| Error::io(from, e)),
+        Action::Embedded(bytes) => Ok(bytes.to_vec()),
+    }
+}
+
+/// A hash of output bytes, to skip rewriting identical files.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Assembles the site, summarises its pages and plans its outputs.
+pub(crate) fn assemble(
+    config: Config,
+    pages: &BTreeMap<String, Arc<Page>>,
+    assets: &BTreeMap<String, PathBuf>,
+    theme: &Theme,
+    now: Timestamp,
+    drafts: bool,
+    prev: Option<(&Site, &Summaries)>,
+) -> Result<Model> {
+    let all = pages.values().cloned().collect();
+    let site =
+        site::assemble(config, all, now, drafts, prev.map(|p| p.0)).map_err(Error::content)?;
+    let summaries = Summaries::new(&site, prev.map(|p| p.1));
     let mut statics: Vec<StaticFile> = theme.statics.clone();
-    statics.extend(
-        files
-            .iter()
-            .filter(|f| f.kind == SourceKind::Asset)
-            .map(|f| {
-                (
-                    f.rel.clone(),
-                    Action::Copy(opts.root.join(&f.path)),
-                    f.path.display().to_string(),
-                )
-            }),
-    );
+    statics.extend(assets.iter().map(|(rel, path)| {
+        (
+            rel.clone(),
+            Action::Copy(path.clone()),
+            path.display().to_string(),
+        )
+    }));
     let plan = plan::plan(&site, statics).map_err(Error::content)?;
-    let staging = Staging::new(&opts.output)?;
-    write_all(&site, &theme, &plan, staging.path())?;
-    staging.commit()?;
-    let report = report(&site, &plan, start.elapsed(), &opts.output);
-    Ok(BuildState {
+    Ok(Model {
         site,
+        summaries,
         plan,
-        theme,
-        report,
     })
 }
 
 /// The build's `now`.
-fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
+pub(crate) fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
     match now {
         None => Ok(Timestamp::now()),
         Some(text) => dates::parse(text, &config.timezone).map_err(|message| {
@@ -145,75 +237,84 @@ fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
     }
 }
 
-/// Reads and parses every Markdown file in parallel, collecting all problems.
-fn parse_all(root: &Path, files: &[SourceFile], config: &Config) -> Result<Vec<Page>> {
+/// Parsed pages and content assets, by path under `content/`.
+pub(crate) type Sources = (BTreeMap<String, Arc<Page>>, BTreeMap<String, PathBuf>);
+
+/// Walks `content/` and parses every Markdown file in parallel, collecting all problems.
+pub(crate) fn scan_and_parse(root: &Path, config: &Config) -> Result<Sources> {
+    let files = source::scan(root)?;
+    parse_files(root, &files, config)
+}
+
+/// Parses the Markdown files among `files` and lists the assets, collecting all problems.
+pub(crate) fn parse_files(root: &Path, files: &[SourceFile], config: &Config) -> Result<Sources> {
     let results: Vec<std::result::Result<Option<Page>, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|f| match &f.kind {
-            SourceKind::Lesson { .. } | SourceKind::Announcement | SourceKind::Page => {
-                let full = root.join(&f.path);
-                let bytes = std::fs::read(&full).map_err(|e| {
-                    vec![Diagnostic::new(
-                        &f.path,
-                        0,
-                        0,
-                        format!("cannot read the file: {e}"),
-                        "check its permissions",
-                    )]
-                })?;
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    vec![Diagnostic::new(
-                        &f.path,
-                        0,
-                        0,
-                        "the file is not UTF-8 text",
-                        "save it as UTF-8 in your editor",
-                    )]
-                })?;
-                page::parse(f, &text, config).map(Some)
-            }
-            SourceKind::Misplaced => Err(vec![Diagnostic::new(
-                &f.path,
-                1,
-                1,
-                "this Markdown file is not in a content folder",
-                MISPLACED_FIX,
-            )]),
-            SourceKind::Asset | SourceKind::Ignored => Ok(None),
-        })
+        .map(|f| parse_one(root, f, config))
         .collect();
-    let mut pages = Vec::new();
+    let mut pages = BTreeMap::new();
     let mut problems = Vec::new();
     for r in results {
         match r {
-            Ok(Some(p)) => pages.push(p),
+            Ok(Some(p)) => {
+                pages.insert(p.rel.clone(), Arc::new(p));
+            }
             Ok(None) => {}
             Err(mut d) => problems.append(&mut d),
         }
     }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        Err(Error::content(problems))
+    if !problems.is_empty() {
+        return Err(Error::content(problems));
+    }
+    let assets = files
+        .iter()
+        .filter(|f| f.kind == SourceKind::Asset)
+        .map(|f| (f.rel.clone(), root.join(&f.path)))
+        .collect();
+    Ok((pages, assets))
+}
+
+/// Reads and parses one content file; assets and ignored files give `None`.
+pub(crate) fn parse_one(
+    root: &Path,
+    f: &SourceFile,
+    config: &Config,
+) -> std::result::Result<Option<Page>, Vec<Diagnostic>> {
+    match &f.kind {
+        SourceKind::Lesson { .. } | SourceKind::Announcement | SourceKind::Page => {
+            let full = root.join(&f.path);
+            let bytes = std::fs::read(&full).map_err(|e| {
+                vec![Diagnostic::new(
+                    &f.path,
+                    0,
+                    0,
+                    format!("cannot read the file: {e}"),
+                    "check that it exists and that you may read it",
+                )]
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                vec![Diagnostic::new(
+                    &f.path,
+                    0,
+                    0,
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8 in your editor",
+                )]
+            })?;
+            page::parse(f, &text, config).map(Some)
+        }
+        SourceKind::Misplaced => Err(vec![Diagnostic::new(
+            &f.path,
+            1,
+            1,
+            "this Markdown file is not in a content folder",
+            MISPLACED_FIX,
+        )]),
+        SourceKind::Asset | SourceKind::Ignored => Ok(None),
     }
 }
 
-/// Renders and writes every planned output under `dir`, in parallel.
-fn write_all(site: &Site, theme: &Theme, plan: &Plan, dir: &Path) -> Result<()> {
-    let summaries = crate::summary::Summaries::new(site, None);
-    let renderer = Renderer::new(site, theme, &summaries);
-    plan.outputs.par_iter().try_for_each(|o| {
-        let target = dir.join(&o.path);
-        match &o.action {
-            Action::Render(r) => fs::write_if_changed(&target, &renderer.render(r)?),
-            Action::Copy(from) => fs::copy_if_changed(from, &target),
-            Action::Embedded(bytes) => fs::write_if_changed(&target, bytes),
-        }
-        .map(|_| ())
-    })
-}
-
-fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path) -> BuildReport {
+pub(crate) fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path) -> BuildReport {
     let count = |k: PageKind| site.pages.iter().filter(|p| p.kind == k).count();
     BuildReport {
         lessons: count(PageKind::Lesson),

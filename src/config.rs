@@ -29,7 +29,7 @@ pub struct Category {
 }
 
 /// An emergency or service phone number shown on every page.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
     /// Who answers, e.g. "Fire and rescue".

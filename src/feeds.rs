@@ -25,17 +25,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The site feed: current announcements and lessons, newest first.
-pub fn site_feed(site: &Site) -> String {
+/// The pages of the site feed: current announcements and lessons, newest first.
+pub fn site_feed_entries(site: &Site) -> Vec<usize> {
     let mut entries: Vec<usize> = site.current.iter().chain(&site.lessons).copied().collect();
-    entries.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(site.pages[i].date),
-            site.pages[i].rel.clone(),
-        )
+    entries.sort_by(|&a, &b| {
+        let (pa, pb) = (&site.pages[a], &site.pages[b]);
+        (std::cmp::Reverse(pa.date), &pa.rel).cmp(&(std::cmp::Reverse(pb.date), &pb.rel))
     });
     entries.truncate(SITE_FEED_ENTRIES);
-    feed(site, "/feed.xml", &site.config.title, &entries)
+    entries
+}
+
+/// The site feed: current announcements and lessons, newest first.
+pub fn site_feed(site: &Site) -> String {
+    feed(
+        site,
+        "/feed.xml",
+        &site.config.title,
+        &site_feed_entries(site),
+    )
 }
 
 /// The announcements feed: every current announcement, newest first.

@@ -159,6 +159,8 @@ fn yaml_error(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnost
         || message.contains("found character that cannot start")
     {
         "check the indentation and put text containing `:` or `#` in quotes"
+    } else if message.contains("unknown field") {
+        "use one of the field names listed in the message"
     } else if message.contains("invalid type") || message.contains("unknown variant") {
         "write this field as the documentation shows (see README.md, \"Writing content\")"
     } else {

@@ -40,3 +40,36 @@ pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
     let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
     write_if_changed(to, &bytes)
 }
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a reader (the preview
+/// server, a browser) sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let tmp = parent.join(format!(".{name}.safepress-{}.tmp", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Removes a file and then every folder above it, up to `stop`, that it left empty.
+pub fn remove_and_prune(path: &Path, stop: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(path, e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == stop || !d.starts_with(stop) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

@@ -13,11 +13,13 @@ pub mod error;
 pub mod feeds;
 pub mod frontmatter;
 pub mod fs;
+pub mod graph;
 pub mod lifecycle;
 pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod plan;
+pub mod rebuild;
 pub mod render;
 pub mod site;
 pub mod sitemap;
@@ -29,3 +31,4 @@ pub mod theme;
 
 pub use build::{BuildOptions, BuildState, build};
 pub use error::{Diagnostic, Error, Result};
+pub use rebuild::{Change, RebuildReport, rebuild};

@@ -11,6 +11,7 @@ use crate::markdown::{self, MarkdownOptions, Parsed};
 use crate::slug;
 use crate::source::{SourceFile, SourceKind};
 use jiff::Timestamp;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 /// What kind of content a page is.
@@ -77,6 +78,8 @@ pub struct Page {
     pub body: Parsed,
     /// File line where the body starts.
     pub body_line: usize,
+    /// Hash of the file's text: everything the page renders from, apart from the site.
+    pub source_hash: u64,
 }
 
 /// Parses one Markdown content file.
@@ -123,6 +126,11 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         draft: false,
         body,
         body_line: split.body_line,
+        source_hash: {
+            let mut h = DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        },
         lang,
     };
     let mut fields = FieldReader {

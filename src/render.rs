@@ -10,6 +10,7 @@ use crate::theme::Theme;
 use crate::{feeds, sitemap};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use tera::{Context, Value};
 
 /// How many lessons per category the lessons index shows before "all lessons in …".
@@ -28,7 +29,7 @@ pub struct Renderer<'a> {
     summaries: &'a Summaries,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SiteInfo<'a> {
     title: &'a str,
     description: &'a str,
@@ -39,7 +40,7 @@ struct SiteInfo<'a> {
 }
 
 /// A category with its lesson count, as the home page, lessons index and category page show it.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct CategoryInfo<'a> {
     id: &'a str,
     name: &'a str,
@@ -49,7 +50,7 @@ struct CategoryInfo<'a> {
     count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Link {
     title: String,
     url: String,
@@ -119,7 +120,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, summaries: &'a Summaries) -> Self {
         let config = &site.config;
         let mut base = Context::new();
-        for (name, value) in globals(site, summaries) {
+        for (name, value, _) in globals(site, summaries) {
             base.insert_value(name, value);
         }
         let mut strings = BTreeMap::new();
@@ -423,6 +424,7 @@ impl<'a> Renderer<'a> {
         value.insert("steps".into(), Value::from_serializable(&p.steps));
         value.insert("quiz".into(), Value::from_serializable(&p.quiz));
         value.insert("expired".into(), Value::from(site.is_expired(i)));
+        value.insert("word_count".into(), Value::from(p.body.words));
         if p.kind == PageKind::Lesson {
             let (prev, next) = neighbours(site, i);
             ctx.insert("prev", &prev.map(|j| &self.summaries.values[j]));
@@ -469,9 +471,18 @@ fn robots(site: &Site) -> String {
     )
 }
 
-/// The template variables every page shares, by name. Watch mode fingerprints each one to
-/// know which outputs an edit reaches.
-pub fn globals(site: &Site, summaries: &Summaries) -> Vec<(&'static str, Value)> {
+/// A template variable every page shares: its name, value and fingerprint.
+pub type Global = (&'static str, Value, u64);
+
+fn global<T: Serialize + Hash + ?Sized>(name: &'static str, value: &T) -> Global {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    (name, Value::from_serializable(value), h.finish())
+}
+
+/// The template variables every page shares. Watch mode fingerprints each one to know which
+/// outputs an edit reaches.
+pub fn globals(site: &Site, summaries: &Summaries) -> Vec<Global> {
     let config = &site.config;
     let info = SiteInfo {
         title: &config.title,
@@ -492,17 +503,17 @@ pub fn globals(site: &Site, summaries: &Summaries) -> Vec<(&'static str, Value)>
         .map(|&i| crumb(&site.pages[i].title, &site.pages[i].url))
         .collect();
     let banner: Vec<&Value> = site.banner.iter().map(|&i| &summaries.values[i]).collect();
+    let banner_fps: Vec<u64> = site.banner.iter().map(|&i| summaries.fps[i]).collect();
+    let mut banner_global = global("banner", &banner_fps);
+    banner_global.1 = Value::from_serializable(&banner);
     vec![
-        ("site", Value::from_serializable(&info)),
-        ("root", Value::from("/")),
-        ("categories", Value::from_serializable(&categories)),
-        ("hotlines", Value::from_serializable(&config.hotlines)),
-        ("menu", Value::from_serializable(&menu)),
-        (
-            "audiences",
-            Value::from_serializable(&taxa(&site.audiences, "audience")),
-        ),
-        ("banner", Value::from_serializable(&banner)),
+        global("site", &info),
+        global("root", "/"),
+        global("categories", &categories),
+        global("hotlines", &config.hotlines),
+        global("menu", &menu),
+        global("audiences", &taxa(&site.audiences, "audience")),
+        banner_global,
     ]
 }
 

@@ -5,7 +5,8 @@ use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
 use crate::plan::{Action, StaticFile};
 use crate::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
@@ -21,6 +22,20 @@ pub struct Theme {
     pub statics: Vec<StaticFile>,
     /// Where each template came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// Per template: a hash of it and everything it extends or includes, and the shared
+    /// variables it reads.
+    info: BTreeMap<String, TemplateInfo>,
+    /// Hash of the UI strings and static files: a change here changes every page.
+    pub generation: u64,
+}
+
+/// What a rebuild needs to know about one template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateInfo {
+    /// Hash of the template and every template it extends or includes.
+    pub hash: u64,
+    /// Top-level variables it (or what it extends or includes) reads.
+    pub variables: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -110,16 +125,83 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
             .map(|(name, (text, _))| (name.as_str(), text.as_str())),
     )
     .map_err(|e| template_error(&origins, None, &e))?;
-    let statics = statics
+    let statics: Vec<StaticFile> = statics
         .into_iter()
         .map(|(path, (action, origin))| (path, action, origin))
         .collect();
+    let sources: BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(k, (t, _))| (k.as_str(), t.as_str()))
+        .collect();
+    let info = sources
+        .keys()
+        .map(|&name| {
+            let variables = tera
+                .get_template_variables(name)
+                .map(|v| v.into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            (
+                name.to_string(),
+                TemplateInfo {
+                    hash: closure_hash(name, &sources),
+                    variables,
+                },
+            )
+        })
+        .collect();
+    let mut h = DefaultHasher::new();
+    strings.hash(&mut h);
+    for (path, _, origin) in &statics {
+        (path, origin).hash(&mut h);
+    }
     Ok(Theme {
         tera,
         strings,
         statics,
         origins,
+        info,
+        generation: h.finish(),
     })
+}
+
+/// Hashes a template with everything it extends or includes, found by the names quoted after
+/// `extends` and `include`. A name that is not a loaded template is hashed as written, so
+/// adding that template later still changes the hash.
+fn closure_hash(name: &str, sources: &BTreeMap<&str, &str>) -> u64 {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![name.to_string()];
+    let mut h = DefaultHasher::new();
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        n.hash(&mut h);
+        let Some(text) = sources.get(n.as_str()) else {
+            continue;
+        };
+        text.hash(&mut h);
+        todo.extend(referenced_templates(text));
+    }
+    h.finish()
+}
+
+/// Template names quoted after `extends` or `include` in a template's text.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        let mut rest = text;
+        while let Some(i) = rest.find(keyword) {
+            rest = &rest[i + keyword.len()..];
+            let after = rest.trim_start();
+            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(end) = after[1..].find(quote) {
+                names.push(after[1..1 + end].to_string());
+            }
+        }
+    }
+    names
 }
 
 fn embedded(path: &str) -> Option<Action> {
@@ -196,6 +278,11 @@ impl Theme {
             .map_err(|e| template_error(&self.origins, Some(name), &e))
     }
 
+    /// Dependency information about a template.
+    pub fn info(&self, name: &str) -> Option<&TemplateInfo> {
+        self.info.get(name)
+    }
+
     /// Whether the theme has a template of this name.
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -208,5 +295,37 @@ impl Theme {
             out.extend(own.clone());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closure_follows_extends_and_includes() {
+        let sources = BTreeMap::from([
+            (
+                "base.html",
+                "<html>{% include \"partials/footer.html\" %}</html>",
+            ),
+            ("partials/footer.html", "footer"),
+            ("lesson.html", "{% extends \"base.html\" %}lesson"),
+            ("page.html", "{% extends 'base.html' %}page"),
+            ("tags.html", "tags"),
+        ]);
+        let before: Vec<u64> = ["lesson.html", "page.html", "tags.html"]
+            .iter()
+            .map(|n| closure_hash(n, &sources))
+            .collect();
+        let mut changed = sources.clone();
+        changed.insert("partials/footer.html", "new footer");
+        let after: Vec<u64> = ["lesson.html", "page.html", "tags.html"]
+            .iter()
+            .map(|n| closure_hash(n, &changed))
+            .collect();
+        assert_ne!(before[0], after[0]);
+        assert_ne!(before[1], after[1]);
+        assert_eq!(before[2], after[2], "tags.html does not use the footer");
     }
 }

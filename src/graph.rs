@@ -1,0 +1,229 @@
+//! Which outputs an edit reaches. Each planned output gets a key: a hash of everything its
+//! rendering reads (page data, the summaries it lists, the shared variables its template uses,
+//! the template and what it includes). An output whose key is unchanged since the last build
+//! renders to the same bytes, so a rebuild renders only outputs whose key changed.
+//!
+//! Keys must cover every input of `render.rs`; the rebuild invariant test (incremental output
+//! byte-identical to a full build) is what holds this module to that.
+
+use crate::feeds;
+use crate::plan::{Action, Output, Plan, Render, page_count};
+use crate::render::{
+    self, Global, HOME_ANNOUNCEMENTS, HOME_LESSONS, LESSONS_PER_GROUP, neighbours,
+};
+use crate::site::{Site, Taxon};
+use crate::summary::Summaries;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Inputs shared by every key of one build.
+pub struct KeyContext<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    summaries: &'a Summaries,
+    globals: BTreeMap<&'static str, u64>,
+    base: u64,
+}
+
+impl<'a> KeyContext<'a> {
+    /// Prepares key computation; `config_hash` identifies the site configuration.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        summaries: &'a Summaries,
+        config_hash: u64,
+    ) -> Self {
+        let globals = render::globals(site, summaries)
+            .into_iter()
+            .map(|(name, _, fp): Global| (name, fp))
+            .collect();
+        let mut h = DefaultHasher::new();
+        (
+            config_hash,
+            theme.generation,
+            site.config.markdown.allow_html,
+        )
+            .hash(&mut h);
+        KeyContext {
+            site,
+            theme,
+            summaries,
+            globals,
+            base: h.finish(),
+        }
+    }
+
+    /// The key of every output of `plan`, in plan order.
+    pub fn keys(&self, plan: &Plan) -> Vec<u64> {
+        plan.outputs.par_iter().map(|o| self.key(o)).collect()
+    }
+
+    /// The key of one output.
+    pub fn key(&self, output: &Output) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.base, &output.path).hash(&mut h);
+        match &output.action {
+            Action::Render(r) => {
+                r.hash(&mut h);
+                self.render_inputs(r, &mut h);
+            }
+            Action::Copy(from) => {
+                // The file's size and modification time stand for its bytes.
+                let meta = std::fs::metadata(from).ok();
+                (
+                    from,
+                    meta.as_ref().map(|m| m.len()),
+                    meta.and_then(|m| m.modified().ok()),
+                )
+                    .hash(&mut h);
+            }
+            Action::Embedded(bytes) => bytes.hash(&mut h),
+        }
+        h.finish()
+    }
+
+    fn fps(&self, pages: impl Iterator<Item = usize>, h: &mut DefaultHasher) {
+        for i in pages {
+            self.summaries.fps[i].hash(h);
+        }
+    }
+
+    /// The template's closure and the shared variables it reads.
+    fn template(&self, name: &str, h: &mut DefaultHasher) {
+        match self.theme.info(name) {
+            Some(info) => {
+                info.hash.hash(h);
+                for (var, fp) in &self.globals {
+                    if info.variables.contains(*var) {
+                        (var, fp).hash(h);
+                    }
+                }
+            }
+            None => name.hash(h),
+        }
+    }
+
+    /// A page's full content: its source, resolved links and lifecycle state.
+    fn page_content(&self, i: usize, h: &mut DefaultHasher) {
+        let p = &self.site.pages[i];
+        (
+            &p.rel,
+            p.source_hash,
+            &self.site.links[i],
+            self.site.is_expired(i),
+        )
+            .hash(h);
+    }
+
+    fn list(&self, lessons: &[usize], n: usize, h: &mut DefaultHasher) {
+        let per = self.site.config.paginate;
+        (lessons.len(), page_count(lessons.len(), per)).hash(h);
+        self.fps(lessons.iter().skip((n - 1) * per).take(per).copied(), h);
+    }
+
+    fn taxon(&self, map: &BTreeMap<String, Taxon>, slug: &str, n: usize, h: &mut DefaultHasher) {
+        if let Some(t) = map.get(slug) {
+            t.name.hash(h);
+            self.list(&t.lessons, n, h);
+        }
+    }
+
+    fn render_inputs(&self, r: &Render, h: &mut DefaultHasher) {
+        let site = self.site;
+        match r {
+            Render::Home => {
+                self.template("index.html", h);
+                self.fps(site.current.iter().take(HOME_ANNOUNCEMENTS).copied(), h);
+                self.fps(site.lessons.iter().take(HOME_LESSONS).copied(), h);
+            }
+            Render::Lessons => {
+                self.template("lessons.html", h);
+                for c in &site.config.categories {
+                    let lessons = site.categories.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+                    lessons.len().hash(h);
+                    self.fps(lessons.iter().take(LESSONS_PER_GROUP).copied(), h);
+                }
+            }
+            Render::Category { id, page } => {
+                self.template("category.html", h);
+                self.list(
+                    site.categories.get(id).map(Vec::as_slice).unwrap_or(&[]),
+                    *page,
+                    h,
+                );
+            }
+            Render::Tag { slug, page } => {
+                self.template("tag.html", h);
+                self.taxon(&site.tags, slug, *page, h);
+            }
+            Render::Audience { slug, page } => {
+                self.template("audience.html", h);
+                self.taxon(&site.audiences, slug, *page, h);
+            }
+            Render::Page(i) => {
+                let i = *i;
+                let template = match site.pages[i].kind {
+                    crate::page::PageKind::Lesson => "lesson.html",
+                    crate::page::PageKind::Announcement => "announcement.html",
+                    crate::page::PageKind::Page => "page.html",
+                };
+                self.template(template, h);
+                self.page_content(i, h);
+                self.summaries.fps[i].hash(h);
+                let (prev, next) = neighbours(site, i);
+                self.fps(prev.into_iter().chain(next), h);
+                for &j in site
+                    .translations
+                    .get(&site.pages[i].key)
+                    .into_iter()
+                    .flatten()
+                {
+                    (&site.pages[j].lang, &site.pages[j].url).hash(h);
+                }
+            }
+            Render::Announcements => {
+                self.template("announcements.html", h);
+                self.fps(site.current.iter().copied(), h);
+            }
+            Render::Archive => {
+                self.template("archive.html", h);
+                self.fps(site.archived.iter().copied(), h);
+            }
+            Render::Tags => {
+                self.template("tags.html", h);
+                for (slug, t) in &site.tags {
+                    (slug, &t.name, t.lessons.len()).hash(h);
+                }
+            }
+            Render::NotFound => self.template("404.html", h),
+            Render::Robots => {}
+            Render::Sitemap => {
+                for (i, p) in site.pages.iter().enumerate() {
+                    (i, &p.url, p.date, p.updated).hash(h);
+                }
+                for (prefix, map) in [("c", &site.categories)] {
+                    for (id, list) in map {
+                        (prefix, id, list.len()).hash(h);
+                    }
+                }
+                for map in [&site.tags, &site.audiences] {
+                    for (slug, t) in map {
+                        (slug, t.lessons.len()).hash(h);
+                    }
+                }
+            }
+            Render::Feed => {
+                for i in feeds::site_feed_entries(site) {
+                    self.page_content(i, h);
+                }
+            }
+            Render::AnnouncementsFeed => {
+                for &i in &site.current {
+                    self.page_content(i, h);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Incremental rebuilds: apply changed files to a previous [`BuildState`], re-render only the
+//! outputs whose inputs changed, write only changed bytes, delete outputs that no longer
+//! exist. A failed rebuild changes neither the state nor the output, and its changes are
+//! retried with the next call.
+
+use crate::build::{self, BuildState, Sources};
+use crate::config;
+use crate::error::Result;
+use crate::graph::KeyContext;
+use crate::lifecycle::NextChange;
+use crate::render::Renderer;
+use crate::source::{self, CONTENT_DIR, SourceFile, SourceKind};
+use crate::theme;
+use crate::{dates, fs};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// Something that changed in a site since the last build.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// `site.yaml`: everything is reloaded.
+    Config,
+    /// A template, theme file or site static file.
+    Theme,
+    /// A file or folder under `content/`, by its path there (`lessons/fire/a.md`).
+    Content(String),
+    /// Unknown changes (e.g. the watcher lost events): rescan everything.
+    Rescan,
+    /// Time passed: announcements may have been published or expired.
+    Clock,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Config => f.write_str("site.yaml"),
+            Change::Theme => f.write_str("theme"),
+            Change::Content(rel) => write!(f, "content/{rel}"),
+            Change::Rescan => f.write_str("rescan"),
+            Change::Clock => f.write_str("clock"),
+        }
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    /// What changed.
+    pub changes: Vec<Change>,
+    /// Outputs rendered (or read, for copies).
+    pub rendered: usize,
+    /// Files written because their bytes changed.
+    pub written: usize,
+    /// Files deleted because their output no longer exists.
+    pub deleted: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// When the site next changes by itself.
+    pub next_change: Option<(String, NextChange)>,
+    /// Paths (under the output) that were written or deleted.
+    pub paths: Vec<String>,
+}
+
+/// Applies `changes` to `state`, updating the output folder; see the module docs.
+pub fn rebuild(state: &mut BuildState, changes: &[Change]) -> Result<RebuildReport> {
+    let start = Instant::now();
+    let mut all = std::mem::take(&mut state.pending);
+    all.extend(changes.iter().cloned());
+    match apply(state, &all, start) {
+        Ok(report) => Ok(report),
+        Err(e) => {
+            state.pending = all;
+            Err(e)
+        }
+    }
+}
+
+fn apply(
+    state: &mut BuildState,
+    changes: &BTreeSet<Change>,
+    start: Instant,
+) -> Result<RebuildReport> {
+    let opts = state.opts.clone();
+    let root = &opts.root;
+    if !opts.output.is_dir() {
+        // Someone removed the output: only a full build can restore it.
+        let rebuilt = build::build(&opts)?;
+        let files = rebuilt.plan.outputs.len();
+        *state = rebuilt;
+        return Ok(RebuildReport {
+            changes: changes.iter().cloned().collect(),
+            rendered: files,
+            written: files,
+            deleted: 0,
+            elapsed: start.elapsed(),
+            next_change: state.report.next_change.clone(),
+            paths: Vec::new(),
+        });
+    }
+    let reload = changes.contains(&Change::Config);
+    let (config, config_hash) = if reload {
+        build::load_config(&opts)?
+    } else {
+        (state.site.config.clone(), state.config_hash)
+    };
+    let new_theme = if reload || changes.contains(&Change::Theme) {
+        Some(theme::load(root, &config)?)
+    } else {
+        None
+    };
+    let theme = new_theme.as_ref().unwrap_or(&state.theme);
+    let (pages, assets) = if reload || changes.contains(&Change::Rescan) {
+        build::scan_and_parse(root, &config)?
+    } else {
+        let mut sources = (state.pages.clone(), state.assets.clone());
+        update_content(root, changes, &config, &mut sources)?;
+        sources
+    };
+    let now = build::clock(opts.now.as_deref(), &config)?;
+    let prev = (!reload).then_some((&state.site, &state.summaries));
+    let model = build::assemble(config, &pages, &assets, theme, now, opts.drafts, prev)?;
+    let keys = KeyContext::new(&model.site, theme, &model.summaries, config_hash).keys(&model.plan);
+
+    // Render everything that may have changed before writing anything, so a template error
+    // leaves the output as it was.
+    let renderer = Renderer::new(&model.site, theme, &model.summaries);
+    let todo: Vec<usize> = (0..model.plan.outputs.len())
+        .filter(|&i| state.outputs.get(&model.plan.outputs[i].path).map(|o| o.0) != Some(keys[i]))
+        .collect();
+    let rendered: Vec<(usize, Vec<u8>, u64)> = todo
+        .par_iter()
+        .map(|&i| {
+            let bytes = build::produce(&renderer, &model.plan.outputs[i].action)?;
+            let hash = build::hash_bytes(&bytes);
+            Ok((i, bytes, hash))
+        })
+        .collect::<Result<_>>()?;
+    drop(renderer);
+
+    let mut outputs: HashMap<String, (u64, u64)> = HashMap::with_capacity(keys.len());
+    for (o, &key) in model.plan.outputs.iter().zip(&keys) {
+        let old_hash = state.outputs.get(&o.path).map_or(0, |x| x.1);
+        outputs.insert(o.path.clone(), (key, old_hash));
+    }
+    let mut paths = Vec::new();
+    let written: Vec<String> = rendered
+        .par_iter()
+        .filter(|(i, _, hash)| {
+            let path = &model.plan.outputs[*i].path;
+            state.outputs.get(path).map(|x| x.1) != Some(*hash) || !opts.output.join(path).is_file()
+        })
+        .map(|(i, bytes, _)| {
+            let path = &model.plan.outputs[*i].path;
+            fs::write_atomic(&opts.output.join(path), bytes).map(|()| path.clone())
+        })
+        .collect::<Result<_>>()?;
+    for (i, _, hash) in &rendered {
+        if let Some(entry) = outputs.get_mut(&model.plan.outputs[*i].path) {
+            entry.1 = *hash;
+        }
+    }
+    let mut stale: Vec<&String> = state
+        .outputs
+        .keys()
+        .filter(|p| !outputs.contains_key(*p))
+        .collect();
+    stale.sort();
+    for path in &stale {
+        fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
+    }
+    paths.extend(written.iter().cloned());
+    paths.extend(stale.iter().map(|p| p.to_string()));
+    paths.sort();
+
+    let next_change = model
+        .site
+        .next_change
+        .clone()
+        .map(|n| (dates::moment(n.at, &model.site.config.timezone), n));
+    let report = RebuildReport {
+        changes: changes.iter().cloned().collect(),
+        rendered: rendered.len(),
+        written: written.len(),
+        deleted: stale.len(),
+        elapsed: start.elapsed(),
+        next_change,
+        paths,
+    };
+    if let Some(theme) = new_theme {
+        state.theme = theme;
+    }
+    state.config_hash = config_hash;
+    state.site = model.site;
+    state.summaries = model.summaries;
+    state.plan = model.plan;
+    state.pages = pages;
+    state.assets = assets;
+    state.outputs = outputs;
+    Ok(report)
+}
+
+/// Re-reads the content files and folders named by `changes`.
+fn update_content(
+    root: &std::path::Path,
+    changes: &BTreeSet<Change>,
+    config: &config::Config,
+    (pages, assets): &mut Sources,
+) -> Result<()> {
+    let mut files = Vec::new();
+    for change in changes {
+        let Change::Content(rel) = change else {
+            continue;
+        };
+        // Whatever was at or under this path goes; what is there now comes back below.
+        let prefix = format!("{rel}/");
+        pages.retain(|k, _| k != rel && !k.starts_with(&prefix));
+        assets.retain(|k, _| k != rel && !k.starts_with(&prefix));
+        let full = root.join(CONTENT_DIR).join(rel);
+        if full.is_dir() {
+            for (_, sub) in source::walk(&full)? {
+                let rel = format!("{rel}/{sub}");
+                files.push(SourceFile {
+                    path: std::path::Path::new(CONTENT_DIR).join(rel_path(&rel)),
+                    kind: source::classify(&rel),
+                    rel,
+                });
+            }
+        } else if full.is_file() {
+            let kind = source::classify(rel);
+            files.push(SourceFile {
+                path: std::path::Path::new(CONTENT_DIR).join(rel_path(rel)),
+                rel: rel.clone(),
+                kind,
+            });
+        }
+    }
+    files.retain(|f| f.kind != SourceKind::Ignored);
+    let (new_pages, new_assets) = build::parse_files(root, &files, config)?;
+    pages.extend(new_pages);
+    assets.extend(new_assets);
+    Ok(())
+}
+
+fn rel_path(rel: &str) -> std::path::PathBuf {
+    rel.split('/').collect()
+}

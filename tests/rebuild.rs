@@ -1,0 +1,357 @@
+//! The rebuild invariant: after any sequence of edits, an incremental rebuild leaves the output
+//! byte-identical to a fresh full build of the edited site. Plus: a rebuild touches only what
+//! an edit reaches, and a failed rebuild changes nothing and is retried.
+
+mod common;
+
+use common::{NOW, SiteTest};
+use proptest::prelude::*;
+use safepress::{BuildOptions, BuildState, Change, build, rebuild};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+struct Session {
+    site: SiteTest,
+    state: BuildState,
+}
+
+impl Session {
+    fn new() -> Self {
+        let site = SiteTest::fixture("basic");
+        let mut opts = BuildOptions::new(&site.root);
+        opts.now = Some(NOW.to_string());
+        let state = build(&opts).expect("first build");
+        Session { site, state }
+    }
+
+    fn write(&mut self, rel: &str, text: &str) -> Vec<String> {
+        self.site.write(rel, text);
+        self.rebuild(rel)
+    }
+
+    fn remove(&mut self, rel: &str) -> Vec<String> {
+        self.site.remove(rel);
+        self.rebuild(rel)
+    }
+
+    fn rebuild(&mut self, rel: &str) -> Vec<String> {
+        let change = if rel == "site.yaml" {
+            Change::Config
+        } else if let Some(c) = rel.strip_prefix("content/") {
+            Change::Content(c.to_string())
+        } else {
+            Change::Theme
+        };
+        let report = rebuild(&mut self.state, &[change]).expect("rebuild");
+        self.assert_matches_full_build(rel);
+        report.paths
+    }
+
+    /// The invariant: the incrementally maintained output equals a fresh full build.
+    fn assert_matches_full_build(&self, after: &str) {
+        let fresh = tempfile::tempdir().unwrap();
+        let mut opts = self.state.opts.clone();
+        opts.output = fresh.path().join("public");
+        build(&opts).expect("full build");
+        let incremental = tree(&self.state.opts.output);
+        let full = tree(&opts.output);
+        let a: Vec<&String> = incremental.keys().collect();
+        let b: Vec<&String> = full.keys().collect();
+        assert_eq!(a, b, "same files after editing {after}");
+        for (path, bytes) in &full {
+            assert!(
+                incremental[path] == *bytes,
+                "{path} differs after editing {after}"
+            );
+        }
+    }
+}
+
+fn lesson(title: &str, date: &str, tags: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n---\n{body}\n")
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let mut s = Session::new();
+    let candles = "content/lessons/fire/candles.md";
+    // Body edit: only the lesson page (and the feed, which carries bodies) are written.
+    let body = "Never leave a flame alone.\n\nBlow them out before sleeping.";
+    let written = s.write(
+        candles,
+        &lesson("Candles and incense", "2026-07-20", "Home", body),
+    );
+    assert!(
+        written.contains(&"lessons/fire/candles/index.html".to_string()),
+        "{written:?}"
+    );
+    for path in &written {
+        assert!(
+            ["lessons/fire/candles/index.html", "feed.xml"].contains(&path.as_str()),
+            "a body edit rewrote {path}"
+        );
+    }
+    // Title edit: lists that show it change too.
+    let written = s.write(
+        candles,
+        &lesson("Candle safety", "2026-07-20", "Home", "Blow them out."),
+    );
+    for expected in [
+        "lessons/fire/candles/index.html",
+        "lessons/fire/index.html",
+        "index.html",
+        "tags/home/index.html",
+    ] {
+        assert!(
+            written.contains(&expected.to_string()),
+            "{expected} not in {written:?}"
+        );
+    }
+    // Tag change, new tag and removed tag.
+    s.write(
+        candles,
+        &lesson("Candle safety", "2026-07-20", "night", "Blow them out."),
+    );
+    // Category change: the file moves folders.
+    s.remove(candles);
+    s.write(
+        "content/lessons/traffic/candles.md",
+        &lesson("Candle safety", "2026-07-20", "night", "Moved."),
+    );
+    // Add and delete.
+    s.write(
+        "content/lessons/fire/new.md",
+        &lesson("New lesson", "2026-11-01", "home, children", "Fresh."),
+    );
+    s.remove("content/lessons/fire/new.md");
+    // Rename (delete + create) of a link target breaks nothing silently: links follow.
+    s.write(
+        "content/pages/help.md",
+        "---\ntitle: Help\nmenu: 3\n---\nSee [hotlines](@/pages/hotlines.md).\n",
+    );
+    s.write(
+        "content/pages/hotlines.md",
+        "---\ntitle: \"Hotlines (24h)\"\nmenu: 1\n---\nCall 119.\n",
+    );
+    // Announcement edits: urgency moves it in and out of the banner on every page.
+    s.write(
+        "content/announcements/icy-roads.md",
+        "---\ntitle: Icy roads\ndate: 2026-11-20\nurgency: urgent\nexpires: 2027-02-28\n---\nSlow.\n",
+    );
+    // A template override and its removal.
+    s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}");
+    s.remove("templates/page.html");
+    // A colocated asset.
+    s.write(
+        "content/lessons/fire/diagram.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    // Config: a new category, a changed hotline.
+    let config = fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    s.write("site.yaml", &config.replace("\"120\"", "\"120 or 999\""));
+    s.write(
+        "site.yaml",
+        &config.replace(
+            "hotlines:",
+            "  - id: food\n    name: Food safety\nhotlines:",
+        ),
+    );
+}
+
+#[test]
+fn moving_the_clock_expires_and_publishes() {
+    let mut s = Session::new();
+    s.state.opts.now = Some("2027-03-16".to_string());
+    let report = rebuild(&mut s.state, &[Change::Clock]).unwrap();
+    assert!(
+        report
+            .paths
+            .contains(&"announcements/drill/index.html".to_string())
+    );
+    s.assert_matches_full_build("the clock");
+    assert_eq!(s.site.html("index.html").count(".urgent-banner"), 0);
+}
+
+#[test]
+fn a_failed_rebuild_keeps_output_and_is_retried() {
+    let mut s = Session::new();
+    let before = tree(&s.state.opts.output);
+    s.site.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: [broken\n---\n",
+    );
+    let err = rebuild(
+        &mut s.state,
+        &[Change::Content("lessons/fire/candles.md".into())],
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("content/lessons/fire/candles.md:"),
+        "{err}"
+    );
+    assert_eq!(tree(&s.state.opts.output), before, "output untouched");
+    // A change to another file: the broken one is still pending and still reported.
+    s.site
+        .write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n");
+    assert!(rebuild(&mut s.state, &[Change::Content("pages/about.md".into())]).is_err());
+    // Fixing it rebuilds both.
+    s.site.write(
+        "content/lessons/fire/candles.md",
+        &lesson("Fixed", "2026-07-20", "Home", "Ok."),
+    );
+    rebuild(
+        &mut s.state,
+        &[Change::Content("lessons/fire/candles.md".into())],
+    )
+    .unwrap();
+    s.assert_matches_full_build("the fix");
+    assert_eq!(s.site.html("about/index.html").text("main h1"), "About");
+}
+
+#[test]
+fn a_broken_template_keeps_output() {
+    let mut s = Session::new();
+    let before = tree(&s.state.opts.output);
+    s.site.write("templates/lesson.html", "{% extends \"base.html\" %}{% block content %}{{ lesson.nope | upper }}{% endblock content %}");
+    assert!(rebuild(&mut s.state, &[Change::Theme]).is_err());
+    assert_eq!(tree(&s.state.opts.output), before);
+}
+
+#[test]
+fn deleting_a_folder_removes_its_pages() {
+    let mut s = Session::new();
+    fs::remove_dir_all(s.site.root.join("content/lessons/traffic")).unwrap();
+    let report = rebuild(&mut s.state, &[Change::Content("lessons/traffic".into())]).unwrap();
+    assert!(
+        report
+            .paths
+            .contains(&"lessons/traffic/crossing/index.html".to_string())
+    );
+    assert!(!s.site.exists("lessons/traffic/crossing/index.html"));
+    s.assert_matches_full_build("a folder removal");
+}
+
+/// One random edit to the fixture.
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize, String),
+    Title(usize, String),
+    Tags(usize, Vec<String>),
+    Weight(usize, i8),
+    Add(String),
+    Delete(usize),
+    Urgency(usize),
+}
+
+const LESSONS: [&str; 4] = [
+    "content/lessons/fire/extinguisher.md",
+    "content/lessons/fire/escape-plan.md",
+    "content/lessons/fire/candles.md",
+    "content/lessons/traffic/crossing.md",
+];
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    let word = "[a-z]{1,8}";
+    prop_oneof![
+        (0..4usize, word).prop_map(|(i, w)| Edit::Body(i, w)),
+        (0..4usize, word).prop_map(|(i, w)| Edit::Title(i, w)),
+        (
+            0..4usize,
+            prop::collection::vec("(home|children|night|road)", 0..3)
+        )
+            .prop_map(|(i, t)| Edit::Tags(i, t)),
+        (0..4usize, -3i8..3).prop_map(|(i, w)| Edit::Weight(i, w)),
+        word.prop_map(Edit::Add),
+        // Only lessons no other page links to may disappear.
+        (2..4usize).prop_map(Edit::Delete),
+        (0..3usize).prop_map(Edit::Urgency),
+    ]
+}
+
+fn apply(s: &mut Session, edit: &Edit) {
+    let simple = |i: usize, title: &str, tags: &[String], weight: Option<i8>, body: &str| {
+        let folder = LESSONS[i].split('/').nth(2).unwrap_or("fire");
+        let weight = weight.map(|w| format!("weight: {w}\n")).unwrap_or_default();
+        (
+            LESSONS[i].replace("/fire/", &format!("/{folder}/")),
+            format!(
+                "---\ntitle: \"{title}\"\ndate: 2026-0{}-10\ntags: [{}]\n{weight}---\n{body}\n\n## Meeting point {{#meeting-point}}\n",
+                i + 1,
+                tags.join(", ")
+            ),
+        )
+    };
+    match edit {
+        Edit::Body(i, w) => {
+            let (path, text) = simple(*i, &format!("Lesson {i}"), &["home".into()], None, w);
+            s.write(&path, &text);
+        }
+        Edit::Title(i, w) => {
+            let (path, text) = simple(*i, w, &["home".into()], None, "Body.");
+            s.write(&path, &text);
+        }
+        Edit::Tags(i, tags) => {
+            let (path, text) = simple(*i, &format!("Lesson {i}"), tags, None, "Body.");
+            s.write(&path, &text);
+        }
+        Edit::Weight(i, w) => {
+            let (path, text) = simple(*i, &format!("Lesson {i}"), &[], Some(*w), "Body.");
+            s.write(&path, &text);
+        }
+        Edit::Add(w) => {
+            s.write(
+                &format!("content/lessons/fire/added-{w}.md"),
+                &lesson(w, "2026-10-01", "home", w),
+            );
+        }
+        Edit::Delete(i) => {
+            if s.site.root.join(LESSONS[*i]).exists() {
+                s.remove(LESSONS[*i]);
+            }
+        }
+        Edit::Urgency(i) => {
+            let names = ["gas-warning", "icy-roads", "typhoon"];
+            let urgency = ["info", "warning", "urgent"][*i];
+            let text = format!(
+                "---\ntitle: \"{}\"\ndate: 2026-11-2{i}\nurgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
+                names[*i],
+                i + 1
+            );
+            s.write(&format!("content/announcements/{}.md", names[*i]), &text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edit_sequences_match_full_builds(edits in prop::collection::vec(edit_strategy(), 1..6)) {
+        let mut s = Session::new();
+        for edit in &edits {
+            apply(&mut s, edit);
+        }
+    }
+}
