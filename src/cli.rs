@@ -1,11 +1,16 @@
 //! The command line: clap definitions turned into library options, and the printing of
 //! results and errors.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use safepress::Error;
 use safepress::build::{self, BuildOptions, BuildReport};
+use safepress::serve::{self, Live};
+use safepress::watch::{self, Outcome, WatchOptions};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Build safety publicity sites from Markdown lessons and announcements.
 #[derive(Debug, Parser)]
@@ -19,10 +24,14 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build, then rebuild whenever a source file changes, until Ctrl-C.
+    Watch(WatchArgs),
+    /// Watch, and serve the site on this computer with live reload.
+    Serve(ServeArgs),
 }
 
-#[derive(Debug, clap::Args)]
-struct BuildArgs {
+#[derive(Debug, Args)]
+struct SiteArgs {
     /// The site folder, holding site.yaml, content/ and themes/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -32,6 +41,12 @@ struct BuildArgs {
     /// Build drafts too.
     #[arg(long)]
     drafts: bool,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
     /// Build as if it were this moment: YYYY-MM-DD, YYYY-MM-DDTHH:MM, or RFC 3339 with an offset
     /// (without an offset it is read in the site time zone).
     #[arg(long, value_parser = parse_now)]
@@ -42,6 +57,31 @@ struct BuildArgs {
     /// Replace a non-empty output folder that safepress did not create.
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Poll for changes instead of using the system's file events (network drives,
+    /// containers, WSL).
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    watch: WatchArgs,
+    /// Port to serve on; the next free one is used if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on. The default serves this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    interface: IpAddr,
+    /// Open the site in the web browser.
+    #[arg(long)]
+    open: bool,
 }
 
 fn parse_now(text: &str) -> Result<String, String> {
@@ -58,18 +98,27 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     }
 }
 
+impl SiteArgs {
+    fn options(self) -> BuildOptions {
+        BuildOptions {
+            output: self.output.unwrap_or_else(|| self.root.join("public")),
+            root: self.root,
+            drafts: self.drafts,
+            now: None,
+            base_url: None,
+            force: false,
+        }
+    }
+}
+
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => {
-            let opts = BuildOptions {
-                output: args.output.unwrap_or_else(|| args.root.join("public")),
-                root: args.root,
-                drafts: args.drafts,
-                now: args.now,
-                base_url: args.base_url,
-                force: args.force,
-            };
+            let mut opts = args.site.options();
+            opts.now = args.now;
+            opts.base_url = args.base_url;
+            opts.force = args.force;
             match build::build(&opts) {
                 Ok(state) => {
                     print_report(&state.report);
@@ -81,6 +130,121 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Watch(args) => {
+            let (opts, watch) = watch_options(args);
+            let stop = AtomicBool::new(false);
+            let state = first_build(&opts).ok();
+            finish(watch::run(&opts, state, &watch, &stop, |o| {
+                print_outcome(o, &opts)
+            }))
+        }
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn watch_options(args: WatchArgs) -> (BuildOptions, WatchOptions) {
+    let watch = WatchOptions {
+        poll: args.poll,
+        ..WatchOptions::default()
+    };
+    (args.site.options(), watch)
+}
+
+/// The first build of watch and serve: a failure is reported, and watching starts anyway.
+fn first_build(opts: &BuildOptions) -> safepress::Result<safepress::BuildState> {
+    let result = build::build(opts);
+    match &result {
+        Ok(state) => print_report(&state.report),
+        Err(e) => {
+            print_error(e, opts);
+            eprintln!("Watching for changes: fix the problem and save.");
+        }
+    }
+    result
+}
+
+fn finish(result: safepress::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let (opts, watch) = watch_options(args.watch);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let live = Live::default();
+    let state = match first_build(&opts) {
+        Ok(state) => Some(state),
+        Err(e) => {
+            live.publish(&Outcome::Failed(e));
+            None
+        }
+    };
+    let (listener, addr) = match runtime.block_on(serve::bind(args.interface, args.port)) {
+        Ok(bound) => bound,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if addr.port() != args.port {
+        eprintln!(
+            "Port {} is taken; using {} instead.",
+            args.port,
+            addr.port()
+        );
+    }
+    let url = format!("http://{addr}/");
+    eprintln!(
+        "Serving {} at {url} with live reload (Ctrl-C to stop)",
+        opts.output.display()
+    );
+    if args.open {
+        open_browser(&url);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let (stop, live, opts) = (stop.clone(), live.clone(), opts.clone());
+        std::thread::spawn(move || {
+            watch::run(&opts, state, &watch, &stop, |o| {
+                print_outcome(o, &opts);
+                live.publish(o);
+            })
+        })
+    };
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let served = runtime.block_on(serve::serve(listener, opts.output.clone(), live, shutdown));
+    stop.store(true, Ordering::Relaxed);
+    drop(watcher);
+    finish(served)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; visit {url}");
     }
 }
 
@@ -111,6 +275,33 @@ fn print_report(r: &BuildReport) {
             "Next change: rebuild at {at}: '{}' {}",
             change.title, change.event
         );
+    }
+}
+
+fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
+    match outcome {
+        Outcome::Rebuilt(r) => {
+            let what: Vec<String> = r.changes.iter().take(3).map(|c| c.to_string()).collect();
+            let more = r.changes.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "Rebuilt after {}{more}: {} re-rendered, {} written, {} deleted in {} ms",
+                what.join(", "),
+                r.rendered,
+                r.written,
+                r.deleted,
+                r.elapsed.as_millis()
+            );
+        }
+        Outcome::Built(r) => print_report(r),
+        Outcome::Failed(e) => {
+            print_error(e, opts);
+            eprintln!("Still watching: fix the problem and save.");
+        }
     }
 }
 

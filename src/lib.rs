@@ -21,6 +21,7 @@ pub mod page;
 pub mod plan;
 pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod slug;
@@ -28,6 +29,7 @@ pub mod source;
 pub mod suggest;
 pub mod summary;
 pub mod theme;
+pub mod watch;
 
 pub use build::{BuildOptions, BuildState, build};
 pub use error::{Diagnostic, Error, Result};

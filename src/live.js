@@ -1,0 +1,40 @@
+// safepress preview: reload after each rebuild, show build errors over the page.
+// Injected by `safepress serve` only; never part of the built site.
+(function () {
+  "use strict";
+  var base = "/__safepress";
+  var overlay = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "safepress-error-overlay";
+      overlay.setAttribute("role", "alertdialog");
+      overlay.setAttribute("aria-label", "Build error");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif";
+      document.body.appendChild(overlay);
+    }
+    overlay.innerHTML = "";
+    var h = document.createElement("h2");
+    h.textContent = "The site could not be rebuilt";
+    h.style.cssText = "margin:0 0 1rem;color:#ffb4b4";
+    var p = document.createElement("p");
+    p.textContent = "Fix the problem below and save: this page reloads by itself. The preview shows the last good build.";
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    pre.style.cssText = "white-space:pre-wrap;font:15px/1.5 ui-monospace,monospace;background:#000;padding:1rem;border-left:4px solid #ff6b6b";
+    overlay.appendChild(h);
+    overlay.appendChild(p);
+    overlay.appendChild(pre);
+  }
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  fetch(base + "/status").then(function (r) { return r.text(); }).then(function (t) {
+    if (t) { show(t); }
+  }).catch(function () {});
+  if (!window.EventSource) { return; }
+  var events = new EventSource(base + "/events");
+  events.addEventListener("reload", function () { hide(); location.reload(); });
+  events.addEventListener("build-error", function (e) { show(e.data); });
+})();

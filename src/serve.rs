@@ -1,0 +1,179 @@
+//! The preview server: serves the output folder on loopback, injects a small live-reload
+//! script into HTML responses (never into the built files), tells pages over Server-Sent
+//! Events to reload after each rebuild, and shows build errors as an overlay in the page.
+
+use crate::error::{Error, Result};
+use crate::watch::Outcome;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Where the server's own endpoints live; no site page can be there.
+pub const PREFIX: &str = "/__safepress";
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// A message to open pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The output changed: reload.
+    Reload,
+    /// The build failed: show this report.
+    Error(String),
+}
+
+/// The link between the watcher and open pages: the current error, and a channel to them.
+#[derive(Debug, Clone)]
+pub struct Live {
+    tx: broadcast::Sender<Notice>,
+    error: Arc<Mutex<String>>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live {
+            tx: broadcast::channel(64).0,
+            error: Arc::new(Mutex::new(String::new())),
+        }
+    }
+}
+
+impl Live {
+    /// Tells open pages about a build: reload after a change or a fix, show an error.
+    pub fn publish(&self, outcome: &Outcome) {
+        let mut error = self.error.lock().unwrap_or_else(|p| p.into_inner());
+        let notice = match outcome {
+            Outcome::Failed(e) => {
+                *error = e.to_string();
+                Notice::Error(error.clone())
+            }
+            Outcome::Rebuilt(r) if r.written + r.deleted == 0 && error.is_empty() => return,
+            Outcome::Rebuilt(_) | Outcome::Built(_) => {
+                error.clear();
+                Notice::Reload
+            }
+        };
+        // No open page is not an error.
+        let _ = self.tx.send(notice);
+    }
+
+    /// The current build error, empty when the last build succeeded.
+    pub fn error(&self) -> String {
+        self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// Binds `interface:port`, or the next free port above it; says which port it got.
+pub async fn bind(interface: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)> {
+    let mut last = None;
+    for candidate in port..=port.saturating_add(20) {
+        match TcpListener::bind((interface, candidate)).await {
+            Ok(listener) => {
+                let addr = listener
+                    .local_addr()
+                    .map_err(|e| Error::io(Path::new("socket"), e))?;
+                return Ok((listener, addr));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => return Err(Error::io(Path::new(&format!("{interface}:{candidate}")), e)),
+        }
+    }
+    let e = last.unwrap_or_else(|| std::io::Error::other("no free port"));
+    Err(Error::io(Path::new(&format!("{interface}:{port}")), e))
+}
+
+/// The preview server's routes over `output`.
+pub fn router(output: &Path, live: Live) -> Router {
+    let not_found = ServeFile::new(output.join("404.html"));
+    let files = ServeDir::new(output)
+        .append_index_html_on_directories(true)
+        .not_found_service(not_found);
+    Router::new()
+        .route(&format!("{PREFIX}/live.js"), get(live_js))
+        .route(&format!("{PREFIX}/events"), get(events))
+        .route(&format!("{PREFIX}/status"), get(status))
+        .fallback_service(files)
+        .layer(axum::middleware::map_response(inject))
+        .with_state(live)
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    output: PathBuf,
+    live: Live,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    axum::serve(listener, router(&output, live))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| Error::io(&output, e))
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+}
+
+async fn status(State(live): State<Live>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        live.error(),
+    )
+}
+
+async fn events(
+    State(live): State<Live>,
+) -> Sse<impl tokio_stream::Stream<Item = std::result::Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(live.tx.subscribe()).filter_map(|notice| {
+        notice.ok().map(|n| {
+            Ok(match n {
+                Notice::Reload => Event::default().event("reload").data("reload"),
+                Notice::Error(text) => Event::default().event("build-error").data(text),
+            })
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Adds the live-reload script to HTML pages and turns off caching for everything.
+async fn inject(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let is_html = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html || parts.status == StatusCode::NOT_MODIFIED {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let tag = format!("<script src=\"{PREFIX}/live.js\" defer></script>");
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    match html.rfind("</body>") {
+        Some(i) => html.insert_str(i, &tag),
+        None => html.push_str(&tag),
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}

@@ -1,0 +1,452 @@
+//! Watch mode: file-system events become [`Change`] values, bursts are coalesced, and each
+//! batch goes through the library's [`rebuild`]. A failed rebuild is reported and watching
+//! goes on; the next event (or the fix) retries it. Between events the loop also wakes at the
+//! next announcement publication or expiry, so the banner never goes stale.
+
+use crate::build::{BuildOptions, BuildState, build};
+use crate::config;
+use crate::error::{Error, Result};
+use crate::rebuild::{Change, RebuildReport, rebuild};
+use crate::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use notify::event::{AccessKind, EventKind};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, FileIdMap, RecommendedCache, new_debouncer_opt,
+};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+/// How to watch.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// Poll the file system instead of native events (network drives, containers, WSL).
+    pub poll: bool,
+    /// How long a path must be quiet before its events are delivered.
+    pub debounce: Duration,
+    /// How often to poll, with `poll`.
+    pub poll_interval: Duration,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            poll: false,
+            debounce: Duration::from_millis(10),
+            poll_interval: Duration::from_millis(250),
+        }
+    }
+}
+
+/// What happened after a batch of changes.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The output was brought up to date incrementally.
+    Rebuilt(RebuildReport),
+    /// A full build succeeded (after an earlier full build had failed).
+    Built(crate::build::BuildReport),
+    /// The build failed; the output still shows the last good build.
+    Failed(Error),
+}
+
+/// The change a path stands for, if any. Pure: used for every event and table-tested.
+///
+/// `theme` is the active theme's folder name; events in the output folder, other themes,
+/// hidden, temporary and backup files are ignored.
+pub fn classify_path(root: &Path, output: &Path, theme: &str, path: &Path) -> Option<Change> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let rel = source::slash_path(rel)?;
+    if rel
+        .split('/')
+        .any(|p| source::is_temp_name(p) || p == "4913")
+    {
+        // 4913 is the file Vim creates to test whether a folder is writable.
+        return None;
+    }
+    if rel == config::FILE_NAME {
+        return Some(Change::Config);
+    }
+    let (top, rest) = rel.split_once('/').unwrap_or((rel.as_str(), ""));
+    match top {
+        CONTENT_DIR if !rest.is_empty() => Some(Change::Content(rest.to_string())),
+        CONTENT_DIR => Some(Change::Rescan),
+        TEMPLATES_DIR | STATIC_DIR => Some(Change::Theme),
+        THEMES_DIR
+            if rest.is_empty() || rest == theme || rest.starts_with(&format!("{theme}/")) =>
+        {
+            Some(Change::Theme)
+        }
+        _ => None,
+    }
+}
+
+/// The changes one file-system event stands for.
+pub fn changes_for(root: &Path, output: &Path, theme: &str, event: &notify::Event) -> Vec<Change> {
+    if event.need_rescan() {
+        return vec![Change::Rescan];
+    }
+    match event.kind {
+        // Reading a file changes nothing; a file closed after writing is caught by its
+        // modify events.
+        EventKind::Access(AccessKind::Close(notify::event::AccessMode::Write)) => {}
+        EventKind::Access(_) => return Vec::new(),
+        _ => {}
+    }
+    event
+        .paths
+        .iter()
+        .filter_map(|p| classify_path(root, output, theme, p))
+        .collect()
+}
+
+enum AnyDebouncer {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, FileIdMap>),
+}
+
+impl AnyDebouncer {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            AnyDebouncer::Native(d) => d.watch(path, mode),
+            AnyDebouncer::Poll(d) => d.watch(path, mode),
+        }
+    }
+}
+
+/// A running file watcher over a site's sources.
+pub struct SiteWatcher {
+    debouncer: AnyDebouncer,
+    events: Receiver<DebounceEventResult>,
+    root: PathBuf,
+    output: PathBuf,
+    theme: String,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Starts watching `site.yaml`, `content/`, `templates/`, `static/` and the theme
+    /// `theme` of the site at `root` that builds into `output`.
+    pub fn new(root: &Path, output: &Path, theme: &str, options: &WatchOptions) -> Result<Self> {
+        let (tx, rx) = channel();
+        let output = std::path::absolute(output).map_err(|e| Error::io(output, e))?;
+        let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+        let notify_error = |e: notify_debouncer_full::notify::Error| {
+            Error::io(&root, std::io::Error::other(e.to_string()))
+        };
+        let tick = Some(options.debounce / 2);
+        let debouncer = if options.poll {
+            let config = notify::Config::default().with_poll_interval(options.poll_interval);
+            AnyDebouncer::Poll(
+                new_debouncer_opt::<_, PollWatcher, FileIdMap>(
+                    options.debounce,
+                    tick,
+                    tx,
+                    FileIdMap::new(),
+                    config,
+                )
+                .map_err(notify_error)?,
+            )
+        } else {
+            AnyDebouncer::Native(
+                new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+                    options.debounce,
+                    tick,
+                    tx,
+                    RecommendedCache::new(),
+                    notify::Config::default(),
+                )
+                .map_err(notify_error)?,
+            )
+        };
+        let mut watcher = SiteWatcher {
+            debouncer,
+            events: rx,
+            theme: theme.to_string(),
+            root,
+            output,
+            watched: BTreeSet::new(),
+        };
+        watcher.watch_existing()?;
+        Ok(watcher)
+    }
+
+    /// Adds watches for the site's folders that exist and are not watched yet.
+    fn watch_existing(&mut self) -> Result<()> {
+        let root = self.root.clone();
+        // The root itself, not recursively: site.yaml and the creation of optional folders.
+        self.add(&root, RecursiveMode::NonRecursive)?;
+        for dir in [
+            root.join(CONTENT_DIR),
+            root.join(TEMPLATES_DIR),
+            root.join(STATIC_DIR),
+            root.join(THEMES_DIR).join(&self.theme),
+        ] {
+            if dir.is_dir() {
+                self.add(&dir, RecursiveMode::Recursive)?;
+            }
+        }
+        if root.join(THEMES_DIR).is_dir() {
+            self.add(&root.join(THEMES_DIR), RecursiveMode::NonRecursive)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, dir: &Path, mode: RecursiveMode) -> Result<()> {
+        if self.watched.contains(dir) {
+            return Ok(());
+        }
+        self.debouncer
+            .watch(dir, mode)
+            .map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
+        self.watched.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Waits up to `timeout` for changes; returns them coalesced (empty on time-out), or
+    /// `None` when the watcher has stopped.
+    pub fn next_batch(&mut self, timeout: Duration) -> Option<BTreeSet<Change>> {
+        let first = match self.events.recv_timeout(timeout) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) => return Some(BTreeSet::new()),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        };
+        let mut changes = BTreeSet::new();
+        self.collect(first, &mut changes);
+        // Everything that arrived meanwhile joins this batch: one rebuild per burst.
+        while let Ok(more) = self.events.try_recv() {
+            self.collect(more, &mut changes);
+        }
+        Some(changes)
+    }
+
+    fn collect(&mut self, batch: DebounceEventResult, changes: &mut BTreeSet<Change>) {
+        match batch {
+            Ok(events) => {
+                for e in events {
+                    changes.extend(changes_for(&self.root, &self.output, &self.theme, &e.event));
+                }
+            }
+            // Lost or failed events: rescan rather than guess.
+            Err(_) => {
+                changes.insert(Change::Rescan);
+            }
+        }
+        if changes.contains(&Change::Theme)
+            || changes.contains(&Change::Rescan)
+            || changes.contains(&Change::Config)
+        {
+            // A folder may have been created (templates/, static/, content/); watch it now.
+            let _ = self.watch_existing();
+        }
+    }
+}
+
+/// How long to sleep before the site changes by itself (a year when nothing is due).
+pub fn until_next_change(state: &BuildState) -> Duration {
+    const NEVER: Duration = Duration::from_secs(365 * 24 * 3600);
+    // A fixed clock never moves.
+    let Some(next) = state
+        .site
+        .next_change
+        .as_ref()
+        .filter(|_| state.opts.now.is_none())
+    else {
+        return NEVER;
+    };
+    let wait = next.at.as_millisecond() - jiff::Timestamp::now().as_millisecond();
+    // Wake a moment after the change so the clock is surely past it.
+    Duration::from_millis(u64::try_from(wait).unwrap_or(0).saturating_add(50))
+}
+
+/// Watches the site and rebuilds until `stop` is set; `on_outcome` hears about every build.
+///
+/// `state` is the result of the first full build; when that failed, every change retries a
+/// full build until one succeeds.
+pub fn run(
+    opts: &BuildOptions,
+    mut state: Option<BuildState>,
+    options: &WatchOptions,
+    stop: &AtomicBool,
+    mut on_outcome: impl FnMut(&Outcome),
+) -> Result<()> {
+    let theme = state
+        .as_ref()
+        .map_or_else(|| "default".to_string(), |s| s.site.config.theme.clone());
+    let mut watcher = SiteWatcher::new(&opts.root, &opts.output, &theme, options)?;
+    while !stop.load(Ordering::Relaxed) {
+        let wait = state.as_ref().map_or(Duration::MAX, until_next_change);
+        let Some(mut changes) = watcher.next_batch(wait.min(Duration::from_millis(500))) else {
+            break;
+        };
+        if changes.is_empty() {
+            if wait > Duration::from_millis(500) {
+                continue;
+            }
+            changes.insert(Change::Clock);
+        }
+        let outcome = match state.as_mut() {
+            Some(s) => match rebuild(s, &changes.iter().cloned().collect::<Vec<_>>()) {
+                Ok(report) => Outcome::Rebuilt(report),
+                Err(e) => Outcome::Failed(e),
+            },
+            None => match build(opts) {
+                Ok(s) => {
+                    let report = s.report.clone();
+                    state = Some(s);
+                    Outcome::Built(report)
+                }
+                Err(e) => Outcome::Failed(e),
+            },
+        };
+        if let Some(s) = &state {
+            if watcher.theme != s.site.config.theme {
+                watcher.theme = s.site.config.theme.clone();
+                let _ = watcher.watch_existing();
+            }
+        }
+        on_outcome(&outcome);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Event {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        e
+    }
+
+    fn classify(e: &notify::Event) -> Vec<Change> {
+        changes_for(Path::new("/site"), Path::new("/site/public"), "default", e)
+    }
+
+    fn content(rel: &str) -> Change {
+        Change::Content(rel.to_string())
+    }
+
+    #[test]
+    fn events_classify_to_changes() {
+        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let create = EventKind::Create(CreateKind::File);
+        let remove = EventKind::Remove(RemoveKind::File);
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let table: Vec<(notify::Event, Vec<Change>)> = vec![
+            (
+                event(modify, &["/site/content/lessons/fire/a.md"]),
+                vec![content("lessons/fire/a.md")],
+            ),
+            (
+                event(create, &["/site/content/lessons/fire/b.md"]),
+                vec![content("lessons/fire/b.md")],
+            ),
+            (
+                event(remove, &["/site/content/lessons/fire/a.md"]),
+                vec![content("lessons/fire/a.md")],
+            ),
+            (event(modify, &["/site/site.yaml"]), vec![Change::Config]),
+            (
+                event(modify, &["/site/templates/lesson.html"]),
+                vec![Change::Theme],
+            ),
+            (
+                event(modify, &["/site/static/logo.svg"]),
+                vec![Change::Theme],
+            ),
+            (
+                event(modify, &["/site/themes/default/static/css/style.css"]),
+                vec![Change::Theme],
+            ),
+            (
+                event(modify, &["/site/themes/other/templates/base.html"]),
+                vec![],
+            ),
+            (event(modify, &["/site/public/index.html"]), vec![]),
+            (event(modify, &["/site/README.md"]), vec![]),
+            (event(modify, &["/elsewhere/content/a.md"]), vec![]),
+            // Atomic save: write a temp file, then rename it over the target.
+            (
+                event(create, &["/site/content/lessons/fire/.a.md.tmp"]),
+                vec![],
+            ),
+            (
+                event(
+                    rename,
+                    &[
+                        "/site/content/lessons/fire/.a.md.tmp",
+                        "/site/content/lessons/fire/a.md",
+                    ],
+                ),
+                vec![content("lessons/fire/a.md")],
+            ),
+            // Editors' swap, backup and lock files.
+            (
+                event(modify, &["/site/content/lessons/fire/.a.md.swp"]),
+                vec![],
+            ),
+            (event(create, &["/site/content/lessons/fire/a.md~"]), vec![]),
+            (
+                event(create, &["/site/content/lessons/fire/#a.md#"]),
+                vec![],
+            ),
+            (
+                event(create, &["/site/content/lessons/fire/.#a.md"]),
+                vec![],
+            ),
+            (event(create, &["/site/content/lessons/fire/4913"]), vec![]),
+            (
+                event(create, &["/site/content/lessons/fire/a.md___jb_tmp___"]),
+                vec![],
+            ),
+            (
+                event(
+                    rename,
+                    &[
+                        "/site/content/lessons/fire/a.md___jb_old___",
+                        "/site/content/lessons/fire/a.md",
+                    ],
+                ),
+                vec![content("lessons/fire/a.md")],
+            ),
+            // A folder renamed: both sides change.
+            (
+                event(
+                    rename,
+                    &["/site/content/lessons/fire", "/site/content/lessons/fires"],
+                ),
+                vec![content("lessons/fire"), content("lessons/fires")],
+            ),
+            // Reads are not changes; a file closed after writing is.
+            (
+                event(
+                    EventKind::Access(AccessKind::Read),
+                    &["/site/content/lessons/fire/a.md"],
+                ),
+                vec![],
+            ),
+            (
+                event(
+                    EventKind::Access(AccessKind::Close(notify::event::AccessMode::Write)),
+                    &["/site/content/lessons/fire/a.md"],
+                ),
+                vec![content("lessons/fire/a.md")],
+            ),
+            (event(modify, &["/site/content"]), vec![Change::Rescan]),
+        ];
+        for (e, expected) in table {
+            assert_eq!(classify(&e), expected, "{e:?}");
+        }
+        let rescan = event(modify, &["/site/content/a.md"]).set_flag(notify::event::Flag::Rescan);
+        assert_eq!(classify(&rescan), vec![Change::Rescan]);
+    }
+}
