@@ -221,3 +221,56 @@ pub fn broken_links(public: &Path) -> Vec<String> {
     }
     broken
 }
+
+/// A `safepress` process running in the background (watch or serve), killed on drop.
+pub struct Running {
+    pub child: std::process::Child,
+    pub log: PathBuf,
+}
+
+impl Running {
+    /// Starts the binary with `args`, its standard error going to a log file in `dir`.
+    pub fn start(dir: &Path, args: &[&str]) -> Running {
+        let log = dir.join(format!("safepress-{}.log", args[0]));
+        let file = fs::File::create(&log).unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_safepress"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(file)
+            .spawn()
+            .unwrap();
+        Running { child, log }
+    }
+
+    /// Everything the process has printed so far.
+    pub fn log(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Panics unless the process is still running.
+    pub fn assert_alive(&mut self) {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            panic!("safepress exited with {status}:\n{}", self.log());
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 20 ms until it holds or `secs` seconds pass; says what it waited for.
+pub fn wait_for(what: &str, secs: u64, mut check: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("timed out waiting for {what}");
+}

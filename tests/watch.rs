@@ -1,0 +1,175 @@
+//! End to end: `safepress watch` on a temporary site, driven by real file operations.
+
+mod common;
+
+use common::{Running, SiteTest, wait_for};
+use std::fs;
+use std::time::Duration;
+
+fn watching() -> (SiteTest, Running) {
+    let site = SiteTest::fixture("basic");
+    let root = site.root.to_str().unwrap().to_string();
+    let running = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
+    wait_for("the first build", 30, || running.log().contains("Built "));
+    // Let the watcher start before touching files.
+    std::thread::sleep(Duration::from_millis(300));
+    (site, running)
+}
+
+fn contains(site: &SiteTest, rel: &str, text: &str) -> bool {
+    fs::read_to_string(site.out(rel)).is_ok_and(|s| s.contains(text))
+}
+
+#[test]
+fn watch_follows_real_file_operations() {
+    let (site, mut w) = watching();
+    let candles = "content/lessons/fire/candles.md";
+    let page = "lessons/fire/candles/index.html";
+
+    // A plain write.
+    site.write(
+        candles,
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nFirst edit.\n",
+    );
+    wait_for("a plain write", 10, || contains(&site, page, "First edit."));
+
+    // An editor's atomic save: write a temporary file, rename it over the original.
+    let tmp = site.root.join("content/lessons/fire/.candles.md.tmp");
+    fs::write(
+        &tmp,
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nAtomic save.\n",
+    )
+    .unwrap();
+    fs::rename(&tmp, site.root.join(candles)).unwrap();
+    wait_for("an atomic save", 10, || {
+        contains(&site, page, "Atomic save.")
+    });
+
+    // Delete, then recreate the same file.
+    site.remove(candles);
+    wait_for("the deleted page to go", 10, || !site.out(page).exists());
+    assert!(
+        !contains(&site, "lessons/fire/index.html", "Candles"),
+        "listing updated"
+    );
+    site.write(
+        candles,
+        "---\ntitle: Candles again\ndate: 2026-07-20\n---\nBack.\n",
+    );
+    wait_for("the recreated page", 10, || contains(&site, page, "Back."));
+    wait_for("the listing", 10, || {
+        contains(&site, "lessons/fire/index.html", "Candles again")
+    });
+
+    // A folder with an asset: created, renamed, removed.
+    fs::create_dir_all(site.root.join("content/media")).unwrap();
+    fs::write(site.root.join("content/media/leaflet.txt"), "leaflet").unwrap();
+    wait_for("a new folder's file", 10, || {
+        site.exists("media/leaflet.txt")
+    });
+    fs::rename(
+        site.root.join("content/media"),
+        site.root.join("content/files"),
+    )
+    .unwrap();
+    wait_for("a renamed folder", 10, || {
+        site.exists("files/leaflet.txt") && !site.exists("media/leaflet.txt")
+    });
+    fs::remove_dir_all(site.root.join("content/files")).unwrap();
+    wait_for("a removed folder", 10, || !site.exists("files/leaflet.txt"));
+
+    // A template change re-renders what uses it.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>Custom {{ page.title }}</h1>{% endblock content %}");
+    wait_for("a template override", 10, || {
+        contains(&site, "about/index.html", "Custom About us")
+    });
+
+    // site.yaml: a full reload.
+    let config = fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("Test City Safety", "Renamed City Safety"),
+    );
+    wait_for("a site.yaml change", 10, || {
+        contains(&site, "index.html", "Renamed City Safety")
+    });
+
+    // Editor temp and swap files never trigger anything.
+    std::thread::sleep(Duration::from_millis(300));
+    let before = w.log().matches("Rebuilt").count();
+    site.write("content/lessons/fire/.candles.md.swp", "swap");
+    site.write("content/lessons/fire/candles.md~", "backup");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(w.log().matches("Rebuilt").count(), before, "{}", w.log());
+    w.assert_alive();
+}
+
+#[test]
+fn a_burst_of_writes_rebuilds_a_few_times_not_once_per_file() {
+    let (site, mut w) = watching();
+    let before = w.log().matches("Rebuilt").count();
+    for i in 0..200 {
+        site.write(
+            &format!("content/lessons/traffic/burst-{i:03}.md"),
+            &format!("---\ntitle: Burst {i}\ndate: 2026-06-01\n---\nLesson {i}.\n"),
+        );
+    }
+    wait_for("all 200 pages", 30, || {
+        (0..200).all(|i| site.exists(&format!("lessons/traffic/burst-{i:03}/index.html")))
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilds = w.log().matches("Rebuilt").count() - before;
+    assert!(
+        rebuilds >= 1 && rebuilds <= 20,
+        "{rebuilds} rebuilds for one burst:\n{}",
+        w.log()
+    );
+    w.assert_alive();
+}
+
+#[test]
+fn a_bad_save_is_reported_and_a_fix_recovers() {
+    let (site, mut w) = watching();
+    let candles = "content/lessons/fire/candles.md";
+    let page = "lessons/fire/candles/index.html";
+    let good = fs::read_to_string(site.out(page)).unwrap();
+    // A half-written file: the front matter is not closed yet.
+    site.write(candles, "---\ntitle: Candles\ndate: 2026-07-");
+    wait_for("the error report", 10, || {
+        w.log().contains("content/lessons/fire/candles.md:1:1: the front matter block opened on line 1 is never closed")
+    });
+    assert!(w.log().contains("Still watching"));
+    w.assert_alive();
+    assert_eq!(
+        fs::read_to_string(site.out(page)).unwrap(),
+        good,
+        "last good output kept"
+    );
+    // The rest of the write lands.
+    site.write(
+        candles,
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nFixed.\n",
+    );
+    wait_for("the fix", 10, || contains(&site, page, "Fixed."));
+    w.assert_alive();
+}
+
+#[test]
+fn watch_starts_even_when_the_first_build_fails() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/lessons/fire/candles.md", "no front matter\n");
+    let root = site.root.to_str().unwrap().to_string();
+    let mut w = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
+    wait_for("the first error", 30, || {
+        w.log().contains("Watching for changes")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nNow fine.\n",
+    );
+    wait_for("a full build after the fix", 10, || {
+        contains(&site, "lessons/fire/candles/index.html", "Now fine.")
+    });
+    w.assert_alive();
+}
