@@ -120,7 +120,7 @@ fn a_burst_of_writes_rebuilds_a_few_times_not_once_per_file() {
     std::thread::sleep(Duration::from_millis(300));
     let rebuilds = w.log().matches("Rebuilt").count() - before;
     assert!(
-        rebuilds >= 1 && rebuilds <= 20,
+        (1..=20).contains(&rebuilds),
         "{rebuilds} rebuilds for one burst:\n{}",
         w.log()
     );
