@@ -17,7 +17,7 @@ use crate::theme::{self, Theme};
 use crate::{dates, fs};
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -103,8 +103,8 @@ pub struct BuildState {
     pub(crate) pages: BTreeMap<String, Arc<Page>>,
     /// Content assets: path under `content/` → path under the root.
     pub(crate) assets: BTreeMap<String, PathBuf>,
-    /// Per output path: the key it was rendered with and a hash of its bytes.
-    pub(crate) outputs: HashMap<String, (u64, u64)>,
+    /// Per output, in plan order: the key it was rendered with and a hash of its bytes.
+    pub(crate) outputs: Vec<(u64, u64)>,
     /// Changes of a failed rebuild, retried with the next one.
     pub(crate) pending: BTreeSet<Change>,
 }
@@ -140,13 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         })
         .collect::<Result<_>>()?;
     staging.commit()?;
-    let outputs = model
-        .plan
-        .outputs
-        .iter()
-        .zip(keys.into_iter().zip(hashes))
-        .map(|(o, kh)| (o.path.clone(), kh))
-        .collect();
+    let outputs = keys.into_iter().zip(hashes).collect();
     let report = report(&model.site, &model.plan, start.elapsed(), &opts.output);
     Ok(BuildState {
         opts: opts.clone(),
@@ -191,6 +185,15 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// What a rebuild may reuse from the previous build.
+#[derive(Clone, Copy)]
+pub(crate) struct Previous<'a> {
+    pub site: &'a Site,
+    pub summaries: &'a Summaries,
+    /// The previous plan, when the static files are the same.
+    pub plan: Option<&'a Plan>,
+}
+
 /// Assembles the site, summarises its pages and plans its outputs.
 pub(crate) fn assemble(
     config: Config,
@@ -199,12 +202,12 @@ pub(crate) fn assemble(
     theme: &Theme,
     now: Timestamp,
     drafts: bool,
-    prev: Option<(&Site, &Summaries)>,
+    prev: Option<Previous>,
 ) -> Result<Model> {
     let all = pages.values().cloned().collect();
     let site =
-        site::assemble(config, all, now, drafts, prev.map(|p| p.0)).map_err(Error::content)?;
-    let summaries = Summaries::new(&site, prev.map(|p| p.1));
+        site::assemble(config, all, now, drafts, prev.map(|p| p.site)).map_err(Error::content)?;
+    let summaries = Summaries::new(&site, prev.map(|p| p.summaries));
     let mut statics: Vec<StaticFile> = theme.statics.clone();
     statics.extend(assets.iter().map(|(rel, path)| {
         (
@@ -213,7 +216,12 @@ pub(crate) fn assemble(
             path.display().to_string(),
         )
     }));
-    let plan = plan::plan(&site, statics).map_err(Error::content)?;
+    // Same URLs and list lengths, same static files: the same outputs.
+    let prev_plan = prev.and_then(|p| p.plan);
+    let plan = match prev_plan.filter(|p| site.lists_reused || p.shape == plan::shape(&site)) {
+        Some(plan) => plan.clone(),
+        None => plan::plan(&site, statics).map_err(Error::content)?,
+    };
     Ok(Model {
         site,
         summaries,

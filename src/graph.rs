@@ -15,17 +15,35 @@ use crate::site::{Site, Taxon};
 use crate::summary::Summaries;
 use crate::theme::Theme;
 use rayon::prelude::*;
+use rustc_hash::FxHasher as KeyHasher;
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Inputs shared by every key of one build.
 pub struct KeyContext<'a> {
     site: &'a Site,
-    theme: &'a Theme,
     summaries: &'a Summaries,
-    globals: BTreeMap<&'static str, u64>,
+    /// Per template: its closure hash combined with the shared variables it reads.
+    templates: HashMap<&'static str, u64>,
     base: u64,
 }
+
+/// Every template an output is rendered with.
+const TEMPLATES: [&str; 12] = [
+    "index.html",
+    "lessons.html",
+    "category.html",
+    "tag.html",
+    "audience.html",
+    "lesson.html",
+    "announcement.html",
+    "page.html",
+    "announcements.html",
+    "archive.html",
+    "tags.html",
+    "404.html",
+];
 
 impl<'a> KeyContext<'a> {
     /// Prepares key computation; `config_hash` identifies the site configuration.
@@ -35,11 +53,29 @@ impl<'a> KeyContext<'a> {
         summaries: &'a Summaries,
         config_hash: u64,
     ) -> Self {
-        let globals = render::globals(site, summaries)
+        let globals: Vec<(&str, u64)> = render::globals(site, summaries)
             .into_iter()
             .map(|(name, _, fp): Global| (name, fp))
             .collect();
-        let mut h = DefaultHasher::new();
+        let templates = TEMPLATES
+            .iter()
+            .map(|&name| {
+                let mut h = KeyHasher::default();
+                match theme.info(name) {
+                    Some(info) => {
+                        info.hash.hash(&mut h);
+                        for (var, fp) in &globals {
+                            if info.variables.contains(*var) {
+                                (var, fp).hash(&mut h);
+                            }
+                        }
+                    }
+                    None => name.hash(&mut h),
+                }
+                (name, h.finish())
+            })
+            .collect();
+        let mut h = KeyHasher::default();
         (
             config_hash,
             theme.generation,
@@ -48,9 +84,8 @@ impl<'a> KeyContext<'a> {
             .hash(&mut h);
         KeyContext {
             site,
-            theme,
             summaries,
-            globals,
+            templates,
             base: h.finish(),
         }
     }
@@ -62,7 +97,7 @@ impl<'a> KeyContext<'a> {
 
     /// The key of one output.
     pub fn key(&self, output: &Output) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = KeyHasher::default();
         (self.base, &output.path).hash(&mut h);
         match &output.action {
             Action::Render(r) => {
@@ -84,29 +119,22 @@ impl<'a> KeyContext<'a> {
         h.finish()
     }
 
-    fn fps(&self, pages: impl Iterator<Item = usize>, h: &mut DefaultHasher) {
+    fn fps(&self, pages: impl Iterator<Item = usize>, h: &mut KeyHasher) {
         for i in pages {
             self.summaries.fps[i].hash(h);
         }
     }
 
     /// The template's closure and the shared variables it reads.
-    fn template(&self, name: &str, h: &mut DefaultHasher) {
-        match self.theme.info(name) {
-            Some(info) => {
-                info.hash.hash(h);
-                for (var, fp) in &self.globals {
-                    if info.variables.contains(*var) {
-                        (var, fp).hash(h);
-                    }
-                }
-            }
+    fn template(&self, name: &str, h: &mut KeyHasher) {
+        match self.templates.get(name) {
+            Some(key) => key.hash(h),
             None => name.hash(h),
         }
     }
 
     /// A page's full content: its source, resolved links and lifecycle state.
-    fn page_content(&self, i: usize, h: &mut DefaultHasher) {
+    fn page_content(&self, i: usize, h: &mut KeyHasher) {
         let p = &self.site.pages[i];
         (
             &p.rel,
@@ -117,20 +145,20 @@ impl<'a> KeyContext<'a> {
             .hash(h);
     }
 
-    fn list(&self, lessons: &[usize], n: usize, h: &mut DefaultHasher) {
+    fn list(&self, lessons: &[usize], n: usize, h: &mut KeyHasher) {
         let per = self.site.config.paginate;
         (lessons.len(), page_count(lessons.len(), per)).hash(h);
         self.fps(lessons.iter().skip((n - 1) * per).take(per).copied(), h);
     }
 
-    fn taxon(&self, map: &BTreeMap<String, Taxon>, slug: &str, n: usize, h: &mut DefaultHasher) {
+    fn taxon(&self, map: &BTreeMap<String, Taxon>, slug: &str, n: usize, h: &mut KeyHasher) {
         if let Some(t) = map.get(slug) {
             t.name.hash(h);
             self.list(&t.lessons, n, h);
         }
     }
 
-    fn render_inputs(&self, r: &Render, h: &mut DefaultHasher) {
+    fn render_inputs(&self, r: &Render, h: &mut KeyHasher) {
         let site = self.site;
         match r {
             Render::Home => {

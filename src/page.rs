@@ -56,6 +56,10 @@ pub struct Page {
     pub tags: Vec<String>,
     /// Audiences as written.
     pub audience: Vec<String>,
+    /// URL slugs of `tags`, in the same order.
+    pub tag_slugs: Vec<String>,
+    /// URL slugs of `audience`, in the same order.
+    pub audience_slugs: Vec<String>,
     /// Key messages.
     pub key_points: Vec<String>,
     /// Before/during/after lists.
@@ -80,6 +84,8 @@ pub struct Page {
     pub body_line: usize,
     /// Hash of the file's text: everything the page renders from, apart from the site.
     pub source_hash: u64,
+    /// Hash of what decides where the page is listed and in which order (not its body).
+    pub list_hash: u64,
 }
 
 /// Parses one Markdown content file.
@@ -115,6 +121,8 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         category: None,
         tags: Vec::new(),
         audience: Vec::new(),
+        tag_slugs: Vec::new(),
+        audience_slugs: Vec::new(),
         key_points: Vec::new(),
         steps: Steps::default(),
         quiz: Vec::new(),
@@ -131,6 +139,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
             text.hash(&mut h);
             h.finish()
         },
+        list_hash: 0,
         lang,
     };
     let mut fields = FieldReader {
@@ -157,11 +166,23 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         (PageKind::Announcement, _) => format!("{prefix}/announcements/{}/", page.slug),
         _ => format!("{prefix}/{}/", page.slug),
     };
+    page.list_hash = list_hash(&page);
     if fields.problems.is_empty() {
         Ok(page)
     } else {
         Err(fields.problems)
     }
+}
+
+/// Hashes the fields that grouping and ordering read (see `site::group`).
+fn list_hash(p: &Page) -> u64 {
+    let mut h = DefaultHasher::new();
+    (
+        p.kind, &p.lang, &p.key, &p.url, &p.title, p.date, p.expires, p.urgency,
+    )
+        .hash(&mut h);
+    (&p.category, &p.tags, &p.audience, p.weight, p.menu, p.draft).hash(&mut h);
+    h.finish()
 }
 
 /// The file stem without its language suffix, and the page's language.
@@ -308,6 +329,8 @@ impl FieldReader<'_> {
         page.summary = meta.summary.unwrap_or_default();
         page.tags = self.names("tags", meta.tags);
         page.audience = self.names("audience", meta.audience);
+        page.tag_slugs = page.tags.iter().map(|t| slug::slugify(t)).collect();
+        page.audience_slugs = page.audience.iter().map(|a| slug::slugify(a)).collect();
         page.key_points = meta.key_points;
         page.steps = meta.steps;
         page.quiz = meta.quiz;

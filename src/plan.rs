@@ -3,8 +3,10 @@
 
 use crate::error::Diagnostic;
 use crate::site::Site;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A rendered output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,15 +74,37 @@ pub struct Output {
     pub path: String,
     /// What produces it.
     pub action: Action,
-    /// Who claims it, for collision messages: a source file or a built-in page.
-    pub origin: String,
+    /// The file it comes from, for copies (rendered outputs are described from their action).
+    pub origin: Option<String>,
 }
 
-/// Every output of a build, sorted by path.
+/// Every output of a build, in a deterministic order.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
-    /// The outputs.
-    pub outputs: Vec<Output>,
+    /// The outputs (shared: a rebuild that changes no URL reuses the previous plan).
+    pub outputs: Arc<Vec<Output>>,
+    /// Hash of everything that decides the outputs, apart from static files (see [`shape`]).
+    pub shape: u64,
+}
+
+/// Hashes what decides the set of rendered outputs: page URLs and list lengths. Two sites
+/// with the same shape (and the same static files) have the same plan.
+pub fn shape(site: &Site) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    site.config.paginate.hash(&mut h);
+    for p in &site.pages {
+        p.url.hash(&mut h);
+    }
+    for (id, list) in &site.categories {
+        (id, list.len()).hash(&mut h);
+    }
+    for map in [&site.tags, &site.audiences] {
+        for (slug, t) in map {
+            (slug, t.lessons.len()).hash(&mut h);
+        }
+        0xffu8.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A static file source: (path in the output, action, origin).
@@ -113,120 +137,137 @@ pub fn page_url(base: &str, n: usize) -> String {
 /// Plans every output. `statics` are theme then site static files (later ones override earlier
 /// ones at the same path), then content assets; a page and a file claiming one path collide.
 pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnostic>> {
-    let mut rendered: Vec<(String, Render, String)> = Vec::new();
-    let mut add = |url: String, r: Render, origin: &str| {
-        rendered.push((url_to_path(&url), r, origin.to_string()))
+    let mut outputs: Vec<Output> = Vec::with_capacity(statics.len() + site.pages.len() * 2);
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(outputs.capacity());
+    for (path, action, origin) in statics {
+        // Site static files replace theme ones on purpose: that is how a site overrides a theme.
+        let output = Output {
+            path: path.clone(),
+            action,
+            origin: Some(origin),
+        };
+        match index.get(&path) {
+            Some(&i) => outputs[i] = output,
+            None => {
+                index.insert(path, outputs.len());
+                outputs.push(output);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let mut add = |url: &str, r: Render| {
+        let path = url_to_path(url);
+        let output = Output {
+            path: path.clone(),
+            action: Action::Render(r),
+            origin: None,
+        };
+        match index.get(&path) {
+            Some(&i) => problems.push(collision(site, &path, &outputs[i], &output)),
+            None => {
+                index.insert(path, outputs.len());
+                outputs.push(output);
+            }
+        }
     };
-    add("/".into(), Render::Home, "the home page");
-    add("/lessons/".into(), Render::Lessons, "the lessons index");
+    add("/", Render::Home);
+    add("/lessons/", Render::Lessons);
+    let per = site.config.paginate;
     for (id, lessons) in &site.categories {
         let base = format!("/lessons/{id}/");
-        let pages = page_count(lessons.len(), site.config.paginate);
-        for n in 1..=pages {
+        for page in 1..=page_count(lessons.len(), per) {
             add(
-                page_url(&base, n),
+                &page_url(&base, page),
                 Render::Category {
                     id: id.clone(),
-                    page: n,
+                    page,
                 },
-                &format!("category `{id}` in site.yaml"),
             );
         }
     }
-    add(
-        "/announcements/".into(),
-        Render::Announcements,
-        "the announcements list",
-    );
-    add(
-        "/announcements/archive/".into(),
-        Render::Archive,
-        "the announcements archive",
-    );
-    add("/tags/".into(), Render::Tags, "the tags index");
-    let per = site.config.paginate;
+    add("/announcements/", Render::Announcements);
+    add("/announcements/archive/", Render::Archive);
+    add("/tags/", Render::Tags);
     for (slug, t) in &site.tags {
+        let base = format!("/tags/{slug}/");
         for page in 1..=page_count(t.lessons.len(), per) {
-            let url = page_url(&format!("/tags/{slug}/"), page);
-            let slug = slug.clone();
             add(
-                url,
-                Render::Tag { slug, page },
-                &format!("tag `{}`", t.name),
+                &page_url(&base, page),
+                Render::Tag {
+                    slug: slug.clone(),
+                    page,
+                },
             );
         }
     }
     for (slug, t) in &site.audiences {
+        let base = format!("/audience/{slug}/");
         for page in 1..=page_count(t.lessons.len(), per) {
-            let url = page_url(&format!("/audience/{slug}/"), page);
-            let slug = slug.clone();
             add(
-                url,
-                Render::Audience { slug, page },
-                &format!("audience `{}`", t.name),
+                &page_url(&base, page),
+                Render::Audience {
+                    slug: slug.clone(),
+                    page,
+                },
             );
         }
     }
     for (i, p) in site.pages.iter().enumerate() {
-        add(
-            p.url.clone(),
-            Render::Page(i),
-            &p.source.display().to_string(),
-        );
+        add(&p.url, Render::Page(i));
     }
-    add("/404.html".into(), Render::NotFound, "the 404 page");
-    add("/sitemap.xml".into(), Render::Sitemap, "the sitemap");
-    add("/robots.txt".into(), Render::Robots, "robots.txt");
-    add("/feed.xml".into(), Render::Feed, "the site feed");
-    add(
-        "/announcements/feed.xml".into(),
-        Render::AnnouncementsFeed,
-        "the announcements feed",
-    );
-
-    let mut claims: BTreeMap<String, Output> = BTreeMap::new();
-    for (path, action, origin) in statics {
-        // Site static files replace theme ones on purpose: that is how a site overrides a theme.
-        claims.insert(
-            path.clone(),
-            Output {
-                path,
-                action,
-                origin,
-            },
-        );
-    }
-    let mut problems = Vec::new();
-    for (path, r, origin) in rendered {
-        let output = Output {
-            path: path.clone(),
-            action: Action::Render(r),
-            origin,
-        };
-        if let Some(existing) = claims.get(&path) {
-            problems.push(collision(&path, existing, &output));
-            continue;
-        }
-        claims.insert(path, output);
-    }
+    add("/404.html", Render::NotFound);
+    add("/sitemap.xml", Render::Sitemap);
+    add("/robots.txt", Render::Robots);
+    add("/feed.xml", Render::Feed);
+    add("/announcements/feed.xml", Render::AnnouncementsFeed);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Plan {
-        outputs: claims.into_values().collect(),
+        outputs: Arc::new(outputs),
+        shape: shape(site),
     })
 }
 
-fn collision(path: &str, a: &Output, b: &Output) -> Diagnostic {
-    let file = [a, b]
+/// Who claims an output, in words: a source file or a built-in page.
+fn describe(site: &Site, output: &Output) -> String {
+    if let Some(origin) = &output.origin {
+        return origin.clone();
+    }
+    let Action::Render(r) = &output.action else {
+        return output.path.clone();
+    };
+    match r {
+        Render::Page(i) => site.pages[*i].source.display().to_string(),
+        Render::Home => "the home page".into(),
+        Render::Lessons => "the lessons index".into(),
+        Render::Category { id, .. } => format!("category `{id}` in site.yaml"),
+        Render::Tag { slug, .. } => format!("tag `{slug}`"),
+        Render::Audience { slug, .. } => format!("audience `{slug}`"),
+        Render::Announcements => "the announcements list".into(),
+        Render::Archive => "the announcements archive".into(),
+        Render::Tags => "the tags index".into(),
+        Render::NotFound => "the 404 page".into(),
+        Render::Sitemap => "the sitemap".into(),
+        Render::Robots => "robots.txt".into(),
+        Render::Feed => "the site feed".into(),
+        Render::AnnouncementsFeed => "the announcements feed".into(),
+    }
+}
+
+fn collision(site: &Site, path: &str, a: &Output, b: &Output) -> Diagnostic {
+    let (a, b) = (describe(site, a), describe(site, b));
+    let file = [&a, &b]
         .into_iter()
-        .find(|o| o.origin.starts_with("content") || o.origin.starts_with("static"))
-        .map_or_else(|| b.origin.clone(), |o| o.origin.clone());
+        .find(|o| o.starts_with("content") || o.starts_with("static"))
+        .unwrap_or(&b)
+        .clone();
     Diagnostic::new(
         file,
         0,
         0,
-        format!("two sources claim /{path}: {} and {}", a.origin, b.origin),
+        format!("two sources claim /{path}: {a} and {b}"),
         "rename one of them or give one a different `slug`",
     )
 }

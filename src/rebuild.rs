@@ -13,7 +13,7 @@ use crate::source::{self, CONTENT_DIR, SourceFile, SourceKind};
 use crate::theme;
 use crate::{dates, fs};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -119,60 +119,85 @@ fn apply(
         sources
     };
     let now = build::clock(opts.now.as_deref(), &config)?;
-    let prev = (!reload).then_some((&state.site, &state.summaries));
+    let prev = (!reload).then_some(build::Previous {
+        site: &state.site,
+        summaries: &state.summaries,
+        plan: (new_theme.is_none() && assets == state.assets).then_some(&state.plan),
+    });
     let model = build::assemble(config, &pages, &assets, theme, now, opts.drafts, prev)?;
     let keys = KeyContext::new(&model.site, theme, &model.summaries, config_hash).keys(&model.plan);
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
     let renderer = Renderer::new(&model.site, theme, &model.summaries);
-    let todo: Vec<usize> = (0..model.plan.outputs.len())
-        .filter(|&i| state.outputs.get(&model.plan.outputs[i].path).map(|o| o.0) != Some(keys[i]))
+    let new = &model.plan.outputs;
+    let old = &state.plan.outputs;
+    // Plans are deterministic: when the paths are the same, entry i is the same output.
+    let same_shape = std::sync::Arc::ptr_eq(old, new)
+        || (old.len() == new.len() && old.iter().zip(new.iter()).all(|(a, b)| a.path == b.path));
+    let by_path: HashMap<&str, (u64, u64)> = if same_shape {
+        HashMap::new()
+    } else {
+        old.iter()
+            .map(|o| o.path.as_str())
+            .zip(state.outputs.iter().copied())
+            .collect()
+    };
+    let previous = |i: usize| -> Option<(u64, u64)> {
+        if same_shape {
+            state.outputs.get(i).copied()
+        } else {
+            by_path.get(new[i].path.as_str()).copied()
+        }
+    };
+    let todo: Vec<usize> = (0..new.len())
+        .filter(|&i| previous(i).map(|o| o.0) != Some(keys[i]))
         .collect();
     let rendered: Vec<(usize, Vec<u8>, u64)> = todo
         .par_iter()
         .map(|&i| {
-            let bytes = build::produce(&renderer, &model.plan.outputs[i].action)?;
+            let bytes = build::produce(&renderer, &new[i].action)?;
             let hash = build::hash_bytes(&bytes);
             Ok((i, bytes, hash))
         })
         .collect::<Result<_>>()?;
     drop(renderer);
 
-    let mut outputs: HashMap<String, (u64, u64)> = HashMap::with_capacity(keys.len());
-    for (o, &key) in model.plan.outputs.iter().zip(&keys) {
-        let old_hash = state.outputs.get(&o.path).map_or(0, |x| x.1);
-        outputs.insert(o.path.clone(), (key, old_hash));
-    }
-    let mut paths = Vec::new();
     let written: Vec<String> = rendered
         .par_iter()
         .filter(|(i, _, hash)| {
-            let path = &model.plan.outputs[*i].path;
-            state.outputs.get(path).map(|x| x.1) != Some(*hash) || !opts.output.join(path).is_file()
+            previous(*i).map(|x| x.1) != Some(*hash) || !opts.output.join(&new[*i].path).is_file()
         })
         .map(|(i, bytes, _)| {
-            let path = &model.plan.outputs[*i].path;
-            fs::write_atomic(&opts.output.join(path), bytes).map(|()| path.clone())
+            fs::write_atomic(&opts.output.join(&new[*i].path), bytes).map(|()| new[*i].path.clone())
         })
         .collect::<Result<_>>()?;
-    for (i, _, hash) in &rendered {
-        if let Some(entry) = outputs.get_mut(&model.plan.outputs[*i].path) {
-            entry.1 = *hash;
-        }
-    }
-    let mut stale: Vec<&String> = state
-        .outputs
-        .keys()
-        .filter(|p| !outputs.contains_key(*p))
+    let mut outputs: Vec<(u64, u64)> = (0..new.len())
+        .map(|i| (keys[i], previous(i).map_or(0, |x| x.1)))
         .collect();
-    stale.sort();
+    for (i, _, hash) in &rendered {
+        outputs[*i].1 = *hash;
+    }
+    let mut stale: Vec<&str> = Vec::new();
+    if !same_shape {
+        let current: HashSet<&str> = new.iter().map(|o| o.path.as_str()).collect();
+        stale = old
+            .iter()
+            .map(|o| o.path.as_str())
+            .filter(|p| !current.contains(p))
+            .collect();
+        stale.sort_unstable();
+    }
     for path in &stale {
         fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
     }
-    paths.extend(written.iter().cloned());
-    paths.extend(stale.iter().map(|p| p.to_string()));
+    let mut paths: Vec<String> = written
+        .iter()
+        .cloned()
+        .chain(stale.iter().map(|p| p.to_string()))
+        .collect();
     paths.sort();
+    let deleted = stale.len();
 
     let next_change = model
         .site
@@ -183,7 +208,7 @@ fn apply(
         changes: changes.iter().cloned().collect(),
         rendered: rendered.len(),
         written: written.len(),
-        deleted: stale.len(),
+        deleted,
         elapsed: start.elapsed(),
         next_change,
         paths,

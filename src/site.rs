@@ -7,12 +7,12 @@ use crate::error::Diagnostic;
 use crate::lifecycle::{self, NextChange, Status};
 use crate::markdown;
 use crate::page::{Page, PageKind};
-use crate::slug::slugify;
 use crate::suggest;
 use jiff::Timestamp;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Pages sharing a tag or an audience.
@@ -62,8 +62,12 @@ pub struct Site {
     pub audiences: BTreeMap<String, Taxon>,
     /// Pages in the navigation, in menu order.
     pub menu: Vec<usize>,
-    /// Pages sharing a translation key, for language switches.
+    /// Pages sharing a translation key, for language switches (only keys with translations).
     pub translations: BTreeMap<String, Vec<usize>>,
+    /// Each page's position in its category's lesson list (`usize::MAX` when not listed).
+    pub category_pos: Vec<usize>,
+    /// Whether the lists above were taken over unchanged from the previous build.
+    pub lists_reused: bool,
     /// When the site next changes by itself.
     pub next_change: Option<NextChange>,
     /// What was left out.
@@ -96,9 +100,9 @@ pub fn assemble(
     prev: Option<&Site>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut skipped = Skipped::default();
-    let mut hidden = BTreeMap::new();
+    let mut hidden = HashMap::new();
     let mut pages = Vec::with_capacity(all.len());
-    let mut candidates = Vec::new();
+    let mut candidates = Vec::with_capacity(all.len());
     for page in all {
         if page.draft && !drafts {
             skipped.drafts += 1;
@@ -116,29 +120,61 @@ pub fn assemble(
         }
         pages.push(page);
     }
-    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let by_rel: BTreeMap<&str, usize> = pages
+    if !pages.is_sorted_by(|a, b| a.rel <= b.rel) {
+        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    }
+    let by_rel: FxHashMap<&str, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.rel.as_str(), i))
         .collect();
-    let (links, problems) = resolve_links(&pages, &by_rel, &hidden);
+    let resolved: Vec<Result<Vec<String>, Vec<Diagnostic>>> = pages
+        .par_iter()
+        .map(|p| resolve_links(p, &pages, &by_rel, &hidden))
+        .collect();
+    let mut links = Vec::with_capacity(pages.len());
+    let mut problems = Vec::new();
+    for r in resolved {
+        match r {
+            Ok(urls) => links.push(urls),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
     let allow_html = config.markdown.allow_html;
-    let reusable = |p: &Arc<Page>, urls: &Vec<String>| -> Option<Arc<str>> {
-        let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html)?;
-        let j = prev.index(&p.rel)?;
+    let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html);
+    let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<Arc<str>> {
+        let prev = prev?;
+        // Usually nothing was added or removed and the page sits at the same index.
+        let j = match prev.pages.get(i) {
+            Some(q) if Arc::ptr_eq(q, p) => i,
+            _ => prev.index(&p.rel)?,
+        };
         (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == *urls).then(|| prev.html[j].clone())
     };
     let html = pages
         .par_iter()
         .zip(links.par_iter())
-        .map(|(p, urls)| {
-            reusable(p, urls).unwrap_or_else(|| markdown::render(&p.body, urls, allow_html).into())
+        .enumerate()
+        .map(|(i, (p, urls))| {
+            reusable(i, p, urls)
+                .unwrap_or_else(|| markdown::render(&p.body, urls, allow_html).into())
         })
         .collect();
+    // When no page changed where or how it is listed, the lists are the previous ones.
+    // Lists depend on the clock only through lifecycle moments; none may lie in between.
+    let same_lists =
+        prev.filter(|prev| {
+            let no_moment_passed =
+                prev.next_change.as_ref().is_none_or(|n| n.at > now) && prev.now <= now;
+            no_moment_passed
+                && prev.pages.len() == pages.len()
+                && prev.pages.iter().zip(&pages).all(|(a, b)| {
+                    Arc::ptr_eq(a, b) || (a.rel == b.rel && a.list_hash == b.list_hash)
+                })
+        });
     let mut site = Site {
         now,
         html,
@@ -151,13 +187,29 @@ pub fn assemble(
         audiences: BTreeMap::new(),
         menu: Vec::new(),
         translations: BTreeMap::new(),
+        category_pos: Vec::new(),
+        lists_reused: same_lists.is_some(),
         next_change,
         skipped,
         pages,
         links,
         config,
     };
-    group(&mut site);
+    match same_lists {
+        Some(prev) => {
+            site.categories = prev.categories.clone();
+            site.lessons = prev.lessons.clone();
+            site.current = prev.current.clone();
+            site.archived = prev.archived.clone();
+            site.banner = prev.banner.clone();
+            site.tags = prev.tags.clone();
+            site.audiences = prev.audiences.clone();
+            site.menu = prev.menu.clone();
+            site.translations = prev.translations.clone();
+            site.category_pos = prev.category_pos.clone();
+        }
+        None => group(&mut site),
+    }
     Ok(site)
 }
 
@@ -172,8 +224,15 @@ fn group(site: &mut Site) {
     for c in &site.config.categories {
         site.categories.insert(c.id.clone(), Vec::new());
     }
+    let translated: rustc_hash::FxHashSet<&str> = pages
+        .iter()
+        .filter(|p| p.lang != main)
+        .map(|p| p.key.as_str())
+        .collect();
     for (i, p) in pages.iter().enumerate() {
-        site.translations.entry(p.key.clone()).or_default().push(i);
+        if translated.contains(p.key.as_str()) {
+            site.translations.entry(p.key.clone()).or_default().push(i);
+        }
         if p.lang != main {
             continue;
         }
@@ -201,95 +260,133 @@ fn group(site: &mut Site) {
         .copied()
         .filter(|&i| pages[i].urgency == crate::frontmatter::Urgency::Urgent)
         .collect();
+    let mut tags = Taxa::default();
+    let mut audiences = Taxa::default();
     for &i in &site.lessons {
         let p = &pages[i];
         if let Some(list) = p.category.as_ref().and_then(|c| site.categories.get_mut(c)) {
             list.push(i);
         }
-        for tag in &p.tags {
-            add_taxon(&mut site.tags, tag, i);
+        for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
+            tags.add(tag, slug, i);
         }
-        for who in &p.audience {
-            add_taxon(&mut site.audiences, who, i);
+        for (who, slug) in p.audience.iter().zip(&p.audience_slugs) {
+            audiences.add(who, slug, i);
         }
     }
+    site.tags = tags.into_map();
+    site.audiences = audiences.into_map();
+    site.category_pos = vec![usize::MAX; pages.len()];
     for list in site.categories.values_mut() {
         // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
         list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
+        for (pos, &i) in list.iter().enumerate() {
+            site.category_pos[i] = pos;
+        }
     }
 }
 
-fn add_taxon(map: &mut BTreeMap<String, Taxon>, name: &str, page: usize) {
-    map.entry(slugify(name))
-        .or_insert_with(|| Taxon {
-            name: name.to_string(),
-            lessons: Vec::new(),
-        })
-        .lessons
-        .push(page);
+/// Tags or audiences being collected: a hash index while grouping, sorted at the end.
+#[derive(Default)]
+struct Taxa<'a> {
+    index: FxHashMap<&'a str, usize>,
+    entries: Vec<(&'a str, Taxon)>,
 }
 
-/// Resolves every page's internal links to URLs; unknown targets and anchors are problems.
-fn resolve_links(
-    pages: &[Arc<Page>],
-    by_rel: &BTreeMap<&str, usize>,
-    hidden: &BTreeMap<String, &str>,
-) -> (Vec<Vec<String>>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut all = Vec::with_capacity(pages.len());
-    for page in pages {
-        let mut urls = Vec::with_capacity(page.body.links.len());
-        for link in &page.body.links {
-            let line = page.body_line + link.line - 1;
-            let mut problem = |message: String, fix: String| {
-                problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
-            };
-            let Some(&target) = by_rel.get(link.target.as_str()) else {
-                match hidden.get(&link.target) {
-                    Some(why) => problem(
-                        format!("the link to `@/{}` points at {why}, which is not published", link.target),
-                        "publish the target first, or remove the link".into(),
-                    ),
-                    None => problem(
-                        format!(
-                            "the link to `@/{}` points at no file{}",
-                            link.target,
-                            suggest::did_you_mean(&link.target, by_rel.keys().copied())
-                        ),
-                        "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`".into(),
-                    ),
-                }
-                urls.push(String::new());
-                continue;
-            };
-            let target_page = &pages[target];
-            match &link.anchor {
-                Some(a) if !target_page.body.anchors.contains(a) => {
-                    let ids: Vec<&str> = target_page
-                        .body
-                        .anchors
-                        .iter()
-                        .map(String::as_str)
-                        .collect();
-                    problem(
-                        format!(
-                            "`#{a}` is not a heading in {}{}",
-                            link.target,
-                            suggest::did_you_mean(a, ids.iter().copied())
-                        ),
-                        if ids.is_empty() {
-                            "remove the `#…` part: the target has no headings".into()
-                        } else {
-                            format!("use one of: {}", ids.join(", "))
-                        },
-                    );
-                    urls.push(String::new());
-                }
-                Some(a) => urls.push(format!("{}#{a}", target_page.url)),
-                None => urls.push(target_page.url.clone()),
+impl<'a> Taxa<'a> {
+    fn add(&mut self, name: &'a str, slug: &'a str, page: usize) {
+        match self.index.get(slug) {
+            Some(&k) => self.entries[k].1.lessons.push(page),
+            None => {
+                self.index.insert(slug, self.entries.len());
+                let taxon = Taxon {
+                    name: name.to_string(),
+                    lessons: vec![page],
+                };
+                self.entries.push((slug, taxon));
             }
         }
-        all.push(urls);
     }
-    (all, problems)
+
+    fn into_map(self) -> BTreeMap<String, Taxon> {
+        self.entries
+            .into_iter()
+            .map(|(slug, t)| (slug.to_string(), t))
+            .collect()
+    }
+}
+
+/// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
+fn resolve_links(
+    page: &Page,
+    pages: &[Arc<Page>],
+    by_rel: &FxHashMap<&str, usize>,
+    hidden: &HashMap<String, &str>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut urls = Vec::with_capacity(page.body.links.len());
+    for link in &page.body.links {
+        let line = page.body_line + link.line - 1;
+        let mut problem = |message: String, fix: String| {
+            problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
+        };
+        let Some(&target) = by_rel.get(link.target.as_str()) else {
+            match hidden.get(&link.target) {
+                Some(why) => problem(
+                    format!(
+                        "the link to `@/{}` points at {why}, which is not published",
+                        link.target
+                    ),
+                    "publish the target first, or remove the link".into(),
+                ),
+                None => problem(
+                    format!(
+                        "the link to `@/{}` points at no file{}",
+                        link.target,
+                        suggest::did_you_mean(&link.target, sorted_keys(by_rel))
+                    ),
+                    "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
+                        .into(),
+                ),
+            }
+            continue;
+        };
+        let target_page = &pages[target];
+        match &link.anchor {
+            Some(a) if !target_page.body.anchors.contains(a) => {
+                let ids: Vec<&str> = target_page
+                    .body
+                    .anchors
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                problem(
+                    format!(
+                        "`#{a}` is not a heading in {}{}",
+                        link.target,
+                        suggest::did_you_mean(a, ids.iter().copied())
+                    ),
+                    if ids.is_empty() {
+                        "remove the `#…` part: the target has no headings".into()
+                    } else {
+                        format!("use one of: {}", ids.join(", "))
+                    },
+                );
+            }
+            Some(a) => urls.push(format!("{}#{a}", target_page.url)),
+            None => urls.push(target_page.url.clone()),
+        }
+    }
+    if problems.is_empty() {
+        Ok(urls)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Keys in sorted order, so suggestions do not depend on hash order.
+fn sorted_keys<'a>(map: &FxHashMap<&'a str, usize>) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = map.keys().copied().collect();
+    keys.sort_unstable();
+    keys
 }

@@ -345,7 +345,7 @@ fn apply(s: &mut Session, edit: &Edit) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn random_edit_sequences_match_full_builds(edits in prop::collection::vec(edit_strategy(), 1..6)) {

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Live-preview latency benchmark: what a person sees with `safepress serve` running.
+
+Usage: benches/live.py [N_LESSONS] [EDITS]   (defaults: 10000 lessons, 15 edits of each kind)
+
+Generates a site of N_LESSONS extra lessons (benches/gen_site.py), starts the release binary's
+`serve`, then repeatedly saves a lesson file and measures the time from the closed file until
+the new text is served over HTTP:
+  - body edit: the lesson page shows the new text;
+  - title edit: the lesson page, its category page, the home page and its tag page all show the
+    new title (no stale listing).
+Debouncing is included in the figures. Meanwhile a second thread requests existing pages in a
+loop and counts any answer that is not a whole 200 page. Finally it times full builds of the same
+site for comparison. Prints medians.
+"""
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(REPO, "target", "release", "safepress")
+
+
+def fetch(port, path):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        c.request("GET", path)
+        r = c.getresponse()
+        return r.status, r.read().decode("utf-8", "replace")
+    finally:
+        c.close()
+
+
+def wait_until(check, limit=30.0):
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if check():
+            return time.perf_counter()
+        time.sleep(0.001)
+    raise SystemExit("timed out")
+
+
+def save(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return time.perf_counter()  # the file is closed here
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    edits = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    work = tempfile.mkdtemp()
+    site = os.path.join(work, "site")
+    subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen_site.py"), site, str(n)], check=True)
+
+    full = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([BIN, "build", "--root", site, "--output", os.path.join(work, "full")],
+                       check=True, stderr=subprocess.DEVNULL)
+        full.append((time.perf_counter() - t) * 1000)
+
+    log = open(os.path.join(work, "serve.log"), "w")
+    server = subprocess.Popen([BIN, "serve", "--root", site, "--port", "18111"], stderr=log)
+    try:
+        port = None
+        deadline = time.time() + 120
+        while port is None and time.time() < deadline:
+            time.sleep(0.1)
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", open(log.name).read())
+            port = int(m.group(1)) if m else None
+        time.sleep(0.5)
+
+        # The newest lesson is on the home page, first in its category and its tag pages.
+        status, home = fetch(port, "/")
+        url = re.search(r'<a href="(/lessons/[^/"]+/[^/"]+/)"', home).group(1)
+        _, cat, slug = url.strip("/").split("/")
+        src = os.path.join(site, "content", "lessons", cat, slug + ".md")
+        original = open(src, encoding="utf-8").read()
+        fm, body = original.split("---\n", 2)[1:]
+        tag = re.search(r"^tags: \[([^,\]]+)", fm, re.M)
+        tag_url = "/tags/%s/" % tag.group(1).strip().lower() if tag else None
+
+        watched = ["/", "/lessons/", url, "/lessons/%s/" % cat] + ([tag_url] if tag_url else [])
+        stop = threading.Event()
+        bad, requests = [], [0]
+
+        def checker():
+            while not stop.is_set():
+                for p in watched:
+                    s, b = fetch(port, p)
+                    requests[0] += 1
+                    if s != 200 or "</html>" not in b:
+                        bad.append((p, s))
+
+        t = threading.Thread(target=checker)
+        t.start()
+
+        body_ms, title_ms = [], []
+        for k in range(edits):
+            marker = "Body edit number %d." % k
+            t0 = save(src, "---\n" + fm + "---\n" + body + "\n" + marker + "\n")
+            t1 = wait_until(lambda: marker in fetch(port, url)[1])
+            body_ms.append((t1 - t0) * 1000)
+            time.sleep(0.2)
+
+            title = "Retitled lesson %d" % k
+            new_fm = re.sub(r"^title: .*$", 'title: "%s"' % title, fm, flags=re.M)
+            t0 = save(src, "---\n" + new_fm + "---\n" + body)
+            pages = [url, "/lessons/%s/" % cat, "/"] + ([tag_url] if tag_url else [])
+            t1 = wait_until(lambda: all(title in fetch(port, p)[1] for p in pages))
+            title_ms.append((t1 - t0) * 1000)
+            time.sleep(0.2)
+        stop.set()
+        t.join()
+        save(src, original)
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+
+    html = sum(1 for _, _, fs in os.walk(os.path.join(work, "full")) for f in fs if f.endswith(".html"))
+    print("site: %d generated lessons + sample, %d HTML pages" % (n, html))
+    print("full build:            median %6.0f ms (3 runs)" % statistics.median(full))
+    print("serve, body edit:      median %6.1f ms, max %6.1f ms (%d edits, saved file -> new text served)"
+          % (statistics.median(body_ms), max(body_ms), edits))
+    print("serve, title edit:     median %6.1f ms, max %6.1f ms (lesson, category, home%s all updated)"
+          % (statistics.median(title_ms), max(title_ms), ", tag page" if tag_url else ""))
+    print("during rebuilds: %d requests, %d not a whole 200 page" % (requests[0], len(bad)))
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
