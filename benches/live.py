@@ -4,8 +4,9 @@
 Usage: benches/live.py [N_LESSONS] [EDITS]   (defaults: 10000 lessons, 15 edits of each kind)
 
 Generates a site of N_LESSONS extra lessons (benches/gen_site.py), starts the release binary's
-`serve`, then repeatedly saves a lesson file and measures the time from the closed file until
-the new text is served over HTTP:
+`serve`, then repeatedly saves a lesson file and measures, as a browser with the live-reload
+script experiences it, the time from the closed file until the reload event has arrived and the
+pages have been fetched with the new text:
   - body edit: the lesson page shows the new text;
   - title edit: the lesson page, its category page, the home page and its tag page all show the
     new title (no stale listing).
@@ -43,8 +44,23 @@ def wait_until(check, limit=30.0):
     while time.perf_counter() - start < limit:
         if check():
             return time.perf_counter()
-        time.sleep(0.001)
+        time.sleep(0.002)
     raise SystemExit("timed out")
+
+
+class Events:
+    """The live-reload event stream, as the page's script sees it."""
+
+    def __init__(self, port):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.conn.request("GET", "/__safepress/events")
+        self.resp = self.conn.getresponse()
+
+    def next_reload(self):
+        while True:
+            line = self.resp.fp.readline().decode()
+            if line.startswith("event: reload"):
+                return
 
 
 def save(path, text):
@@ -91,7 +107,7 @@ def main():
 
         watched = ["/", "/lessons/", url, "/lessons/%s/" % cat] + ([tag_url] if tag_url else [])
         stop = threading.Event()
-        bad, requests = [], [0]
+        bad, requests, stale = [], [0], []
 
         def checker():
             while not stop.is_set():
@@ -101,24 +117,42 @@ def main():
                     if s != 200 or "</html>" not in b:
                         bad.append((p, s))
 
-        t = threading.Thread(target=checker)
-        t.start()
+        events = Events(port)
 
-        body_ms, title_ms = [], []
-        for k in range(edits):
+        def seen(pages, text):
+            """Like the browser: wait for a reload event, then load the pages."""
+            while True:
+                events.next_reload()
+                if all(text in fetch(port, p)[1] for p in pages):
+                    return time.perf_counter()
+
+        def edit_round(k, body_ms, title_ms):
             marker = "Body edit number %d." % k
             t0 = save(src, "---\n" + fm + "---\n" + body + "\n" + marker + "\n")
-            t1 = wait_until(lambda: marker in fetch(port, url)[1])
-            body_ms.append((t1 - t0) * 1000)
+            body_ms.append((seen([url], marker) - t0) * 1000)
             time.sleep(0.2)
 
             title = "Retitled lesson %d" % k
             new_fm = re.sub(r"^title: .*$", 'title: "%s"' % title, fm, flags=re.M)
             t0 = save(src, "---\n" + new_fm + "---\n" + body)
             pages = [url, "/lessons/%s/" % cat, "/"] + ([tag_url] if tag_url else [])
-            t1 = wait_until(lambda: all(title in fetch(port, p)[1] for p in pages))
-            title_ms.append((t1 - t0) * 1000)
+            title_ms.append((seen(pages, title) - t0) * 1000)
+            # No listing may be stale once the reload is announced.
+            for p in pages:
+                if title not in fetch(port, p)[1]:
+                    stale.append(p)
             time.sleep(0.2)
+
+        # Latency as one person sees it: one browser, nothing else loading the machine.
+        body_ms, title_ms = [], []
+        for k in range(edits):
+            edit_round(k, body_ms, title_ms)
+        # Integrity: another client hammers existing pages while edits are rebuilt.
+        t = threading.Thread(target=checker)
+        t.start()
+        loaded_body, loaded_title = [], []
+        for k in range(edits, edits + 5):
+            edit_round(k, loaded_body, loaded_title)
         stop.set()
         t.join()
         save(src, original)
@@ -127,6 +161,7 @@ def main():
         server.wait()
         log.close()
 
+    rebuilds = [int(m) for m in re.findall(r"Rebuilt after .* in (\d+) ms", open(log.name).read())]
     html = sum(1 for _, _, fs in os.walk(os.path.join(work, "full")) for f in fs if f.endswith(".html"))
     print("site: %d generated lessons + sample, %d HTML pages" % (n, html))
     print("full build:            median %6.0f ms (3 runs)" % statistics.median(full))
@@ -134,7 +169,12 @@ def main():
           % (statistics.median(body_ms), max(body_ms), edits))
     print("serve, title edit:     median %6.1f ms, max %6.1f ms (lesson, category, home%s all updated)"
           % (statistics.median(title_ms), max(title_ms), ", tag page" if tag_url else ""))
-    print("during rebuilds: %d requests, %d not a whole 200 page" % (requests[0], len(bad)))
+    print("edited: %s; rebuild alone (serve's own log): median %d ms over %d rebuilds"
+          % (url, statistics.median(rebuilds), len(rebuilds)))
+    print("under load (a second client requesting %d pages in a loop): body median %.1f ms, title median %.1f ms"
+          % (len(watched), statistics.median(loaded_body), statistics.median(loaded_title)))
+    print("during rebuilds: %d requests, %d not a whole 200 page; stale listings after reload: %d"
+          % (requests[0], len(bad), len(stale)))
     shutil.rmtree(work)
 
 

@@ -34,7 +34,7 @@ impl Default for WatchOptions {
     fn default() -> Self {
         WatchOptions {
             poll: false,
-            debounce: Duration::from_millis(10),
+            debounce: Duration::from_millis(5),
             poll_interval: Duration::from_millis(250),
         }
     }
