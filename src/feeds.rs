@@ -26,12 +26,18 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The pages of the site feed: current announcements and lessons, newest first.
+///
+/// Both lists are already newest first in the same order, so the newest entries overall are
+/// among the first entries of each.
 pub fn site_feed_entries(site: &Site) -> Vec<usize> {
-    let mut entries: Vec<usize> = site.current.iter().chain(&site.lessons).copied().collect();
-    entries.sort_by(|&a, &b| {
-        let (pa, pb) = (&site.pages[a], &site.pages[b]);
-        (std::cmp::Reverse(pa.date), &pa.rel).cmp(&(std::cmp::Reverse(pb.date), &pb.rel))
-    });
+    let mut entries: Vec<usize> = site
+        .current
+        .iter()
+        .take(SITE_FEED_ENTRIES)
+        .chain(site.lessons.iter().take(SITE_FEED_ENTRIES))
+        .copied()
+        .collect();
+    entries.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
     entries.truncate(SITE_FEED_ENTRIES);
     entries
 }

@@ -3,11 +3,12 @@
 //! exist. A failed rebuild changes neither the state nor the output, and its changes are
 //! retried with the next call.
 
-use crate::build::{self, BuildState, Sources};
+use crate::build::{self, BuildState};
 use crate::config;
 use crate::error::Result;
 use crate::graph::KeyContext;
 use crate::lifecycle::NextChange;
+use crate::page::Page;
 use crate::render::Renderer;
 use crate::source::{self, CONTENT_DIR, SourceFile, SourceKind};
 use crate::theme;
@@ -15,6 +16,8 @@ use crate::{dates, fs};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Something that changed in a site since the last build.
@@ -68,11 +71,53 @@ pub fn rebuild(state: &mut BuildState, changes: &[Change]) -> Result<RebuildRepo
     let start = Instant::now();
     let mut all = std::mem::take(&mut state.pending);
     all.extend(changes.iter().cloned());
-    match apply(state, &all, start) {
+    let mut undo = Undo::default();
+    match apply(state, &all, start, &mut undo) {
         Ok(report) => Ok(report),
         Err(e) => {
+            undo.revert(state);
             state.pending = all;
             Err(e)
+        }
+    }
+}
+
+/// Edits made to a state's sources during a rebuild, to take back if the rebuild fails.
+#[derive(Default)]
+struct Undo {
+    pages: Vec<(String, Option<Arc<Page>>)>,
+    assets: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Undo {
+    fn set_page(&mut self, state: &mut BuildState, rel: &str, page: Option<Arc<Page>>) {
+        let old = match page {
+            Some(p) => state.pages.insert(rel.to_string(), p),
+            None => state.pages.remove(rel),
+        };
+        self.pages.push((rel.to_string(), old));
+    }
+
+    fn set_asset(&mut self, state: &mut BuildState, rel: &str, path: Option<PathBuf>) {
+        let old = match path {
+            Some(p) => state.assets.insert(rel.to_string(), p),
+            None => state.assets.remove(rel),
+        };
+        self.assets.push((rel.to_string(), old));
+    }
+
+    fn revert(self, state: &mut BuildState) {
+        for (rel, old) in self.pages.into_iter().rev() {
+            match old {
+                Some(p) => state.pages.insert(rel, p),
+                None => state.pages.remove(&rel),
+            };
+        }
+        for (rel, old) in self.assets.into_iter().rev() {
+            match old {
+                Some(p) => state.assets.insert(rel, p),
+                None => state.assets.remove(&rel),
+            };
         }
     }
 }
@@ -81,6 +126,7 @@ fn apply(
     state: &mut BuildState,
     changes: &BTreeSet<Change>,
     start: Instant,
+    undo: &mut Undo,
 ) -> Result<RebuildReport> {
     let opts = state.opts.clone();
     let root = &opts.root;
@@ -110,21 +156,27 @@ fn apply(
     } else {
         None
     };
-    let theme = new_theme.as_ref().unwrap_or(&state.theme);
-    let (pages, assets) = if reload || changes.contains(&Change::Rescan) {
-        build::scan_and_parse(root, &config)?
+    let fresh = if reload || changes.contains(&Change::Rescan) {
+        Some(build::scan_and_parse(root, &config)?)
     } else {
-        let mut sources = (state.pages.clone(), state.assets.clone());
-        update_content(root, changes, &config, &mut sources)?;
-        sources
+        update_content(root, changes, &config, state, undo)?;
+        None
     };
+    let assets_changed = fresh
+        .as_ref()
+        .map_or(!undo.assets.is_empty(), |f| f.1 != state.assets);
+    let (pages, assets) = match &fresh {
+        Some((p, a)) => (p, a),
+        None => (&state.pages, &state.assets),
+    };
+    let theme = new_theme.as_ref().unwrap_or(&state.theme);
     let now = build::clock(opts.now.as_deref(), &config)?;
     let prev = (!reload).then_some(build::Previous {
         site: &state.site,
         summaries: &state.summaries,
-        plan: (new_theme.is_none() && assets == state.assets).then_some(&state.plan),
+        plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = build::assemble(config, &pages, &assets, theme, now, opts.drafts, prev)?;
+    let model = build::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
     let keys = KeyContext::new(&model.site, theme, &model.summaries, config_hash).keys(&model.plan);
 
     // Render everything that may have changed before writing anything, so a template error
@@ -220,51 +272,78 @@ fn apply(
     state.site = model.site;
     state.summaries = model.summaries;
     state.plan = model.plan;
-    state.pages = pages;
-    state.assets = assets;
+    if let Some((pages, assets)) = fresh {
+        state.pages = pages;
+        state.assets = assets;
+    }
     state.outputs = outputs;
     Ok(report)
 }
 
-/// Re-reads the content files and folders named by `changes`.
+/// Re-reads the content files and folders named by `changes` into `state`, noting in `undo`
+/// what it replaced. Parsing happens first, so a parse error changes nothing.
 fn update_content(
-    root: &std::path::Path,
+    root: &Path,
     changes: &BTreeSet<Change>,
     config: &config::Config,
-    (pages, assets): &mut Sources,
+    state: &mut BuildState,
+    undo: &mut Undo,
 ) -> Result<()> {
     let mut files = Vec::new();
+    let mut gone: Vec<String> = Vec::new();
     for change in changes {
         let Change::Content(rel) = change else {
             continue;
         };
         // Whatever was at or under this path goes; what is there now comes back below.
         let prefix = format!("{rel}/");
-        pages.retain(|k, _| k != rel && !k.starts_with(&prefix));
-        assets.retain(|k, _| k != rel && !k.starts_with(&prefix));
+        let under = |map_keys: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+            map_keys
+                .take_while(|k| k.starts_with(&prefix))
+                .cloned()
+                .collect()
+        };
+        gone.extend(under(
+            &mut state.pages.range(prefix.clone()..).map(|(k, _)| k),
+        ));
+        gone.extend(under(
+            &mut state.assets.range(prefix.clone()..).map(|(k, _)| k),
+        ));
+        gone.push(rel.clone());
         let full = root.join(CONTENT_DIR).join(rel);
         if full.is_dir() {
             for (_, sub) in source::walk(&full)? {
                 let rel = format!("{rel}/{sub}");
                 files.push(SourceFile {
-                    path: std::path::Path::new(CONTENT_DIR).join(rel_path(&rel)),
+                    path: Path::new(CONTENT_DIR).join(rel_path(&rel)),
                     kind: source::classify(&rel),
                     rel,
                 });
             }
         } else if full.is_file() {
-            let kind = source::classify(rel);
             files.push(SourceFile {
-                path: std::path::Path::new(CONTENT_DIR).join(rel_path(rel)),
+                path: Path::new(CONTENT_DIR).join(rel_path(rel)),
+                kind: source::classify(rel),
                 rel: rel.clone(),
-                kind,
             });
         }
     }
     files.retain(|f| f.kind != SourceKind::Ignored);
     let (new_pages, new_assets) = build::parse_files(root, &files, config)?;
-    pages.extend(new_pages);
-    assets.extend(new_assets);
+    for rel in gone {
+        if state.pages.contains_key(&rel) {
+            undo.set_page(state, &rel, None);
+        }
+        if state.assets.contains_key(&rel) {
+            undo.set_asset(state, &rel, None);
+        }
+    }
+    for (rel, page) in new_pages {
+        undo.set_page(state, &rel, Some(page));
+    }
+    for (rel, path) in new_assets {
+        undo.set_asset(state, &rel, Some(path));
+    }
     Ok(())
 }
 

@@ -437,17 +437,7 @@ impl<'a> Renderer<'a> {
 
 /// The previous and next lesson in page `i`'s category list.
 pub fn neighbours(site: &Site, i: usize) -> (Option<usize>, Option<usize>) {
-    let p = &site.pages[i];
-    let Some(list) = p.category.as_ref().and_then(|c| site.categories.get(c)) else {
-        return (None, None);
-    };
-    let Some(pos) = list.iter().position(|&j| j == i) else {
-        return (None, None);
-    };
-    (
-        pos.checked_sub(1).map(|k| list[k]),
-        list.get(pos + 1).copied(),
-    )
+    site.neighbours.get(i).copied().unwrap_or((None, None))
 }
 
 /// Translations of page `i` as (language, URL), excluding itself.

@@ -64,8 +64,8 @@ pub struct Site {
     pub menu: Vec<usize>,
     /// Pages sharing a translation key, for language switches (only keys with translations).
     pub translations: BTreeMap<String, Vec<usize>>,
-    /// Each page's position in its category's lesson list (`usize::MAX` when not listed).
-    pub category_pos: Vec<usize>,
+    /// Each page's previous and next lesson in its category's list.
+    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Whether the lists above were taken over unchanged from the previous build.
     pub lists_reused: bool,
     /// When the site next changes by itself.
@@ -187,7 +187,7 @@ pub fn assemble(
         audiences: BTreeMap::new(),
         menu: Vec::new(),
         translations: BTreeMap::new(),
-        category_pos: Vec::new(),
+        neighbours: Vec::new(),
         lists_reused: same_lists.is_some(),
         next_change,
         skipped,
@@ -206,21 +206,23 @@ pub fn assemble(
             site.audiences = prev.audiences.clone();
             site.menu = prev.menu.clone();
             site.translations = prev.translations.clone();
-            site.category_pos = prev.category_pos.clone();
+            site.neighbours = prev.neighbours.clone();
         }
         None => group(&mut site),
     }
     Ok(site)
 }
 
+/// The order of every dated list: newest first, then by title, then by file.
+pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    (Reverse(a.date), &a.title, &a.rel).cmp(&(Reverse(b.date), &b.title, &b.rel))
+}
+
 /// Orders and groups pages into the site's lists.
 fn group(site: &mut Site) {
     let main = site.config.language.clone();
     let pages = &site.pages;
-    let newest_first = |a: &usize, b: &usize| {
-        let (pa, pb) = (&pages[*a], &pages[*b]);
-        (Reverse(pa.date), &pa.title, &pa.rel).cmp(&(Reverse(pb.date), &pb.title, &pb.rel))
-    };
+    let newest_first = |a: &usize, b: &usize| newest_first(&pages[*a], &pages[*b]);
     for c in &site.config.categories {
         site.categories.insert(c.id.clone(), Vec::new());
     }
@@ -276,12 +278,13 @@ fn group(site: &mut Site) {
     }
     site.tags = tags.into_map();
     site.audiences = audiences.into_map();
-    site.category_pos = vec![usize::MAX; pages.len()];
+    site.neighbours = vec![(None, None); pages.len()];
     for list in site.categories.values_mut() {
         // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
         list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
         for (pos, &i) in list.iter().enumerate() {
-            site.category_pos[i] = pos;
+            let prev = pos.checked_sub(1).map(|k| list[k]);
+            site.neighbours[i] = (prev, list.get(pos + 1).copied());
         }
     }
 }
