@@ -126,15 +126,18 @@ def main():
                 if all(text in fetch(port, p)[1] for p in pages):
                     return time.perf_counter()
 
+        current = {"fm": fm}
+
         def edit_round(k, body_ms, title_ms):
+            # A body edit: the front matter stays as it is now.
             marker = "Body edit number %d." % k
-            t0 = save(src, "---\n" + fm + "---\n" + body + "\n" + marker + "\n")
+            t0 = save(src, "---\n" + current["fm"] + "---\n" + body + "\n" + marker + "\n")
             body_ms.append((seen([url], marker) - t0) * 1000)
             time.sleep(0.2)
 
             title = "Retitled lesson %d" % k
-            new_fm = re.sub(r"^title: .*$", 'title: "%s"' % title, fm, flags=re.M)
-            t0 = save(src, "---\n" + new_fm + "---\n" + body)
+            current["fm"] = re.sub(r"^title: .*$", 'title: "%s"' % title, fm, flags=re.M)
+            t0 = save(src, "---\n" + current["fm"] + "---\n" + body)
             pages = [url, "/lessons/%s/" % cat, "/"] + ([tag_url] if tag_url else [])
             title_ms.append((seen(pages, title) - t0) * 1000)
             # No listing may be stale once the reload is announced.
