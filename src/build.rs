@@ -135,7 +135,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         .par_iter()
         .map(|o| {
             let bytes = produce(&renderer, &o.action)?;
-            fs::write_if_changed(&staging.path().join(&o.path), &bytes)?;
+            fs::write_or_link(
+                &staging.path().join(&o.path),
+                &bytes,
+                &opts.output.join(&o.path),
+            )?;
             Ok(hash_bytes(&bytes))
         })
         .collect::<Result<_>>()?;

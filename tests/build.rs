@@ -180,13 +180,7 @@ fn lifecycle_hides_scheduled_archives_expired_and_banners_urgent() {
 #[test]
 fn banner_leaves_after_expiry_and_scheduled_appears_when_due() {
     let t = SiteTest::fixture("basic");
-    let run = t.run_raw(&[
-        "build",
-        "--root",
-        t.root.to_str().unwrap(),
-        "--now",
-        "2027-03-16",
-    ]);
+    let run = t.run_at("2027-03-16");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = t.html("index.html");
     assert_eq!(home.count(".urgent-banner"), 0);

@@ -268,13 +268,7 @@ fn non_utf8_file_is_reported() {
 #[test]
 fn usage_errors_exit_with_two() {
     let t = SiteTest::fixture("basic");
-    let run = t.run_raw(&[
-        "build",
-        "--root",
-        t.root.to_str().unwrap(),
-        "--now",
-        "tomorrow",
-    ]);
+    let run = t.run_at("tomorrow");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--now"), "{}", run.stderr);
     assert_eq!(t.run_raw(&["frobnicate"]).code, 2);

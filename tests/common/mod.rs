@@ -72,6 +72,11 @@ impl SiteTest {
         self.run_raw(&args)
     }
 
+    /// Runs `safepress build --root <root> --now <now>`.
+    pub fn run_at(&self, now: &str) -> Run {
+        self.run_raw(&["build", "--root", self.root.to_str().unwrap(), "--now", now])
+    }
+
     /// Runs the binary with exactly these arguments.
     pub fn run_raw(&self, args: &[&str]) -> Run {
         let out = Command::cargo_bin("safepress")
