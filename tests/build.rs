@@ -444,3 +444,32 @@ fn no_root_relative_link_is_broken() {
     let broken = broken_links(&t.root.join("public"));
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn a_full_build_keeps_unchanged_files_as_they_were() {
+    let t = built();
+    let mtime = |rel: &str| std::fs::metadata(t.out(rel)).unwrap().modified().unwrap();
+    let before = (
+        mtime("lessons/traffic/crossing/index.html"),
+        mtime("css/style.css"),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    t.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: Candles and incense\ndate: 2026-07-20\ntags: [Home]\n---\nNever leave a flame alone.\n\nChanged.\n",
+    );
+    t.build();
+    assert_eq!(
+        (
+            mtime("lessons/traffic/crossing/index.html"),
+            mtime("css/style.css")
+        ),
+        before,
+        "unchanged outputs are not rewritten, so deploy tools see only real changes"
+    );
+    assert!(
+        t.read("lessons/fire/candles/index.html")
+            .contains("Changed.")
+    );
+    assert!(mtime("lessons/fire/candles/index.html") > before.0);
+}
