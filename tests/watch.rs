@@ -173,3 +173,32 @@ fn watch_starts_even_when_the_first_build_fails() {
     });
     w.assert_alive();
 }
+
+#[test]
+fn watch_expires_an_announcement_on_time_without_any_file_change() {
+    let site = SiteTest::fixture("basic");
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    site.write(
+        "content/announcements/flash.md",
+        &format!("---\ntitle: Flash flood warning\ndate: 2026-11-28\nurgency: urgent\nexpires: {soon}\n---\nMove to higher ground.\n"),
+    );
+    let root = site.root.to_str().unwrap().to_string();
+    let mut w = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
+    wait_for("the first build", 30, || w.log().contains("Built "));
+    assert!(
+        contains(&site, "index.html", "Flash flood warning"),
+        "live at first"
+    );
+    wait_for("the expiry rebuild", 15, || {
+        !contains(&site, "index.html", "Flash flood warning")
+            && contains(
+                &site,
+                "announcements/archive/index.html",
+                "Flash flood warning",
+            )
+    });
+    wait_for("the rebuild report", 5, || {
+        w.log().contains("Rebuilt after clock")
+    });
+    w.assert_alive();
+}
