@@ -202,3 +202,23 @@ fn watch_expires_an_announcement_on_time_without_any_file_change() {
     });
     w.assert_alive();
 }
+
+#[test]
+fn polling_mode_sees_changes_too() {
+    let site = SiteTest::fixture("basic");
+    let root = site.root.to_str().unwrap().to_string();
+    let mut w = Running::start(
+        site.root.parent().unwrap(),
+        &["watch", "--root", &root, "--poll"],
+    );
+    wait_for("the first build", 30, || w.log().contains("Built "));
+    std::thread::sleep(Duration::from_millis(500));
+    site.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nPolled.\n",
+    );
+    wait_for("a polled change", 10, || {
+        contains(&site, "lessons/fire/candles/index.html", "Polled.")
+    });
+    w.assert_alive();
+}
