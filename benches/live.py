@@ -91,9 +91,9 @@ def main():
         deadline = time.time() + 120
         while port is None and time.time() < deadline:
             time.sleep(0.1)
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", open(log.name).read())
-            port = int(m.group(1)) if m else None
-        time.sleep(0.5)
+            text = open(log.name).read()
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", text)
+            port = int(m.group(1)) if m and "Watching for changes" in text else None
 
         # The newest lesson is on the home page, first in its category and its tag pages.
         status, home = fetch(port, "/")

@@ -133,8 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Watch(args) => {
             let (opts, watch) = watch_options(args);
             let stop = AtomicBool::new(false);
-            let state = first_build(&opts).ok();
-            finish(watch::run(&opts, state, &watch, &stop, |o| {
+            finish(watch::run(&opts, &watch, &stop, |o| {
                 print_outcome(o, &opts)
             }))
         }
@@ -148,19 +147,6 @@ fn watch_options(args: WatchArgs) -> (BuildOptions, WatchOptions) {
         ..WatchOptions::default()
     };
     (args.site.options(), watch)
-}
-
-/// The first build of watch and serve: a failure is reported, and watching starts anyway.
-fn first_build(opts: &BuildOptions) -> safepress::Result<safepress::BuildState> {
-    let result = build::build(opts);
-    match &result {
-        Ok(state) => print_report(&state.report),
-        Err(e) => {
-            print_error(e, opts);
-            eprintln!("Watching for changes: fix the problem and save.");
-        }
-    }
-    result
 }
 
 fn finish(result: safepress::Result<()>) -> ExitCode {
@@ -187,13 +173,6 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     let live = Live::default();
-    let state = match first_build(&opts) {
-        Ok(state) => Some(state),
-        Err(e) => {
-            live.publish(&Outcome::Failed(e));
-            None
-        }
-    };
     let (listener, addr) = match runtime.block_on(serve::bind(args.interface, args.port)) {
         Ok(bound) => bound,
         Err(e) => {
@@ -220,7 +199,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     let watcher = {
         let (stop, live, opts) = (stop.clone(), live.clone(), opts.clone());
         std::thread::spawn(move || {
-            watch::run(&opts, state, &watch, &stop, |o| {
+            watch::run(&opts, &watch, &stop, |o| {
                 print_outcome(o, &opts);
                 live.publish(o);
             })
@@ -302,6 +281,7 @@ fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
             print_error(e, opts);
             eprintln!("Still watching: fix the problem and save.");
         }
+        Outcome::Watching => eprintln!("Watching for changes (Ctrl-C to stop)"),
     }
 }
 

@@ -60,6 +60,7 @@ impl Live {
                 *error = e.to_string();
                 Notice::Error(error.clone())
             }
+            Outcome::Watching => return,
             Outcome::Rebuilt(r) if r.written + r.deleted == 0 && error.is_empty() => return,
             Outcome::Rebuilt(_) | Outcome::Built(_) => {
                 error.clear();

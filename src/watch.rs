@@ -35,7 +35,7 @@ impl Default for WatchOptions {
         WatchOptions {
             poll: false,
             debounce: Duration::from_millis(5),
-            poll_interval: Duration::from_millis(250),
+            poll_interval: Duration::from_secs(1),
         }
     }
 }
@@ -49,6 +49,8 @@ pub enum Outcome {
     Built(crate::build::BuildReport),
     /// The build failed; the output still shows the last good build.
     Failed(Error),
+    /// The first build is done and changes are being watched.
+    Watching,
 }
 
 /// The change a path stands for, if any. Pure: used for every event and table-tested.
@@ -140,7 +142,11 @@ impl SiteWatcher {
         };
         let tick = Some(options.debounce / 2);
         let debouncer = if options.poll {
-            let config = notify::Config::default().with_poll_interval(options.poll_interval);
+            // Polling compares contents: notify's poller sees modification times only to the
+            // second, and a save in the same second as the last look would be missed.
+            let config = notify::Config::default()
+                .with_poll_interval(options.poll_interval)
+                .with_compare_contents(true);
             AnyDebouncer::Poll(
                 new_debouncer_opt::<_, PollWatcher, FileIdMap>(
                     options.debounce,
@@ -263,21 +269,30 @@ pub fn until_next_change(state: &BuildState) -> Duration {
     Duration::from_millis(u64::try_from(wait).unwrap_or(0).saturating_add(50))
 }
 
-/// Watches the site and rebuilds until `stop` is set; `on_outcome` hears about every build.
+/// Builds the site, then watches it and rebuilds until `stop` is set; `on_outcome` hears
+/// about every build, and gets [`Outcome::Watching`] once the first build is done.
 ///
-/// `state` is the result of the first full build; when that failed, every change retries a
-/// full build until one succeeds.
+/// Watching starts before the first build, so nothing saved during it is missed. When a full
+/// build fails, every change retries a full build until one succeeds.
 pub fn run(
     opts: &BuildOptions,
-    mut state: Option<BuildState>,
     options: &WatchOptions,
     stop: &AtomicBool,
     mut on_outcome: impl FnMut(&Outcome),
 ) -> Result<()> {
-    let theme = state
-        .as_ref()
-        .map_or_else(|| "default".to_string(), |s| s.site.config.theme.clone());
+    let theme = config::load(&opts.root).map_or_else(|_| "default".to_string(), |c| c.theme);
     let mut watcher = SiteWatcher::new(&opts.root, &opts.output, &theme, options)?;
+    let mut state = match build(opts) {
+        Ok(s) => {
+            on_outcome(&Outcome::Built(s.report.clone()));
+            Some(s)
+        }
+        Err(e) => {
+            on_outcome(&Outcome::Failed(e));
+            None
+        }
+    };
+    on_outcome(&Outcome::Watching);
     while !stop.load(Ordering::Relaxed) {
         let wait = state.as_ref().map_or(Duration::MAX, until_next_change);
         let Some(mut changes) = watcher.next_batch(wait.min(Duration::from_millis(500))) else {

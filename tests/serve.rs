@@ -38,7 +38,9 @@ fn start(port: u16) -> Server {
         .and_then(|s| s.split('/').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {log}"));
-    std::thread::sleep(Duration::from_millis(300));
+    wait_for("the first build", 30, || {
+        running.log().contains("Watching for changes")
+    });
     Server {
         site,
         running,

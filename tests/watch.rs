@@ -10,9 +10,9 @@ fn watching() -> (SiteTest, Running) {
     let site = SiteTest::fixture("basic");
     let root = site.root.to_str().unwrap().to_string();
     let running = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
-    wait_for("the first build", 30, || running.log().contains("Built "));
-    // Let the watcher start before touching files.
-    std::thread::sleep(Duration::from_millis(300));
+    wait_for("the first build", 30, || {
+        running.log().contains("Watching for changes")
+    });
     (site, running)
 }
 
@@ -163,7 +163,7 @@ fn watch_starts_even_when_the_first_build_fails() {
     wait_for("the first error", 30, || {
         w.log().contains("Watching for changes")
     });
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(w.log().contains("candles.md:1:1"), "{}", w.log());
     site.write(
         "content/lessons/fire/candles.md",
         "---\ntitle: Candles\ndate: 2026-07-20\n---\nNow fine.\n",
@@ -184,7 +184,9 @@ fn watch_expires_an_announcement_on_time_without_any_file_change() {
     );
     let root = site.root.to_str().unwrap().to_string();
     let mut w = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
-    wait_for("the first build", 30, || w.log().contains("Built "));
+    wait_for("the first build", 30, || {
+        w.log().contains("Watching for changes")
+    });
     assert!(
         contains(&site, "index.html", "Flash flood warning"),
         "live at first"
@@ -211,8 +213,9 @@ fn polling_mode_sees_changes_too() {
         site.root.parent().unwrap(),
         &["watch", "--root", &root, "--poll"],
     );
-    wait_for("the first build", 30, || w.log().contains("Built "));
-    std::thread::sleep(Duration::from_millis(500));
+    wait_for("the first build", 30, || {
+        w.log().contains("Watching for changes")
+    });
     site.write(
         "content/lessons/fire/candles.md",
         "---\ntitle: Candles\ndate: 2026-07-20\n---\nPolled.\n",
