@@ -96,6 +96,9 @@ pub enum Error {
         /// What the template engine reported.
         message: String,
     },
+    /// A bug in safepress itself, caught so that watch mode keeps running.
+    #[error("internal error: {0} — please report this; the next change rebuilds the whole site")]
+    Internal(String),
     /// The output directory is unsafe to write to.
     #[error("{}: {message} — {fix}", path.display())]
     Output {

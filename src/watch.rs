@@ -305,10 +305,25 @@ pub fn run(
             changes.insert(Change::Clock);
         }
         let outcome = match state.as_mut() {
-            Some(s) => match rebuild(s, &changes.iter().cloned().collect::<Vec<_>>()) {
-                Ok(report) => Outcome::Rebuilt(report),
-                Err(e) => Outcome::Failed(e),
-            },
+            Some(s) => {
+                let changes: Vec<Change> = changes.iter().cloned().collect();
+                // A bug must not end a preview session: report it and start over.
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(s, &changes)));
+                match result {
+                    Ok(Ok(report)) => Outcome::Rebuilt(report),
+                    Ok(Err(e)) => Outcome::Failed(e),
+                    Err(panic) => {
+                        state = None;
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "a rebuild failed unexpectedly".into());
+                        Outcome::Failed(Error::Internal(message))
+                    }
+                }
+            }
             None => match build(opts) {
                 Ok(s) => {
                     let report = s.report.clone();
