@@ -76,6 +76,8 @@ struct Paginator {
 struct PageLink {
     number: usize,
     url: String,
+    /// Whether page numbers are skipped before this one (shown as "…").
+    gap_before: bool,
 }
 
 /// The page numbers a paginator links: the first, the last and two either side of the current.
@@ -323,13 +325,22 @@ impl<'a> Renderer<'a> {
             total,
             prev_url: (n > 1).then(|| page_url(base, n - 1)),
             next_url: (n < total).then(|| page_url(base, n + 1)),
-            pages: page_window(n, total)
-                .into_iter()
-                .map(|k| PageLink {
-                    number: k,
-                    url: page_url(base, k),
-                })
-                .collect(),
+            pages: {
+                let window = page_window(n, total);
+                let mut last = 0;
+                window
+                    .into_iter()
+                    .map(|k| {
+                        let link = PageLink {
+                            number: k,
+                            url: page_url(base, k),
+                            gap_before: k > last + 1,
+                        };
+                        last = k;
+                        link
+                    })
+                    .collect()
+            },
         };
         ctx.insert("paginator", &paginator);
         ctx
