@@ -180,7 +180,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if addr.port() != args.port {
+    if args.port != 0 && addr.port() != args.port {
         eprintln!(
             "Port {} is taken; using {} instead.",
             args.port,

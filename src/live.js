@@ -35,6 +35,8 @@
   }).catch(function () {});
   if (!window.EventSource) { return; }
   var events = new EventSource(base + "/events");
+  // Lets tools (and the browser test) see that live reload is connected.
+  events.addEventListener("open", function () { document.documentElement.dataset.safepressLive = "connected"; });
   events.addEventListener("reload", function () { hide(); location.reload(); });
   events.addEventListener("build-error", function (e) { show(e.data); });
 })();
