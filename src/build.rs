@@ -2,6 +2,7 @@
 //! and reports what it built.
 
 use crate::config::{self, Config};
+use crate::dates;
 use crate::error::{Diagnostic, Error, Result};
 use crate::graph::KeyContext;
 use crate::lifecycle::NextChange;
@@ -14,7 +15,6 @@ use crate::site::{self, Site};
 use crate::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
 use crate::summary::Summaries;
 use crate::theme::{self, Theme};
-use crate::{dates, fs};
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,21 +129,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         KeyContext::new(&model.site, &theme, &model.summaries, config_hash).keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
     let renderer = Renderer::new(&model.site, &theme, &model.summaries);
-    let hashes: Vec<u64> = model
+    let produced: Vec<(u64, bool)> = model
         .plan
         .outputs
         .par_iter()
         .map(|o| {
             let bytes = produce(&renderer, &o.action)?;
-            fs::write_or_link(
-                &staging.path().join(&o.path),
-                &bytes,
-                &opts.output.join(&o.path),
-            )?;
-            Ok(hash_bytes(&bytes))
+            Ok((hash_bytes(&bytes), staging.put(&o.path, &bytes)?))
         })
         .collect::<Result<_>>()?;
-    staging.commit()?;
+    let changed: Vec<&str> = model
+        .plan
+        .outputs
+        .iter()
+        .zip(&produced)
+        .filter(|(_, p)| p.1)
+        .map(|(o, _)| o.path.as_str())
+        .collect();
+    let keep = model.plan.outputs.iter().map(|o| o.path.as_str()).collect();
+    staging.commit(&changed, &keep)?;
+    let hashes: Vec<u64> = produced.into_iter().map(|p| p.0).collect();
     let outputs = keys.into_iter().zip(hashes).collect();
     let report = report(&model.site, &model.plan, start.elapsed(), &opts.output);
     Ok(BuildState {

@@ -35,30 +35,6 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
-/// Writes `bytes` to a new file `path`, or, when `previous` already holds exactly these bytes,
-/// links `path` to it instead.
-///
-/// A full build writes every file of the site into a fresh folder; linking the unchanged ones
-/// to the previous build keeps their modification times (deploy tools upload only real changes)
-/// and spares the file system thousands of new files. Where links are not possible, it writes.
-pub fn write_or_link(path: &Path, bytes: &[u8], previous: &Path) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
-    }
-    let same = fs::metadata(previous).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(previous).is_ok_and(|old| old == bytes);
-    if same && fs::hard_link(previous, path).is_ok() {
-        return Ok(());
-    }
-    fs::write(path, bytes).map_err(|e| Error::io(path, e))
-}
-
-/// Copies `from` to `to` unless `to` already has the same bytes; returns whether it wrote.
-pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
-    let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
-    write_if_changed(to, &bytes)
-}
-
 /// Writes `bytes` to `path` through a temporary file and a rename, so a reader (the preview
 /// server, a browser) sees the old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -88,13 +89,19 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// A folder beside the output where a full build is written before it replaces the output.
+/// A folder beside the output that receives the files of a full build that differ from the
+/// output; only when every output has been produced are they moved into the output and the
+/// files that no longer belong there removed. Unchanged files are never touched, so their
+/// modification times stay and deploy tools upload only real changes.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
 }
+
+/// The marker's text.
+const MARKER_TEXT: &[u8] = b"This folder is built by safepress.\n";
 
 impl Staging {
     /// Creates an empty staging folder next to `target`.
@@ -110,7 +117,6 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         crate::fs::create_dir_all(&dir)?;
-        crate::fs::write_if_changed(&dir.join(MARKER), b"This folder is built by safepress.\n")?;
         Ok(Staging {
             dir,
             target,
@@ -118,40 +124,67 @@ impl Staging {
         })
     }
 
-    /// Where to write files.
-    pub fn path(&self) -> &Path {
-        &self.dir
+    /// Stages `bytes` for the output path `rel` unless the output already holds exactly them;
+    /// returns whether it staged (the file changes).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
+        let current = self.target.join(rel);
+        let same = fs::metadata(&current)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&current).is_ok_and(|old| old == bytes);
+        if same {
+            return Ok(false);
+        }
+        let staged = self.dir.join(rel);
+        if let Some(parent) = staged.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
+        fs::write(&staged, bytes).map_err(|e| Error::io(&staged, e))?;
+        Ok(true)
     }
 
-    /// Replaces the output folder with the staged one.
-    pub fn commit(mut self) -> Result<()> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map_or_else(|| "public".into(), |n| n.to_string_lossy()),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
-        if had_old {
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    /// Moves the staged files into the output and removes every output file not in `keep`.
+    pub fn commit(mut self, changed: &[&str], keep: &HashSet<&str>) -> Result<()> {
+        crate::fs::create_dir_all(&self.target)?;
+        for rel in changed {
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent() {
+                crate::fs::create_dir_all(parent)?;
             }
-            fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_old {
-                // Put the previous output back: a failed build must leave it as it was.
-                let _ = fs::rename(&old, &self.target);
+            if to.is_dir() {
+                // A folder now stands where a file goes (or the reverse): the file wins.
+                fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
             }
-            return Err(Error::io(&self.target, e));
+            let from = self.dir.join(rel);
+            fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
         }
+        for (path, rel) in walk_all(&self.target)? {
+            if rel != MARKER && !keep.contains(rel.as_str()) {
+                crate::fs::remove_and_prune(&path, &self.target)?;
+            }
+        }
+        crate::fs::write_if_changed(&self.target.join(MARKER), MARKER_TEXT)?;
         self.committed = true;
-        if had_old {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        }
-        Ok(())
+        fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))
     }
+}
+
+/// Every file under `dir`, hidden ones included, as (path, `/`-separated relative path).
+fn walk_all(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .ok()
+            .and_then(crate::source::slash_path)
+            .unwrap_or_default();
+        files.push((entry.path().to_path_buf(), rel));
+    }
+    Ok(files)
 }
 
 impl Drop for Staging {
