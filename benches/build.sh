@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Full-build benchmark: the sample site and a generated site of N lessons (default 1000).
 # Usage: benches/build.sh [N] [RUNS]
-# Prints the median wall time of RUNS (default 5) full builds of each, with a fixed --now.
+# Prints the median wall time of RUNS (default 5) full builds of each, with a fixed --now:
+# "cold" into an empty output folder, "warm" over the previous output (nothing changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
@@ -12,10 +13,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 benches/gen_site.py "$work/big" "$n"
 
-median() {  # median wall time in ms of $runs runs of a command
+median() {  # median wall time in ms of $runs runs of a command; $clean, if set, is removed first
   local times=()
   for _ in $(seq "$runs"); do
     local start end
+    [ -n "${clean:-}" ] && rm -rf "$clean"
     start=$(date +%s%N)
     "$@" >/dev/null 2>&1
     end=$(date +%s%N)
@@ -25,8 +27,10 @@ median() {  # median wall time in ms of $runs runs of a command
 }
 
 now=2026-11-29T12:00:00+08:00
-sample=$(median "$bin" build --root . --output "$work/sample-public" --now "$now")
-big=$(median "$bin" build --root "$work/big" --now "$now")
+sample_cold=$(clean="$work/sample-public" median "$bin" build --root . --output "$work/sample-public" --now "$now")
+sample_warm=$(median "$bin" build --root . --output "$work/sample-public" --now "$now")
+big_cold=$(clean="$work/big/public" median "$bin" build --root "$work/big" --now "$now")
+big_warm=$(median "$bin" build --root "$work/big" --now "$now")
 pages=$(find "$work/big/public" -name '*.html' | wc -l)
-echo "sample site: ${sample} ms (median of $runs)"
-echo "generated site, $n extra lessons, $pages HTML pages: ${big} ms (median of $runs)"
+echo "sample site: cold ${sample_cold} ms, warm ${sample_warm} ms (median of $runs)"
+echo "generated site, $n extra lessons, $pages HTML pages: cold ${big_cold} ms, warm ${big_warm} ms (median of $runs)"
