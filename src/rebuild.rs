@@ -3,15 +3,18 @@
 //! exist. A failed rebuild changes neither the state nor the output, and its changes are
 //! retried with the next call.
 
+use crate::build::Model;
 use crate::build::{self, BuildState};
 use crate::config;
 use crate::error::Result;
 use crate::graph::KeyContext;
 use crate::lifecycle::NextChange;
 use crate::page::Page;
+use crate::plan::Plan;
 use crate::render::Renderer;
 use crate::source::{self, CONTENT_DIR, SourceFile, SourceKind};
 use crate::theme;
+use crate::theme::Theme;
 use crate::{dates, fs};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -181,72 +184,25 @@ fn apply(
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
-    let renderer = Renderer::new(&model.site, theme, &model.summaries);
-    let new = &model.plan.outputs;
-    let old = &state.plan.outputs;
-    // Plans are deterministic: when the paths are the same, entry i is the same output.
-    let same_shape = std::sync::Arc::ptr_eq(old, new)
-        || (old.len() == new.len() && old.iter().zip(new.iter()).all(|(a, b)| a.path == b.path));
-    let by_path: HashMap<&str, (u64, u64)> = if same_shape {
-        HashMap::new()
-    } else {
-        old.iter()
-            .map(|o| o.path.as_str())
-            .zip(state.outputs.iter().copied())
-            .collect()
-    };
-    let previous = |i: usize| -> Option<(u64, u64)> {
-        if same_shape {
-            state.outputs.get(i).copied()
-        } else {
-            by_path.get(new[i].path.as_str()).copied()
-        }
-    };
-    let todo: Vec<usize> = (0..new.len())
-        .filter(|&i| previous(i).map(|o| o.0) != Some(keys[i]))
-        .collect();
-    let rendered: Vec<(usize, Vec<u8>, u64)> = todo
-        .par_iter()
-        .map(|&i| {
-            let bytes = build::produce(&renderer, &new[i].action)?;
-            let hash = build::hash_bytes(&bytes);
-            Ok((i, bytes, hash))
-        })
-        .collect::<Result<_>>()?;
-    drop(renderer);
-
-    let written: Vec<String> = rendered
-        .par_iter()
-        .filter(|(i, _, hash)| {
-            previous(*i).map(|x| x.1) != Some(*hash) || !opts.output.join(&new[*i].path).is_file()
-        })
-        .map(|(i, bytes, _)| {
-            fs::write_atomic(&opts.output.join(&new[*i].path), bytes).map(|()| new[*i].path.clone())
-        })
-        .collect::<Result<_>>()?;
-    let mut outputs: Vec<(u64, u64)> = (0..new.len())
-        .map(|i| (keys[i], previous(i).map_or(0, |x| x.1)))
+    let previous = previous_outputs(state, &model.plan);
+    let rendered = render_changed(&model, theme, &keys, &previous)?;
+    let written = write_changed(&opts.output, &model.plan, &rendered, &previous)?;
+    let stale = stale_outputs(&state.plan, &model.plan);
+    for path in &stale {
+        fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
+    }
+    let mut outputs: Vec<(u64, u64)> = keys
+        .iter()
+        .zip(&previous)
+        .map(|(&key, old)| (key, old.map_or(0, |x| x.1)))
         .collect();
     for (i, _, hash) in &rendered {
         outputs[*i].1 = *hash;
     }
-    let mut stale: Vec<&str> = Vec::new();
-    if !same_shape {
-        let current: HashSet<&str> = new.iter().map(|o| o.path.as_str()).collect();
-        stale = old
-            .iter()
-            .map(|o| o.path.as_str())
-            .filter(|p| !current.contains(p))
-            .collect();
-        stale.sort_unstable();
-    }
-    for path in &stale {
-        fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
-    }
     let mut paths: Vec<String> = written
         .iter()
         .cloned()
-        .chain(stale.iter().map(|p| p.to_string()))
+        .chain(stale.iter().cloned())
         .collect();
     paths.sort();
     let deleted = stale.len();
@@ -278,6 +234,86 @@ fn apply(
     }
     state.outputs = outputs;
     Ok(report)
+}
+
+/// An output as rendered by a rebuild: its index in the plan, its bytes and their hash.
+type Rendered = (usize, Vec<u8>, u64);
+
+/// For each output of `plan`, the (key, bytes hash) it had in the previous build, if any.
+fn previous_outputs(state: &BuildState, plan: &Plan) -> Vec<Option<(u64, u64)>> {
+    let (old, new) = (&state.plan.outputs, &plan.outputs);
+    // Plans are deterministic: when the paths are the same, entry i is the same output.
+    let same_shape = Arc::ptr_eq(old, new)
+        || (old.len() == new.len() && old.iter().zip(new.iter()).all(|(a, b)| a.path == b.path));
+    if same_shape {
+        return state.outputs.iter().copied().map(Some).collect();
+    }
+    let by_path: HashMap<&str, (u64, u64)> = old
+        .iter()
+        .map(|o| o.path.as_str())
+        .zip(state.outputs.iter().copied())
+        .collect();
+    new.iter()
+        .map(|o| by_path.get(o.path.as_str()).copied())
+        .collect()
+}
+
+/// Renders, in parallel, the outputs whose key differs from the previous build's.
+fn render_changed(
+    model: &Model,
+    theme: &Theme,
+    keys: &[u64],
+    previous: &[Option<(u64, u64)>],
+) -> Result<Vec<Rendered>> {
+    let renderer = Renderer::new(&model.site, theme, &model.summaries);
+    let outputs = &model.plan.outputs;
+    (0..outputs.len())
+        .filter(|&i| previous[i].map(|o| o.0) != Some(keys[i]))
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&i| {
+            let bytes = build::produce(&renderer, &outputs[i].action)?;
+            let hash = build::hash_bytes(&bytes);
+            Ok((i, bytes, hash))
+        })
+        .collect()
+}
+
+/// Writes the rendered outputs whose bytes changed (or whose file is missing); returns their
+/// paths.
+fn write_changed(
+    output: &Path,
+    plan: &Plan,
+    rendered: &[Rendered],
+    previous: &[Option<(u64, u64)>],
+) -> Result<Vec<String>> {
+    rendered
+        .par_iter()
+        .filter(|(i, _, hash)| {
+            let path = output.join(&plan.outputs[*i].path);
+            previous[*i].map(|x| x.1) != Some(*hash) || !path.is_file()
+        })
+        .map(|(i, bytes, _)| {
+            let rel = &plan.outputs[*i].path;
+            fs::write_atomic(&output.join(rel), bytes).map(|()| rel.clone())
+        })
+        .collect()
+}
+
+/// Output paths of the previous plan that the new one no longer has, sorted.
+fn stale_outputs(old: &Plan, new: &Plan) -> Vec<String> {
+    if Arc::ptr_eq(&old.outputs, &new.outputs) {
+        return Vec::new();
+    }
+    let current: HashSet<&str> = new.outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut stale: Vec<String> = old
+        .outputs
+        .iter()
+        .filter(|o| !current.contains(o.path.as_str()))
+        .map(|o| o.path.clone())
+        .collect();
+    stale.sort_unstable();
+    stale
 }
 
 /// Re-reads the content files and folders named by `changes` into `state`, noting in `undo`
