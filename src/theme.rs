@@ -283,11 +283,6 @@ impl Theme {
         self.info.get(name)
     }
 
-    /// Whether the theme has a template of this name.
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     /// The UI strings for a language, falling back to English for missing keys.
     pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
         let mut out = self.strings.get("en").cloned().unwrap_or_default();
