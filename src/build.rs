@@ -10,7 +10,7 @@ use crate::output::{self, Staging};
 use crate::page::{self, Page, PageKind};
 use crate::plan::{self, Action, Plan, StaticFile};
 use crate::rebuild::Change;
-use crate::render::Renderer;
+use crate::render::{self, Global, Renderer};
 use crate::site::{self, Site};
 use crate::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
 use crate::summary::Summaries;
@@ -114,6 +114,8 @@ pub(crate) struct Model {
     pub site: Site,
     pub summaries: Summaries,
     pub plan: Plan,
+    /// The shared template variables, made once for rendering and for output keys.
+    pub globals: Vec<Global>,
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
@@ -125,10 +127,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let theme = theme::load(&opts.root, &config)?;
     let (pages, assets) = scan_and_parse(&opts.root, &config)?;
     let model = assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
-    let keys =
-        KeyContext::new(&model.site, &theme, &model.summaries, config_hash).keys(&model.plan);
+    let keys = KeyContext::new(
+        &model.site,
+        &theme,
+        &model.summaries,
+        &model.globals,
+        config_hash,
+    )
+    .keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
-    let renderer = Renderer::new(&model.site, &theme, &model.summaries);
+    let renderer = Renderer::new(&model.site, &theme, &model.summaries, &model.globals);
     let produced: Vec<(u64, bool)> = model
         .plan
         .outputs
@@ -231,10 +239,12 @@ pub(crate) fn assemble(
         Some(plan) => plan.clone(),
         None => plan::plan(&site, statics).map_err(Error::content)?,
     };
+    let globals = render::globals(&site, &summaries);
     Ok(Model {
         site,
         summaries,
         plan,
+        globals,
     })
 }
 

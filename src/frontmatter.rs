@@ -137,9 +137,8 @@ pub fn parse_yaml<T: DeserializeOwned>(
     // The already parsed value gives the typed struct without reading the YAML again; only
     // when that fails is the text re-read, because errors from the text carry a line.
     let value = serde_yaml::Value::Mapping(mapping);
-    serde_yaml::from_value(value).or_else(|_| {
-        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(&e, path, first_line)])
-    })
+    serde_yaml::from_value(value)
+        .or_else(|_| serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(&e, path, first_line)]))
 }
 
 /// The 0-based line within `yaml` where top-level `key:` is written.

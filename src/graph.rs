@@ -8,9 +8,7 @@
 
 use crate::feeds;
 use crate::plan::{Action, Output, Plan, Render, page_count};
-use crate::render::{
-    self, Global, HOME_ANNOUNCEMENTS, HOME_LESSONS, LESSONS_PER_GROUP, neighbours,
-};
+use crate::render::{Global, HOME_ANNOUNCEMENTS, HOME_LESSONS, LESSONS_PER_GROUP, neighbours};
 use crate::site::{Site, Taxon};
 use crate::summary::Summaries;
 use crate::theme::Theme;
@@ -46,17 +44,15 @@ const TEMPLATES: [&str; 12] = [
 ];
 
 impl<'a> KeyContext<'a> {
-    /// Prepares key computation; `config_hash` identifies the site configuration.
+    /// Prepares key computation; `globals` are the shared template variables of this build and
+    /// `config_hash` identifies the site configuration.
     pub fn new(
         site: &'a Site,
         theme: &'a Theme,
         summaries: &'a Summaries,
+        globals: &[Global],
         config_hash: u64,
     ) -> Self {
-        let globals: Vec<(&str, u64)> = render::globals(site, summaries)
-            .into_iter()
-            .map(|(name, _, fp): Global| (name, fp))
-            .collect();
         let templates = TEMPLATES
             .iter()
             .map(|&name| {
@@ -64,7 +60,7 @@ impl<'a> KeyContext<'a> {
                 match theme.info(name) {
                     Some(info) => {
                         info.hash.hash(&mut h);
-                        for (var, fp) in &globals {
+                        for (var, _, fp) in globals {
                             if info.variables.contains(*var) {
                                 (var, fp).hash(&mut h);
                             }

@@ -180,7 +180,14 @@ fn apply(
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
     let model = build::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
-    let keys = KeyContext::new(&model.site, theme, &model.summaries, config_hash).keys(&model.plan);
+    let keys = KeyContext::new(
+        &model.site,
+        theme,
+        &model.summaries,
+        &model.globals,
+        config_hash,
+    )
+    .keys(&model.plan);
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
@@ -265,7 +272,7 @@ fn render_changed(
     keys: &[u64],
     previous: &[Option<(u64, u64)>],
 ) -> Result<Vec<Rendered>> {
-    let renderer = Renderer::new(&model.site, theme, &model.summaries);
+    let renderer = Renderer::new(&model.site, theme, &model.summaries, &model.globals);
     let outputs = &model.plan.outputs;
     (0..outputs.len())
         .filter(|&i| previous[i].map(|o| o.0) != Some(keys[i]))

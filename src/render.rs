@@ -119,11 +119,16 @@ fn crumb(title: &str, url: &str) -> Link {
 
 impl<'a> Renderer<'a> {
     /// Prepares the contexts shared by every output of `site`.
-    pub fn new(site: &'a Site, theme: &'a Theme, summaries: &'a Summaries) -> Self {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        summaries: &'a Summaries,
+        globals: &[Global],
+    ) -> Self {
         let config = &site.config;
         let mut base = Context::new();
-        for (name, value, _) in globals(site, summaries) {
-            base.insert_value(name, value);
+        for (name, value, _) in globals {
+            base.insert_value(*name, value.clone());
         }
         let mut strings = BTreeMap::new();
         for lang in std::iter::once(&config.language).chain(&config.languages) {
