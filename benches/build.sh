@@ -5,6 +5,7 @@
 # "cold" into an empty output folder, "warm" over the previous output (nothing changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 n=${1:-1000}
 runs=${2:-5}
 cargo build --release --quiet
@@ -13,18 +14,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 benches/gen_site.py "$work/big" "$n"
 
-median() {  # median wall time in ms of $runs runs of a command; $clean, if set, is removed first
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    [ -n "${clean:-}" ] && rm -rf "$clean"
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 now=2026-11-29T12:00:00+08:00
 sample_cold=$(clean="$work/sample-public" median "$bin" build --root . --output "$work/sample-public" --now "$now")

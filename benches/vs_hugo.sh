@@ -7,6 +7,7 @@
 # output folder ("warm") and into an empty one ("cold"); medians are printed with their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 n=${1:-10000}
 runs=${2:-3}
 command -v hugo >/dev/null || { echo "install Debian's hugo first: apt-get install hugo" >&2; exit 1; }
@@ -47,18 +48,6 @@ cat > "$work/hugo/layouts/_default/list.html" <<'HTML'
 {{ with $p.Next }}<a href="{{ .URL }}">Next</a>{{ end }}{{ end }}
 HTML
 
-median() {  # median wall time in ms of $runs runs; $clean, if set, is removed first
-  local times=()
-  for _ in $(seq "$runs"); do
-    [ -n "${clean:-}" ] && rm -rf "$clean"
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 sp_cold=$(clean="$work/sp/public" median "$bin" build --root "$work/sp")
 sp_warm=$(median "$bin" build --root "$work/sp")

@@ -6,13 +6,21 @@ use common::{Running, SiteTest, wait_for};
 use std::fs;
 use std::time::Duration;
 
-fn watching() -> (SiteTest, Running) {
-    let site = SiteTest::fixture("basic");
+/// Starts `safepress watch` on `site` (plus `extra` arguments) and waits until it watches.
+fn watch(site: &SiteTest, extra: &[&str]) -> Running {
     let root = site.root.to_str().unwrap().to_string();
-    let running = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
+    let mut args = vec!["watch", "--root", &root];
+    args.extend_from_slice(extra);
+    let running = Running::start(site.root.parent().unwrap(), &args);
     wait_for("the first build", 30, || {
         running.log().contains("Watching for changes")
     });
+    running
+}
+
+fn watching() -> (SiteTest, Running) {
+    let site = SiteTest::fixture("basic");
+    let running = watch(&site, &[]);
     (site, running)
 }
 
@@ -158,11 +166,7 @@ fn a_bad_save_is_reported_and_a_fix_recovers() {
 fn watch_starts_even_when_the_first_build_fails() {
     let site = SiteTest::fixture("basic");
     site.write("content/lessons/fire/candles.md", "no front matter\n");
-    let root = site.root.to_str().unwrap().to_string();
-    let mut w = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
-    wait_for("the first error", 30, || {
-        w.log().contains("Watching for changes")
-    });
+    let mut w = watch(&site, &[]);
     assert!(w.log().contains("candles.md:1:1"), "{}", w.log());
     site.write(
         "content/lessons/fire/candles.md",
@@ -182,11 +186,7 @@ fn watch_expires_an_announcement_on_time_without_any_file_change() {
         "content/announcements/flash.md",
         &format!("---\ntitle: Flash flood warning\ndate: 2026-11-28\nurgency: urgent\nexpires: {soon}\n---\nMove to higher ground.\n"),
     );
-    let root = site.root.to_str().unwrap().to_string();
-    let mut w = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
-    wait_for("the first build", 30, || {
-        w.log().contains("Watching for changes")
-    });
+    let mut w = watch(&site, &[]);
     assert!(
         contains(&site, "index.html", "Flash flood warning"),
         "live at first"
@@ -208,14 +208,7 @@ fn watch_expires_an_announcement_on_time_without_any_file_change() {
 #[test]
 fn polling_mode_sees_changes_too() {
     let site = SiteTest::fixture("basic");
-    let root = site.root.to_str().unwrap().to_string();
-    let mut w = Running::start(
-        site.root.parent().unwrap(),
-        &["watch", "--root", &root, "--poll"],
-    );
-    wait_for("the first build", 30, || {
-        w.log().contains("Watching for changes")
-    });
+    let mut w = watch(&site, &["--poll"]);
     site.write(
         "content/lessons/fire/candles.md",
         "---\ntitle: Candles\ndate: 2026-07-20\n---\nPolled.\n",
