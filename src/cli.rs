@@ -3,9 +3,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use safepress::Error;
-use safepress::build::{self, BuildOptions, BuildReport};
-use safepress::serve::{self, Live};
-use safepress::watch::{self, Outcome, WatchOptions};
+use safepress::live::serve::{self, Live};
+use safepress::live::watch::{self, Outcome, WatchOptions};
+use safepress::pipeline::{self, BuildOptions, BuildReport};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,9 +85,9 @@ struct ServeArgs {
 }
 
 fn parse_now(text: &str) -> Result<String, String> {
-    safepress::dates::parse(text, &jiff::tz::TimeZone::UTC)
+    safepress::model::dates::parse(text, &jiff::tz::TimeZone::UTC)
         .map(|_| text.to_string())
-        .map_err(|e| format!("{e}: {}", safepress::dates::DATE_FIX))
+        .map_err(|e| format!("{e}: {}", safepress::model::dates::DATE_FIX))
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
@@ -119,7 +119,7 @@ pub fn run(cli: Cli) -> ExitCode {
             opts.now = args.now;
             opts.base_url = args.base_url;
             opts.force = args.force;
-            match build::build(&opts) {
+            match pipeline::build(&opts) {
                 Ok(state) => {
                     print_report(&state.report);
                     ExitCode::SUCCESS

@@ -1,36 +1,21 @@
 //! safepress: a static site generator for city safety publicity — lessons, announcements and
 //! urgent warnings, built into a fast, accessible site.
 //!
-//! A build is a pipeline of stages over plain values (see DESIGN.md):
-//! scan ([`source`]) → parse ([`page`]) → assemble ([`site`]) → plan ([`plan`]) →
-//! render ([`render`]) → write ([`output`]), driven by [`build`].
+//! A build is a pipeline of stages over plain values (see docs/ARCHITECTURE.md):
+//! scan and parse ([`model`], [`markdown`]) → assemble ([`model::site`]) → plan
+//! ([`pipeline::plan`]) → render ([`render`], [`outputs`]) → write ([`write`]), driven by
+//! [`pipeline`]; [`live`] watches and serves.
 #![deny(missing_docs)]
 
-pub mod build;
-pub mod config;
-pub mod dates;
 pub mod error;
-pub mod feeds;
-pub mod frontmatter;
 pub mod fs;
-pub mod graph;
-pub mod lifecycle;
+pub mod live;
 pub mod markdown;
-pub mod output;
-pub mod page;
-pub mod plan;
-pub mod rebuild;
+pub mod model;
+pub mod outputs;
+pub mod pipeline;
 pub mod render;
-pub mod serve;
-pub mod site;
-pub mod sitemap;
-pub mod slug;
-pub mod source;
-pub mod suggest;
-pub mod summary;
-pub mod theme;
-pub mod watch;
+pub mod write;
 
-pub use build::{BuildOptions, BuildState, build};
 pub use error::{Diagnostic, Error, Result};
-pub use rebuild::{Change, RebuildReport, rebuild};
+pub use pipeline::{BuildOptions, BuildState, Change, RebuildReport, build, rebuild};

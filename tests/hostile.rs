@@ -1,8 +1,8 @@
 //! Hostile and odd inputs never panic: each either parses or yields diagnostics with a line.
 
-use safepress::config;
-use safepress::page;
-use safepress::source::{SourceFile, classify};
+use safepress::model::config;
+use safepress::model::page;
+use safepress::model::source::{SourceFile, classify};
 use std::path::Path;
 
 fn config() -> config::Config {

@@ -6,12 +6,12 @@
 //! Keys must cover every input of `render.rs`; the rebuild invariant test (incremental output
 //! byte-identical to a full build) is what holds this module to that.
 
-use crate::feeds;
-use crate::plan::{Action, Output, Plan, Render, page_count};
+use crate::model::site::{Site, Taxon};
+use crate::outputs::feeds;
+use crate::pipeline::plan::{Action, Output, Plan, Render, page_count};
+use crate::render::summary::Summaries;
+use crate::render::theme::Theme;
 use crate::render::{Global, HOME_ANNOUNCEMENTS, HOME_LESSONS, LESSONS_PER_GROUP, neighbours};
-use crate::site::{Site, Taxon};
-use crate::summary::Summaries;
-use crate::theme::Theme;
 use rayon::prelude::*;
 use rustc_hash::FxHasher as KeyHasher;
 use std::collections::BTreeMap;
@@ -189,9 +189,9 @@ impl<'a> KeyContext<'a> {
             Render::Page(i) => {
                 let i = *i;
                 let template = match site.pages[i].kind {
-                    crate::page::PageKind::Lesson => "lesson.html",
-                    crate::page::PageKind::Announcement => "announcement.html",
-                    crate::page::PageKind::Page => "page.html",
+                    crate::model::page::PageKind::Lesson => "lesson.html",
+                    crate::model::page::PageKind::Announcement => "announcement.html",
+                    crate::model::page::PageKind::Page => "page.html",
                 };
                 self.template(template, h);
                 self.page_content(i, h);

@@ -2,7 +2,7 @@
 //! nothing; it decides paths and finds two sources claiming one URL before anything is written.
 
 use crate::error::Diagnostic;
-use crate::site::Site;
+use crate::model::site::Site;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;

@@ -3,11 +3,11 @@
 //! goes on; the next event (or the fix) retries it. Between events the loop also wakes at the
 //! next announcement publication or expiry, so the banner never goes stale.
 
-use crate::build::{BuildOptions, BuildState, build};
-use crate::config;
 use crate::error::{Error, Result};
-use crate::rebuild::{Change, RebuildReport, rebuild};
-use crate::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::model::config;
+use crate::model::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::pipeline::{BuildOptions, BuildState, build};
+use crate::pipeline::{Change, RebuildReport, rebuild};
 use notify::event::{AccessKind, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -46,7 +46,7 @@ pub enum Outcome {
     /// The output was brought up to date incrementally.
     Rebuilt(RebuildReport),
     /// A full build succeeded (after an earlier full build had failed).
-    Built(crate::build::BuildReport),
+    Built(crate::pipeline::BuildReport),
     /// The build failed; the output still shows the last good build.
     Failed(Error),
     /// The first build is done and changes are being watched.

@@ -3,10 +3,10 @@
 //! a fingerprint, so a rebuild reuses the ones whose page did not change and can tell which
 //! lists are affected by an edit.
 
-use crate::dates;
-use crate::page::Page;
-use crate::site::Site;
-use crate::slug::slugify;
+use crate::model::dates;
+use crate::model::page::Page;
+use crate::model::site::Site;
+use crate::model::slug::slugify;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

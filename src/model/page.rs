@@ -1,15 +1,15 @@
 //! One content file turned into a [`Page`]: front matter checked, dates read, Markdown parsed,
 //! URL decided. [`parse`] is pure: it takes the file's text and does no I/O.
 
-use crate::config::{self, Config};
-use crate::dates;
 use crate::error::Diagnostic;
-use crate::frontmatter::{
+use crate::markdown::{self, MarkdownOptions, Parsed};
+use crate::model::config::{self, Config};
+use crate::model::dates;
+use crate::model::frontmatter::{
     self, AnnouncementMeta, LessonMeta, PageMeta, QuizItem, Split, Steps, Urgency,
 };
-use crate::markdown::{self, MarkdownOptions, Parsed};
-use crate::slug;
-use crate::source::{SourceFile, SourceKind};
+use crate::model::slug;
+use crate::model::source::{SourceFile, SourceKind};
 use jiff::Timestamp;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -413,7 +413,7 @@ mod tests {
         SourceFile {
             path: Path::new("content").join(rel),
             rel: rel.to_string(),
-            kind: crate::source::classify(rel),
+            kind: crate::model::source::classify(rel),
         }
     }
 

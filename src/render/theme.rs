@@ -1,10 +1,10 @@
 //! Themes: templates, UI strings and static files, layered so that the site's `templates/`
 //! win over the theme folder, which wins over the default theme compiled into the binary.
 
-use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
-use crate::plan::{Action, StaticFile};
-use crate::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::model::config::{self, Config};
+use crate::model::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::pipeline::plan::{Action, StaticFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};

@@ -1,113 +1,24 @@
-//! The driver: runs the stages in order, keeps what a later [`rebuild`](crate::rebuild) needs,
-//! and reports what it built.
+//! The steps that full builds and rebuilds share: reading the configuration and the clock,
+//! parsing content, assembling the model, producing one output's bytes.
 
-use crate::config::{self, Config};
-use crate::dates;
 use crate::error::{Diagnostic, Error, Result};
-use crate::graph::KeyContext;
-use crate::lifecycle::NextChange;
-use crate::output::{self, Staging};
-use crate::page::{self, Page, PageKind};
-use crate::plan::{self, Action, Plan, StaticFile};
-use crate::rebuild::Change;
+use crate::model::config::{self, Config};
+use crate::model::dates;
+use crate::model::page::{self, Page, PageKind};
+use crate::model::site::{self, Site};
+use crate::model::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
+use crate::pipeline::plan::{self, Action, Plan, StaticFile};
+use crate::pipeline::state::{BuildOptions, BuildReport};
+use crate::render::summary::Summaries;
+use crate::render::theme::Theme;
 use crate::render::{self, Global, Renderer};
-use crate::site::{self, Site};
-use crate::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
-use crate::summary::Summaries;
-use crate::theme::{self, Theme};
 use jiff::Timestamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// What to build and how.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The site folder (holding `site.yaml`).
-    pub root: PathBuf,
-    /// The output folder.
-    pub output: PathBuf,
-    /// Build drafts too.
-    pub drafts: bool,
-    /// The build's clock: a date or date-time, read in the site time zone when it has no
-    /// offset. `None` is the real time.
-    pub now: Option<String>,
-    /// Overrides `base_url` from site.yaml.
-    pub base_url: Option<String>,
-    /// Replace a non-empty output folder that safepress did not create.
-    pub force: bool,
-}
-
-impl BuildOptions {
-    /// Options for building the site at `root` into `root/public`.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        let root = root.into();
-        BuildOptions {
-            output: root.join("public"),
-            root,
-            drafts: false,
-            now: None,
-            base_url: None,
-            force: false,
-        }
-    }
-}
-
-/// What a build produced, for the closing summary.
-#[derive(Debug, Clone)]
-pub struct BuildReport {
-    /// Lessons built (all languages).
-    pub lessons: usize,
-    /// Current announcements.
-    pub announcements: usize,
-    /// Expired announcements in the archive.
-    pub archived: usize,
-    /// Announcements scheduled for later (not built).
-    pub scheduled: usize,
-    /// Drafts left out.
-    pub drafts: usize,
-    /// Plain pages.
-    pub pages: usize,
-    /// Tags.
-    pub tags: usize,
-    /// Files in the output.
-    pub files: usize,
-    /// Wall time of the build.
-    pub elapsed: Duration,
-    /// Where the site was written.
-    pub output: PathBuf,
-    /// The next moment the site changes by itself, formatted in the site time zone.
-    pub next_change: Option<(String, NextChange)>,
-}
-
-/// The result of a build: the model and plan it made, its report, and what a rebuild reuses.
-#[derive(Debug)]
-pub struct BuildState {
-    /// How it was built.
-    pub opts: BuildOptions,
-    /// The site model.
-    pub site: Site,
-    /// Every output.
-    pub plan: Plan,
-    /// The theme used.
-    pub theme: Theme,
-    /// Page summaries.
-    pub summaries: Summaries,
-    /// The summary of the last full build.
-    pub report: BuildReport,
-    pub(crate) config_hash: u64,
-    /// Every parsed Markdown file (drafts and scheduled ones too), by path under `content/`.
-    pub(crate) pages: BTreeMap<String, Arc<Page>>,
-    /// Content assets: path under `content/` → path under the root.
-    pub(crate) assets: BTreeMap<String, PathBuf>,
-    /// Per output, in plan order: the key it was rendered with and a hash of its bytes.
-    pub(crate) outputs: Vec<(u64, u64)>,
-    /// Changes of a failed rebuild, retried with the next one.
-    pub(crate) pending: BTreeSet<Change>,
-}
+use std::time::Duration;
 
 /// The assembled model of one build.
 pub(crate) struct Model {
@@ -116,62 +27,6 @@ pub(crate) struct Model {
     pub plan: Plan,
     /// The shared template variables, made once for rendering and for output keys.
     pub globals: Vec<Global>,
-}
-
-/// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
-pub fn build(opts: &BuildOptions) -> Result<BuildState> {
-    let start = Instant::now();
-    output::check(&opts.root, &opts.output, opts.force)?;
-    let (config, config_hash) = load_config(opts)?;
-    let now = clock(opts.now.as_deref(), &config)?;
-    let theme = theme::load(&opts.root, &config)?;
-    let (pages, assets) = scan_and_parse(&opts.root, &config)?;
-    let model = assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
-    let keys = KeyContext::new(
-        &model.site,
-        &theme,
-        &model.summaries,
-        &model.globals,
-        config_hash,
-    )
-    .keys(&model.plan);
-    let staging = Staging::new(&opts.output)?;
-    let renderer = Renderer::new(&model.site, &theme, &model.summaries, &model.globals);
-    let produced: Vec<(u64, bool)> = model
-        .plan
-        .outputs
-        .par_iter()
-        .map(|o| {
-            let bytes = produce(&renderer, &o.action)?;
-            Ok((hash_bytes(&bytes), staging.put(&o.path, &bytes)?))
-        })
-        .collect::<Result<_>>()?;
-    let changed: Vec<&str> = model
-        .plan
-        .outputs
-        .iter()
-        .zip(&produced)
-        .filter(|(_, p)| p.1)
-        .map(|(o, _)| o.path.as_str())
-        .collect();
-    let keep = model.plan.outputs.iter().map(|o| o.path.as_str()).collect();
-    staging.commit(&changed, &keep)?;
-    let hashes: Vec<u64> = produced.into_iter().map(|p| p.0).collect();
-    let outputs = keys.into_iter().zip(hashes).collect();
-    let report = report(&model.site, &model.plan, start.elapsed(), &opts.output);
-    Ok(BuildState {
-        opts: opts.clone(),
-        site: model.site,
-        plan: model.plan,
-        theme,
-        summaries: model.summaries,
-        report,
-        config_hash,
-        pages,
-        assets,
-        outputs,
-        pending: BTreeSet::new(),
-    })
 }
 
 /// Reads `site.yaml` (with the `--base-url` override) and a hash identifying it.

@@ -2,7 +2,7 @@
 //! beside the output and swapping them in only when everything succeeded.
 
 use crate::error::{Error, Result};
-use crate::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::model::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -180,7 +180,7 @@ fn walk_all(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
             .path()
             .strip_prefix(dir)
             .ok()
-            .and_then(crate::source::slash_path)
+            .and_then(crate::model::source::slash_path)
             .unwrap_or_default();
         files.push((entry.path().to_path_buf(), rel));
     }

@@ -4,7 +4,7 @@
 //! anchors and the internal links; [`render`] runs after every page's URL is known and only
 //! substitutes the resolved internal link URLs before producing HTML.
 
-use crate::slug::slugify;
+use crate::model::slug::slugify;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;

@@ -3,7 +3,7 @@
 //! YAML crate touches nothing else. Errors point at lines of the original file.
 
 use crate::error::Diagnostic;
-use crate::suggest;
+use crate::model::suggest;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! Events to reload after each rebuild, and shows build errors as an overlay in the page.
 
 use crate::error::{Error, Result};
-use crate::watch::Outcome;
+use crate::live::watch::Outcome;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;

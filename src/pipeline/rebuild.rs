@@ -3,52 +3,27 @@
 //! exist. A failed rebuild changes neither the state nor the output, and its changes are
 //! retried with the next call.
 
-use crate::build::Model;
-use crate::build::{self, BuildState};
-use crate::config;
 use crate::error::Result;
-use crate::graph::KeyContext;
-use crate::lifecycle::NextChange;
-use crate::page::Page;
-use crate::plan::Plan;
+use crate::fs;
+use crate::model::config;
+use crate::model::dates;
+use crate::model::lifecycle::NextChange;
+use crate::model::page::Page;
+use crate::model::source::{self, CONTENT_DIR, SourceFile, SourceKind};
+use crate::pipeline::build;
+use crate::pipeline::change::Change;
+use crate::pipeline::keys::KeyContext;
+use crate::pipeline::plan::Plan;
+use crate::pipeline::state::BuildState;
+use crate::pipeline::steps::{self, Model};
 use crate::render::Renderer;
-use crate::source::{self, CONTENT_DIR, SourceFile, SourceKind};
-use crate::theme;
-use crate::theme::Theme;
-use crate::{dates, fs};
+use crate::render::theme;
+use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Something that changed in a site since the last build.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Change {
-    /// `site.yaml`: everything is reloaded.
-    Config,
-    /// A template, theme file or site static file.
-    Theme,
-    /// A file or folder under `content/`, by its path there (`lessons/fire/a.md`).
-    Content(String),
-    /// Unknown changes (e.g. the watcher lost events): rescan everything.
-    Rescan,
-    /// Time passed: announcements may have been published or expired.
-    Clock,
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Change::Config => f.write_str("site.yaml"),
-            Change::Theme => f.write_str("theme"),
-            Change::Content(rel) => write!(f, "content/{rel}"),
-            Change::Rescan => f.write_str("rescan"),
-            Change::Clock => f.write_str("clock"),
-        }
-    }
-}
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]
@@ -150,7 +125,7 @@ fn apply(
     }
     let reload = changes.contains(&Change::Config);
     let (config, config_hash) = if reload {
-        build::load_config(&opts)?
+        steps::load_config(&opts)?
     } else {
         (state.site.config.clone(), state.config_hash)
     };
@@ -160,7 +135,7 @@ fn apply(
         None
     };
     let fresh = if reload || changes.contains(&Change::Rescan) {
-        Some(build::scan_and_parse(root, &config)?)
+        Some(steps::scan_and_parse(root, &config)?)
     } else {
         update_content(root, changes, &config, state, undo)?;
         None
@@ -173,13 +148,13 @@ fn apply(
         None => (&state.pages, &state.assets),
     };
     let theme = new_theme.as_ref().unwrap_or(&state.theme);
-    let now = build::clock(opts.now.as_deref(), &config)?;
-    let prev = (!reload).then_some(build::Previous {
+    let now = steps::clock(opts.now.as_deref(), &config)?;
+    let prev = (!reload).then_some(steps::Previous {
         site: &state.site,
         summaries: &state.summaries,
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = build::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
+    let model = steps::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
     let keys = KeyContext::new(
         &model.site,
         theme,
@@ -279,8 +254,8 @@ fn render_changed(
         .collect::<Vec<_>>()
         .par_iter()
         .map(|&i| {
-            let bytes = build::produce(&renderer, &outputs[i].action)?;
-            let hash = build::hash_bytes(&bytes);
+            let bytes = steps::produce(&renderer, &outputs[i].action)?;
+            let hash = steps::hash_bytes(&bytes);
             Ok((i, bytes, hash))
         })
         .collect()
@@ -372,7 +347,7 @@ fn update_content(
         }
     }
     files.retain(|f| f.kind != SourceKind::Ignored);
-    let (new_pages, new_assets) = build::parse_files(root, &files, config)?;
+    let (new_pages, new_assets) = steps::parse_files(root, &files, config)?;
     for rel in gone {
         if state.pages.contains_key(&rel) {
             undo.set_page(state, &rel, None);

@@ -1,7 +1,7 @@
 //! Atom feeds: `/feed.xml` (current announcements and lessons) and `/announcements/feed.xml`.
 
-use crate::dates;
-use crate::site::Site;
+use crate::model::dates;
+use crate::model::site::Site;
 use std::fmt::Write as _;
 
 /// How many entries the site feed keeps.
@@ -37,7 +37,7 @@ pub fn site_feed_entries(site: &Site) -> Vec<usize> {
         .chain(site.lessons.iter().take(SITE_FEED_ENTRIES))
         .copied()
         .collect();
-    entries.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
+    entries.sort_by(|&a, &b| crate::model::site::newest_first(&site.pages[a], &site.pages[b]));
     entries.truncate(SITE_FEED_ENTRIES);
     entries
 }

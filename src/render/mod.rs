@@ -1,13 +1,16 @@
 //! Rendering one planned output to bytes: builds the template context described in
 //! docs/THEME.md and runs the theme. Never writes files.
 
+pub mod summary;
+pub mod theme;
+
 use crate::error::Result;
-use crate::page::PageKind;
-use crate::plan::{Render, page_count, page_url};
-use crate::site::{Site, Taxon};
-use crate::summary::{Named, Summaries, label};
-use crate::theme::Theme;
-use crate::{feeds, sitemap};
+use crate::model::page::PageKind;
+use crate::model::site::{Site, Taxon};
+use crate::outputs::{feeds, sitemap};
+use crate::pipeline::plan::{Render, page_count, page_url};
+use crate::render::summary::{Named, Summaries, label};
+use crate::render::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

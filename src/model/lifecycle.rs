@@ -1,7 +1,7 @@
 //! The announcement lifecycle against the build's one clock, `now`: scheduled, current,
 //! expired; and the next moment at which the site changes by itself.
 
-use crate::page::{Page, PageKind};
+use crate::model::page::{Page, PageKind};
 use jiff::Timestamp;
 
 /// Where an announcement is in its life at `now`.

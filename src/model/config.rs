@@ -2,8 +2,8 @@
 //! [`load`]; unknown keys are rejected with a suggestion and a line number.
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::frontmatter::{self, Fields};
-use crate::suggest;
+use crate::model::frontmatter::{self, Fields};
+use crate::model::suggest;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2,12 +2,12 @@
 //! how they are ordered and grouped (categories, tags, audiences, menu, banner), and every
 //! page's body rendered with its internal links resolved.
 
-use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::lifecycle::{self, NextChange, Status};
 use crate::markdown;
-use crate::page::{Page, PageKind};
-use crate::suggest;
+use crate::model::config::Config;
+use crate::model::lifecycle::{self, NextChange, Status};
+use crate::model::page::{Page, PageKind};
+use crate::model::suggest;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -260,7 +260,7 @@ fn group(site: &mut Site) {
         .current
         .iter()
         .copied()
-        .filter(|&i| pages[i].urgency == crate::frontmatter::Urgency::Urgent)
+        .filter(|&i| pages[i].urgency == crate::model::frontmatter::Urgency::Urgent)
         .collect();
     let mut tags = Taxa::default();
     let mut audiences = Taxa::default();

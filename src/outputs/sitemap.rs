@@ -1,9 +1,9 @@
 //! `/sitemap.xml`: every HTML page of the site, with its last change where known.
 
-use crate::dates;
-use crate::feeds::escape;
-use crate::plan::{page_count, page_url};
-use crate::site::Site;
+use crate::model::dates;
+use crate::model::site::Site;
+use crate::outputs::feeds::escape;
+use crate::pipeline::plan::{page_count, page_url};
 use std::fmt::Write as _;
 
 /// Renders the sitemap of a site.

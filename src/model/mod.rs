@@ -1,0 +1,13 @@
+//! The site model: `site.yaml`, the source files and what each is, front matter, pages, and
+//! the read-only [`Site`](site::Site) assembled from them. Pure values; nothing here renders,
+//! writes or watches.
+
+pub mod config;
+pub mod dates;
+pub mod frontmatter;
+pub mod lifecycle;
+pub mod page;
+pub mod site;
+pub mod slug;
+pub mod source;
+pub mod suggest;

@@ -1,0 +1,4 @@
+//! Special outputs, one module each: Atom feeds and the sitemap.
+
+pub mod feeds;
+pub mod sitemap;

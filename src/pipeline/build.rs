@@ -1,0 +1,69 @@
+//! Full builds: every stage in order, staged into a folder beside the output and moved in only
+//! when everything succeeded.
+
+use crate::error::Result;
+use crate::pipeline::keys::KeyContext;
+use crate::pipeline::state::{BuildOptions, BuildState};
+use crate::pipeline::steps::{self};
+use crate::render::Renderer;
+use crate::render::theme::{self};
+use crate::write::{self, Staging};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildState> {
+    let start = Instant::now();
+    write::check(&opts.root, &opts.output, opts.force)?;
+    let (config, config_hash) = steps::load_config(opts)?;
+    let now = steps::clock(opts.now.as_deref(), &config)?;
+    let theme = theme::load(&opts.root, &config)?;
+    let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
+    let model = steps::assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
+    let keys = KeyContext::new(
+        &model.site,
+        &theme,
+        &model.summaries,
+        &model.globals,
+        config_hash,
+    )
+    .keys(&model.plan);
+    let staging = Staging::new(&opts.output)?;
+    let renderer = Renderer::new(&model.site, &theme, &model.summaries, &model.globals);
+    let produced: Vec<(u64, bool)> = model
+        .plan
+        .outputs
+        .par_iter()
+        .map(|o| {
+            let bytes = steps::produce(&renderer, &o.action)?;
+            Ok((steps::hash_bytes(&bytes), staging.put(&o.path, &bytes)?))
+        })
+        .collect::<Result<_>>()?;
+    let changed: Vec<&str> = model
+        .plan
+        .outputs
+        .iter()
+        .zip(&produced)
+        .filter(|(_, p)| p.1)
+        .map(|(o, _)| o.path.as_str())
+        .collect();
+    let keep = model.plan.outputs.iter().map(|o| o.path.as_str()).collect();
+    staging.commit(&changed, &keep)?;
+    let hashes: Vec<u64> = produced.into_iter().map(|p| p.0).collect();
+    let outputs = keys.into_iter().zip(hashes).collect();
+    let report = steps::report(&model.site, &model.plan, start.elapsed(), &opts.output);
+    Ok(BuildState {
+        opts: opts.clone(),
+        site: model.site,
+        plan: model.plan,
+        theme,
+        summaries: model.summaries,
+        report,
+        config_hash,
+        pages,
+        assets,
+        outputs,
+        pending: BTreeSet::new(),
+    })
+}

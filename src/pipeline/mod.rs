@@ -1,0 +1,16 @@
+//! The pipeline: full builds, the plan of every output, the rebuild keys and incremental
+//! rebuilds. It owns [`BuildState`]; the stages it drives live in `model`, `markdown`,
+//! `render`, `outputs` and `write`.
+
+pub mod build;
+pub mod change;
+pub mod keys;
+pub mod plan;
+pub mod rebuild;
+pub mod state;
+pub(crate) mod steps;
+
+pub use build::build;
+pub use change::Change;
+pub use rebuild::{RebuildReport, rebuild};
+pub use state::{BuildOptions, BuildReport, BuildState};
