@@ -135,6 +135,14 @@ impl SiteTest {
     }
 }
 
+/// Every file under `dir` (a build's output folder, say), relative to it, `/`-separated, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
 fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
