@@ -57,6 +57,10 @@ struct BuildArgs {
     /// Replace a non-empty output folder that safepress did not create.
     #[arg(long)]
     force: bool,
+    /// Write every same-site link relative and ending in index.html, so the site opens from
+    /// disk or a USB stick without a web server.
+    #[arg(long)]
+    portable: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +111,7 @@ impl SiteArgs {
             now: None,
             base_url: None,
             force: false,
+            portable: false,
         }
     }
 }
@@ -118,6 +123,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let mut opts = args.site.options();
             opts.now = args.now;
             opts.base_url = args.base_url;
+            opts.portable = args.portable;
             opts.force = args.force;
             match pipeline::build(&opts) {
                 Ok(state) => {

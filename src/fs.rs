@@ -67,3 +67,22 @@ pub fn remove_and_prune(path: &Path, stop: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Where the bytes of a copied output file come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileSource {
+    /// A file on disk (absolute path).
+    Copy(std::path::PathBuf),
+    /// Bytes compiled into the binary (the built-in theme's static files).
+    Embedded(&'static [u8]),
+}
+
+impl FileSource {
+    /// The file's bytes.
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            FileSource::Copy(from) => fs::read(from).map_err(|e| Error::io(from, e)),
+            FileSource::Embedded(bytes) => Ok(bytes.to_vec()),
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::frontmatter::{self, Fields};
 use crate::model::suggest;
+use crate::urls::Urls;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -109,8 +110,11 @@ pub struct Config {
     pub title: String,
     /// One-sentence description for search engines and feeds.
     pub description: String,
-    /// Absolute URL the site is published at, without trailing slash.
+    /// Absolute URL the site is published at, without trailing slash (it may have a path,
+    /// e.g. `https://www.city.gov.cn/safety`).
     pub base_url: String,
+    /// Every path and URL of the site, made from `base_url` and `language`.
+    pub urls: Urls,
     /// Main language code.
     pub language: String,
     /// Extra language codes for translations.
@@ -137,6 +141,12 @@ impl Config {
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Publishes the site at another address (the `--base-url` option).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = url.trim_end_matches('/').to_string();
+        self.urls = Urls::new(&self.base_url, &self.language);
     }
 
     /// Whether `lang` is one of the site's languages.
@@ -226,6 +236,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     Ok(Config {
         title: raw.title,
         description: raw.description,
+        urls: Urls::new(&base_url, &language),
         base_url: base_url.trim_end_matches('/').to_string(),
         languages: raw
             .languages

@@ -10,6 +10,7 @@ use crate::model::frontmatter::{
 };
 use crate::model::slug;
 use crate::model::source::{SourceFile, SourceKind};
+use crate::urls::Route;
 use jiff::Timestamp;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -40,7 +41,10 @@ pub struct Page {
     pub key: String,
     /// Last URL segment.
     pub slug: String,
-    /// Root-relative URL with trailing slash.
+    /// Path inside the site, from [`Urls::path`]: `lessons/fire/extinguisher/`.
+    pub path: String,
+    /// The link to the page, from [`Urls::href`]: `/lessons/fire/extinguisher/`, or
+    /// `/safety/lessons/fire/extinguisher/` for a site published under `/safety/`.
     pub url: String,
     /// Title.
     pub title: String,
@@ -103,7 +107,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
     let md = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         lang: lang.clone(),
-        asset_base: format!("/{dir}/"),
+        asset_base: config.urls.href_of_path(&format!("{dir}/")),
         content_dir: dir.to_string(),
     };
     let body = markdown::parse(split.body, &md);
@@ -113,6 +117,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         rel: file.rel.clone(),
         key,
         slug: stem.to_lowercase(),
+        path: String::new(),
         url: String::new(),
         title: String::new(),
         summary: String::new(),
@@ -156,21 +161,29 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
     if page.summary.is_empty() {
         page.summary = page.body.first_paragraph.trim().to_string();
     }
-    let prefix = if page.lang == config.language {
-        String::new()
-    } else {
-        format!("/{}", page.lang)
-    };
-    page.url = match (&page.kind, &page.category) {
-        (PageKind::Lesson, Some(c)) => format!("{prefix}/lessons/{c}/{}/", page.slug),
-        (PageKind::Announcement, _) => format!("{prefix}/announcements/{}/", page.slug),
-        _ => format!("{prefix}/{}/", page.slug),
-    };
+    page.path = config.urls.path(page.route());
+    page.url = config.urls.href_of_path(&page.path);
     page.list_hash = list_hash(&page);
     if fields.problems.is_empty() {
         Ok(page)
     } else {
         Err(fields.problems)
+    }
+}
+
+impl Page {
+    /// Where the page lives in the site.
+    pub fn route(&self) -> Route<'_> {
+        let (lang, slug) = (self.lang.as_str(), self.slug.as_str());
+        match (self.kind, &self.category) {
+            (PageKind::Lesson, Some(category)) => Route::Lesson {
+                lang,
+                category,
+                slug,
+            },
+            (PageKind::Announcement, _) => Route::Announcement { lang, slug },
+            _ => Route::Page { lang, slug },
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! Special outputs, one module each: Atom feeds and the sitemap.
+//! Special outputs, one module each: what Atom feeds carry. Their markup, like the sitemap's
+//! and `robots.txt`'s, is a theme template.
 
 pub mod feeds;
-pub mod sitemap;

@@ -2,7 +2,6 @@
 //! when everything succeeded.
 
 use crate::error::Result;
-use crate::pipeline::keys::KeyContext;
 use crate::pipeline::state::{BuildOptions, BuildState};
 use crate::pipeline::steps::{self};
 use crate::render::Renderer;
@@ -21,22 +20,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let theme = theme::load(&opts.root, &config)?;
     let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
     let model = steps::assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
-    let keys = KeyContext::new(
-        &model.site,
-        &theme,
-        &model.summaries,
-        &model.globals,
-        config_hash,
-    )
-    .keys(&model.plan);
+    let keys = model.keys(&theme, config_hash);
     let staging = Staging::new(&opts.output)?;
-    let renderer = Renderer::new(&model.site, &theme, &model.summaries, &model.globals);
+    let renderer = Renderer::new(&theme, &model.strings, &model.globals);
+    let view = model.view();
     let produced: Vec<(u64, bool)> = model
         .plan
         .outputs
         .par_iter()
         .map(|o| {
-            let bytes = steps::produce(&renderer, &o.action)?;
+            let bytes = steps::produce(&renderer, &view, o, opts.portable)?;
             Ok((steps::hash_bytes(&bytes), staging.put(&o.path, &bytes)?))
         })
         .collect::<Result<_>>()?;

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod change;
 pub mod keys;
+pub mod kinds;
 pub mod plan;
 pub mod rebuild;
 pub mod state;

@@ -12,7 +12,6 @@ use crate::model::page::Page;
 use crate::model::source::{self, CONTENT_DIR, SourceFile, SourceKind};
 use crate::pipeline::build;
 use crate::pipeline::change::Change;
-use crate::pipeline::keys::KeyContext;
 use crate::pipeline::plan::Plan;
 use crate::pipeline::state::BuildState;
 use crate::pipeline::steps::{self, Model};
@@ -155,19 +154,12 @@ fn apply(
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
     let model = steps::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
-    let keys = KeyContext::new(
-        &model.site,
-        theme,
-        &model.summaries,
-        &model.globals,
-        config_hash,
-    )
-    .keys(&model.plan);
+    let keys = model.keys(theme, config_hash);
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
     let previous = previous_outputs(state, &model.plan);
-    let rendered = render_changed(&model, theme, &keys, &previous)?;
+    let rendered = render_changed(&model, theme, &keys, &previous, opts.portable)?;
     let written = write_changed(&opts.output, &model.plan, &rendered, &previous)?;
     let stale = stale_outputs(&state.plan, &model.plan);
     for path in &stale {
@@ -246,15 +238,17 @@ fn render_changed(
     theme: &Theme,
     keys: &[u64],
     previous: &[Option<(u64, u64)>],
+    portable: bool,
 ) -> Result<Vec<Rendered>> {
-    let renderer = Renderer::new(&model.site, theme, &model.summaries, &model.globals);
+    let renderer = Renderer::new(theme, &model.strings, &model.globals);
+    let view = model.view();
     let outputs = &model.plan.outputs;
     (0..outputs.len())
         .filter(|&i| previous[i].map(|o| o.0) != Some(keys[i]))
         .collect::<Vec<_>>()
         .par_iter()
         .map(|&i| {
-            let bytes = steps::produce(&renderer, &outputs[i].action)?;
+            let bytes = steps::produce(&renderer, &view, &outputs[i], portable)?;
             let hash = steps::hash_bytes(&bytes);
             Ok((i, bytes, hash))
         })

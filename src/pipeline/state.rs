@@ -33,6 +33,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replace a non-empty output folder that safepress did not create.
     pub force: bool,
+    /// Write same-site links relative and ending in `index.html`, so the output works when
+    /// opened from disk.
+    pub portable: bool,
 }
 
 impl BuildOptions {
@@ -46,6 +49,7 @@ impl BuildOptions {
             now: None,
             base_url: None,
             force: false,
+            portable: false,
         }
     }
 }

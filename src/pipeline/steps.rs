@@ -2,16 +2,21 @@
 //! parsing content, assembling the model, producing one output's bytes.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::fs::FileSource;
 use crate::model::config::{self, Config};
 use crate::model::dates;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::site::{self, Site};
 use crate::model::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
-use crate::pipeline::plan::{self, Action, Plan, StaticFile};
+use crate::pipeline::keys::KeyContext;
+use crate::pipeline::plan::{self, Action, Output, Plan};
 use crate::pipeline::state::{BuildOptions, BuildReport};
+use crate::render::context::{Strings, View};
 use crate::render::summary::Summaries;
+use crate::render::theme::StaticFile;
 use crate::render::theme::Theme;
 use crate::render::{self, Global, Renderer};
+use crate::write;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -25,28 +30,57 @@ pub(crate) struct Model {
     pub site: Site,
     pub summaries: Summaries,
     pub plan: Plan,
+    /// UI strings per language, as template values.
+    pub strings: Strings,
     /// The shared template variables, made once for rendering and for output keys.
     pub globals: Vec<Global>,
+}
+
+impl Model {
+    /// What contexts are built from.
+    pub fn view(&self) -> View<'_> {
+        View {
+            site: &self.site,
+            summaries: &self.summaries,
+            strings: &self.strings,
+        }
+    }
+
+    /// The rebuild key of every output, in plan order.
+    pub fn keys(&self, theme: &Theme, config_hash: u64) -> Vec<u64> {
+        KeyContext::new(self.view(), theme, &self.globals, config_hash).keys(&self.plan)
+    }
 }
 
 /// Reads `site.yaml` (with the `--base-url` override) and a hash identifying it.
 pub(crate) fn load_config(opts: &BuildOptions) -> Result<(Config, u64)> {
     let mut config = config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
+        config.set_base_url(url);
     }
     let text = std::fs::read(opts.root.join(config::FILE_NAME)).unwrap_or_default();
     let mut h = DefaultHasher::new();
-    (text, &opts.base_url, opts.drafts).hash(&mut h);
+    (text, &opts.base_url, opts.drafts, opts.portable).hash(&mut h);
     Ok((config, h.finish()))
 }
 
-/// The bytes of one output.
-pub(crate) fn produce(renderer: &Renderer, action: &Action) -> Result<Vec<u8>> {
-    match action {
-        Action::Render(r) => renderer.render(r),
-        Action::Copy(from) => std::fs::read(from).map_err(|e| Error::io(from, e)),
-        Action::Embedded(bytes) => Ok(bytes.to_vec()),
+/// The bytes of one output; `portable` writes its same-site links relative to it.
+pub(crate) fn produce(
+    renderer: &Renderer,
+    view: &View,
+    output: &Output,
+    portable: bool,
+) -> Result<Vec<u8>> {
+    match &output.action {
+        Action::Render(r) => {
+            let bytes = renderer.render(r.spec(view.site).template, &r.context(view))?;
+            if portable && output.path.ends_with(".html") {
+                write::portable::relative_links(&view.site.config.urls, &output.path, &bytes)
+            } else {
+                Ok(bytes)
+            }
+        }
+        Action::File(source) => source.read(),
     }
 }
 
@@ -84,7 +118,7 @@ pub(crate) fn assemble(
     statics.extend(assets.iter().map(|(rel, path)| {
         (
             rel.clone(),
-            Action::Copy(path.clone()),
+            FileSource::Copy(path.clone()),
             path.display().to_string(),
         )
     }));
@@ -94,11 +128,18 @@ pub(crate) fn assemble(
         Some(plan) => plan.clone(),
         None => plan::plan(&site, statics).map_err(Error::content)?,
     };
-    let globals = render::globals(&site, &summaries);
+    let strings = render::strings(&site, theme);
+    let view = View {
+        site: &site,
+        summaries: &summaries,
+        strings: &strings,
+    };
+    let globals = render::globals(&view);
     Ok(Model {
         site,
         summaries,
         plan,
+        strings,
         globals,
     })
 }

@@ -6,7 +6,7 @@
 use crate::model::dates;
 use crate::model::page::Page;
 use crate::model::site::Site;
-use crate::model::slug::slugify;
+use crate::urls::{Route, Urls};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -75,18 +75,28 @@ pub fn category_card<'s>(site: &'s Site, id: &str) -> Option<CategoryCard<'s>> {
         id: &c.id,
         name: &c.name,
         icon: &c.icon,
-        url: format!("/lessons/{}/", c.id),
+        url: site.config.urls.href(Route::Category {
+            lang: &site.config.language,
+            id: &c.id,
+            page: 1,
+        }),
     })
 }
 
-/// Links for tag-like names under `/{prefix}/`.
-pub fn named(names: &[String], prefix: &str) -> Vec<Named> {
+/// Links for tag-like names; `route(slug)` is the page of one.
+fn named<'a>(
+    names: &[String],
+    slugs: &'a [String],
+    route: impl Fn(&'a str) -> Route<'a>,
+    urls: &Urls,
+) -> Vec<Named> {
     names
         .iter()
-        .map(|n| Named {
+        .zip(slugs)
+        .map(|(n, slug)| Named {
             name: n.clone(),
             label: label(n),
-            url: format!("/{prefix}/{}/", slugify(n)),
+            url: urls.href(route(slug)),
             count: 0,
         })
         .collect()
@@ -94,6 +104,8 @@ pub fn named(names: &[String], prefix: &str) -> Vec<Named> {
 
 fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
     let tz = &site.config.timezone;
+    let urls = &site.config.urls;
+    let main = site.config.language.as_str();
     let lang = p.lang.as_str();
     let human =
         |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
@@ -113,8 +125,26 @@ fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
         urgency: p.urgency.as_str(),
         region: &p.region,
         category: p.category.as_ref().and_then(|c| category_card(site, c)),
-        tags: named(&p.tags, "tags"),
-        audience: named(&p.audience, "audience"),
+        tags: named(
+            &p.tags,
+            &p.tag_slugs,
+            |slug| Route::Tag {
+                lang: main,
+                slug,
+                page: 1,
+            },
+            urls,
+        ),
+        audience: named(
+            &p.audience,
+            &p.audience_slugs,
+            |slug| Route::Audience {
+                lang: main,
+                slug,
+                page: 1,
+            },
+            urls,
+        ),
     }
 }
 

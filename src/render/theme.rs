@@ -2,9 +2,9 @@
 //! win over the theme folder, which wins over the default theme compiled into the binary.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::fs::FileSource;
 use crate::model::config::{self, Config};
 use crate::model::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
-use crate::pipeline::plan::{Action, StaticFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -46,6 +46,9 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// A static file of the theme: (path in the output, its bytes, where it came from).
+pub type StaticFile = (String, FileSource, String);
+
 /// One layer's files: (path inside the layer, bytes, where it came from).
 type Layer = Vec<(String, Vec<u8>, String)>;
 
@@ -85,7 +88,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
 
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut statics: BTreeMap<String, (Action, String)> = BTreeMap::new();
+    let mut statics: BTreeMap<String, (FileSource, String)> = BTreeMap::new();
     for layer in layers {
         for (path, bytes, origin) in layer {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -102,7 +105,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
                 let action = if origin.starts_with("built-in theme ") {
                     embedded(&path)
                 } else {
-                    Some(Action::Copy(PathBuf::from(&origin)))
+                    Some(FileSource::Copy(PathBuf::from(&origin)))
                 };
                 if let Some(action) = action {
                     statics.insert(rel.to_string(), (action, origin));
@@ -112,7 +115,10 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     }
     for (path, rel) in source::walk(&root.join(STATIC_DIR))? {
         let full = root.join(STATIC_DIR).join(&path);
-        statics.insert(rel.clone(), (Action::Copy(full), format!("static/{rel}")));
+        statics.insert(
+            rel.clone(),
+            (FileSource::Copy(full), format!("static/{rel}")),
+        );
     }
     let mut tera = Tera::default();
     let origins: BTreeMap<String, String> = templates
@@ -204,11 +210,11 @@ fn referenced_templates(text: &str) -> Vec<String> {
     names
 }
 
-fn embedded(path: &str) -> Option<Action> {
+fn embedded(path: &str) -> Option<FileSource> {
     builtin::FILES
         .iter()
         .find(|(p, _)| *p == path)
-        .map(|(_, bytes)| Action::Embedded(bytes))
+        .map(|(_, bytes)| FileSource::Embedded(bytes))
 }
 
 fn read_layer(dir: &Path, label: &str) -> Result<Layer> {
@@ -276,6 +282,11 @@ impl Theme {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&self.origins, Some(name), &e))
+    }
+
+    /// The names of every loaded template.
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        self.info.keys().map(String::as_str)
     }
 
     /// Dependency information about a template.

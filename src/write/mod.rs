@@ -1,5 +1,7 @@
 //! The output folder: refusing folders that must not be overwritten, staging full builds
-//! beside the output and swapping them in only when everything succeeded.
+//! beside the output and swapping them in only when everything succeeded; portable builds.
+
+pub mod portable;
 
 use crate::error::{Error, Result};
 use crate::model::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};

@@ -1,0 +1,446 @@
+//! The registry of output kinds: every kind of rendered output (home, lesson, category page N,
+//! tag page N, feed, sitemap, 404, …) declared once — which outputs of it a site has
+//! ([`all`]), its route, template and whether the sitemap lists it ([`Render::spec`]), and the
+//! context its template receives ([`Render::context`]). Planning, rendering, the rebuild keys
+//! and the sitemap all read these three functions; adding a kind of page is a variant, an arm
+//! in each, and a template.
+
+use crate::model::page::PageKind;
+use crate::model::site::Site;
+use crate::outputs::feeds;
+use crate::render::context::{OutputContext, PageContext, PageData, PageId, View};
+use crate::render::summary::label;
+use crate::urls::{Route, page_count};
+use std::borrow::Cow;
+
+/// How many lessons per category the lessons index shows before "all lessons in …".
+pub const LESSONS_PER_GROUP: usize = 6;
+/// How many announcements the home page shows.
+pub const HOME_ANNOUNCEMENTS: usize = 5;
+/// How many lessons the home page shows.
+pub const HOME_LESSONS: usize = 6;
+
+/// One rendered output: its kind and what picks it out among outputs of that kind.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Render {
+    /// The home page.
+    Home,
+    /// The lessons index.
+    Lessons,
+    /// Page `page` (1-based) of a category.
+    Category {
+        /// Category id.
+        id: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// A lesson, announcement or plain page, by page index.
+    Page(usize),
+    /// Current announcements.
+    Announcements,
+    /// Expired announcements.
+    Archive,
+    /// The tags index.
+    Tags,
+    /// Page `page` of a tag.
+    Tag {
+        /// Tag slug.
+        slug: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// Page `page` of an audience.
+    Audience {
+        /// Audience slug.
+        slug: String,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// The page for addresses that do not exist.
+    NotFound,
+    /// The sitemap.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// The Atom feed of announcements and lessons.
+    Feed,
+    /// The Atom feed of current announcements.
+    AnnouncementsFeed,
+}
+
+/// What the registry declares about one output.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec<'a> {
+    /// Where it lives.
+    pub route: Route<'a>,
+    /// The theme template it renders with.
+    pub template: &'static str,
+    /// Its kind as templates see it (`kind`), for HTML pages.
+    pub kind: &'static str,
+    /// Whether the sitemap lists it.
+    pub sitemap: bool,
+}
+
+/// Every rendered output of `site`, in a fixed order.
+pub fn all(site: &Site) -> Vec<Render> {
+    let per = site.config.paginate;
+    let pages = |n: usize| 1..=page_count(n, per);
+    let mut out = vec![Render::Home, Render::Lessons];
+    for (id, lessons) in &site.categories {
+        out.extend(pages(lessons.len()).map(|page| Render::Category {
+            id: id.clone(),
+            page,
+        }));
+    }
+    out.extend([Render::Announcements, Render::Archive, Render::Tags]);
+    for (slug, t) in &site.tags {
+        out.extend(pages(t.lessons.len()).map(|page| Render::Tag {
+            slug: slug.clone(),
+            page,
+        }));
+    }
+    for (slug, t) in &site.audiences {
+        out.extend(pages(t.lessons.len()).map(|page| Render::Audience {
+            slug: slug.clone(),
+            page,
+        }));
+    }
+    out.extend((0..site.pages.len()).map(Render::Page));
+    out.extend([
+        Render::NotFound,
+        Render::Sitemap,
+        Render::Robots,
+        Render::Feed,
+        Render::AnnouncementsFeed,
+    ]);
+    out
+}
+
+impl Render {
+    /// The output's route, template, kind name and sitemap listing.
+    pub fn spec<'a>(&'a self, site: &'a Site) -> Spec<'a> {
+        let lang = site.config.language.as_str();
+        let html = |route, template, kind| Spec {
+            route,
+            template,
+            kind,
+            sitemap: true,
+        };
+        let file = |route, template| Spec {
+            route,
+            template,
+            kind: "",
+            sitemap: false,
+        };
+        match self {
+            Render::Home => html(Route::Home { lang }, "index.html", "home"),
+            Render::Lessons => html(Route::Lessons { lang }, "lessons.html", "lessons"),
+            Render::Category { id, page } => html(
+                Route::Category {
+                    lang,
+                    id,
+                    page: *page,
+                },
+                "category.html",
+                "category",
+            ),
+            Render::Page(i) => {
+                let p = &site.pages[*i];
+                let (template, kind) = match p.kind {
+                    PageKind::Lesson => ("lesson.html", "lesson"),
+                    PageKind::Announcement => ("announcement.html", "announcement"),
+                    PageKind::Page => ("page.html", "page"),
+                };
+                html(p.route(), template, kind)
+            }
+            Render::Announcements => html(
+                Route::Announcements { lang },
+                "announcements.html",
+                "announcements",
+            ),
+            Render::Archive => html(Route::Archive { lang }, "archive.html", "archive"),
+            Render::Tags => html(Route::Tags { lang }, "tags.html", "tags"),
+            Render::Tag { slug, page } => html(
+                Route::Tag {
+                    lang,
+                    slug,
+                    page: *page,
+                },
+                "tag.html",
+                "tag",
+            ),
+            Render::Audience { slug, page } => html(
+                Route::Audience {
+                    lang,
+                    slug,
+                    page: *page,
+                },
+                "audience.html",
+                "audience",
+            ),
+            Render::NotFound => Spec {
+                sitemap: false,
+                ..html(Route::NotFound, "404.html", "404")
+            },
+            Render::Sitemap => file(Route::Sitemap, "sitemap.xml"),
+            Render::Robots => file(Route::Robots, "robots.txt"),
+            Render::Feed => file(Route::Feed { lang }, "feed.xml"),
+            Render::AnnouncementsFeed => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
+        }
+    }
+
+    /// Who claims the output, in words, for collision messages.
+    pub fn describe(&self, site: &Site) -> String {
+        match self {
+            Render::Page(i) => site.pages[*i].source.display().to_string(),
+            Render::Home => "the home page".into(),
+            Render::Lessons => "the lessons index".into(),
+            Render::Category { id, .. } => format!("category `{id}` in site.yaml"),
+            Render::Tag { slug, .. } => format!("tag `{slug}`"),
+            Render::Audience { slug, .. } => format!("audience `{slug}`"),
+            Render::Announcements => "the announcements list".into(),
+            Render::Archive => "the announcements archive".into(),
+            Render::Tags => "the tags index".into(),
+            Render::NotFound => "the 404 page".into(),
+            Render::Sitemap => "the sitemap".into(),
+            Render::Robots => "robots.txt".into(),
+            Render::Feed => "the site feed".into(),
+            Render::AnnouncementsFeed => "the announcements feed".into(),
+        }
+    }
+
+    /// What the output's template receives (besides the shared variables and `t`).
+    pub fn context<'a>(&'a self, view: &View<'a>) -> OutputContext<'a> {
+        let site = view.site;
+        let spec = self.spec(site);
+        let lang = view.main_lang();
+        let t = |key: &str| view.text(lang, key);
+        let config = &site.config;
+        let page = |title: Cow<'a, str>, description: Cow<'a, str>, crumbs, data| {
+            let id = PageId {
+                kind: spec.kind,
+                lang,
+                route: spec.route,
+                title,
+                description,
+            };
+            let ctx = view.page(id, crumbs, data);
+            OutputContext::Page(ctx)
+        };
+        let listed = |title: String, data| page(title.clone().into(), title.into(), vec![], data);
+        match self {
+            Render::Home => page(
+                config.title.as_str().into(),
+                config.description.as_str().into(),
+                vec![],
+                PageData::Home {
+                    latest_announcements: view.cards(site.current.iter().take(HOME_ANNOUNCEMENTS)),
+                    newest_lessons: view.cards(site.lessons.iter().take(HOME_LESSONS)),
+                },
+            ),
+            Render::Lessons => page(
+                t("all_lessons").into(),
+                config.description.as_str().into(),
+                vec![],
+                PageData::Lessons {
+                    groups: view.groups(LESSONS_PER_GROUP),
+                },
+            ),
+            Render::Category { id, page: n } => {
+                let lessons = site.categories.get(id).map_or(&[][..], Vec::as_slice);
+                let info = view.category(id);
+                let name = config.category(id).map_or(id.as_str(), |c| c.name.as_str());
+                let description = config.category(id).map_or("", |c| c.description.as_str());
+                let (lessons, paginator) =
+                    view.paged(lessons, *n, |page| Route::Category { lang, id, page });
+                page(
+                    name.into(),
+                    description.into(),
+                    vec![view.link(t("lessons"), Route::Lessons { lang })],
+                    PageData::Category {
+                        category: info,
+                        lessons,
+                        paginator,
+                    },
+                )
+            }
+            Render::Tag { slug, page: n } => {
+                let taxon = site.tags.get(slug);
+                let tag = view.named(
+                    taxon,
+                    slug,
+                    Route::Tag {
+                        lang,
+                        slug,
+                        page: 1,
+                    },
+                );
+                let title = format!("#{}", tag.name);
+                let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
+                let (lessons, paginator) =
+                    view.paged(list, *n, |page| Route::Tag { lang, slug, page });
+                page(
+                    title.clone().into(),
+                    title.into(),
+                    vec![view.link(t("tags"), Route::Tags { lang })],
+                    PageData::Tag {
+                        tag,
+                        lessons,
+                        paginator,
+                    },
+                )
+            }
+            Render::Audience { slug, page: n } => {
+                let taxon = site.audiences.get(slug);
+                let audience = view.named(
+                    taxon,
+                    slug,
+                    Route::Audience {
+                        lang,
+                        slug,
+                        page: 1,
+                    },
+                );
+                let title = label(&audience.name);
+                let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
+                let (lessons, paginator) =
+                    view.paged(list, *n, |page| Route::Audience { lang, slug, page });
+                page(
+                    title.clone().into(),
+                    title.into(),
+                    vec![view.link(t("lessons"), Route::Lessons { lang })],
+                    PageData::Audience {
+                        audience,
+                        lessons,
+                        paginator,
+                    },
+                )
+            }
+            Render::Page(i) => OutputContext::Page(content_page(view, *i, spec.kind)),
+            Render::Announcements => listed(
+                t("announcements"),
+                PageData::Announcements {
+                    announcements: view.cards(&site.current),
+                    archive_url: view.href(Route::Archive { lang }),
+                },
+            ),
+            Render::Archive => {
+                let title = t("archive");
+                page(
+                    title.clone().into(),
+                    title.into(),
+                    vec![view.link(t("announcements"), Route::Announcements { lang })],
+                    PageData::Archive {
+                        announcements: view.cards(&site.archived),
+                    },
+                )
+            }
+            Render::Tags => listed(
+                t("tags"),
+                PageData::Tags {
+                    tags: view.taxa(&site.tags, |slug| Route::Tag {
+                        lang,
+                        slug,
+                        page: 1,
+                    }),
+                },
+            ),
+            Render::NotFound => listed(t("not_found_title"), PageData::Nothing {}),
+            Render::Sitemap => OutputContext::Sitemap {
+                entries: sitemap_entries(view),
+            },
+            Render::Robots => OutputContext::Robots {
+                sitemap_url: config.urls.permalink(Route::Sitemap),
+            },
+            Render::Feed => OutputContext::Feed(view.feed(
+                lang,
+                config.title.as_str().into(),
+                spec.route,
+                Route::Home { lang },
+                &feeds::site_feed_entries(site),
+            )),
+            Render::AnnouncementsFeed => OutputContext::Feed(
+                view.feed(
+                    lang,
+                    t("announcements_feed_title")
+                        .replace("{site}", &config.title)
+                        .into(),
+                    spec.route,
+                    Route::Announcements { lang },
+                    &site.current,
+                ),
+            ),
+        }
+    }
+}
+
+/// The context of a lesson, announcement or plain page.
+fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContext<'a> {
+    let site = view.site;
+    let p = &site.pages[i];
+    let lang = p.lang.as_str();
+    let main = view.main_lang();
+    let t = |key: &str| view.text(lang, key);
+    let mut crumbs = Vec::new();
+    let data = match p.kind {
+        PageKind::Lesson => {
+            crumbs.push(view.link(t("lessons"), Route::Lessons { lang: main }));
+            if let Some(c) = p.category.as_ref().and_then(|c| site.config.category(c)) {
+                let route = Route::Category {
+                    lang: main,
+                    id: &c.id,
+                    page: 1,
+                };
+                crumbs.push(view.link(c.name.clone(), route));
+            }
+            let (prev, next) = site.neighbours.get(i).copied().unwrap_or((None, None));
+            PageData::Lesson {
+                lesson: view.body(i),
+                prev: prev.map(|j| view.card(j)),
+                next: next.map(|j| view.card(j)),
+            }
+        }
+        PageKind::Announcement => {
+            crumbs.push(view.link(t("announcements"), Route::Announcements { lang: main }));
+            if site.is_expired(i) {
+                crumbs.push(view.link(t("archive"), Route::Archive { lang: main }));
+            }
+            PageData::Announcement {
+                announcement: view.body(i),
+            }
+        }
+        PageKind::Page => PageData::Page { page: view.body(i) },
+    };
+    let id = PageId {
+        kind,
+        lang,
+        route: p.route(),
+        title: p.title.as_str().into(),
+        description: p.summary.as_str().into(),
+    };
+    let mut ctx = view.page(id, crumbs, data);
+    ctx.alternates = view.alternates(i);
+    ctx
+}
+
+/// Every output the registry lists in the sitemap, sorted by address.
+fn sitemap_entries<'a>(view: &View<'a>) -> Vec<crate::render::context::SitemapEntry<'a>> {
+    let site = view.site;
+    let urls = &site.config.urls;
+    let mut entries: Vec<(String, Option<usize>)> = all(site)
+        .iter()
+        .filter_map(|r| {
+            let spec = r.spec(site);
+            let page = match r {
+                Render::Page(i) => Some(*i),
+                _ => None,
+            };
+            spec.sitemap.then(|| (urls.path(spec.route), page))
+        })
+        .collect();
+    entries.sort();
+    entries
+        .iter()
+        .map(|(path, page)| view.sitemap_entry(path, *page))
+        .collect()
+}

@@ -1,0 +1,667 @@
+//! The typed template context: what a template receives, as serializable structs (the contract
+//! in docs/THEME.md). The same value is rendered by the theme and hashed into the output's
+//! rebuild key, so the key cannot miss anything a template is given.
+//!
+//! Large values that are already template values (page summaries, bodies) enter the context
+//! as wrappers that serialize the full value but hash only a fingerprint of it, which keeps
+//! computing every key of a big site cheap.
+
+use crate::model::dates;
+use crate::model::page::{Page, PageKind};
+use crate::model::site::{Site, Taxon};
+use crate::outputs::feeds::xml_text;
+use crate::render::summary::{Named, Summaries, label};
+use crate::urls::{Route, page_count};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use tera::Value;
+
+/// UI strings per language, as template values (`t` in templates).
+pub type Strings = BTreeMap<String, Value>;
+
+/// What contexts are built from: the site, its page summaries and the UI strings.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    /// The site model.
+    pub site: &'a Site,
+    /// Every page's summary.
+    pub summaries: &'a Summaries,
+    /// UI strings per language.
+    pub strings: &'a Strings,
+}
+
+/// A template value identified, in rebuild keys, by a fingerprint of it.
+#[derive(Clone, Copy)]
+pub struct Card<'a> {
+    value: &'a Value,
+    fp: u64,
+}
+
+impl Serialize for Card<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl Hash for Card<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.fp.hash(h);
+    }
+}
+
+/// A link with its text: breadcrumbs, menu entries.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Link {
+    /// The text.
+    pub title: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// A translation of the page.
+#[derive(Debug, Serialize, Hash)]
+pub struct Alternate<'a> {
+    /// Its language.
+    pub lang: &'a str,
+    /// Its link.
+    pub url: &'a str,
+    /// Its absolute URL.
+    pub permalink: String,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Serialize, Hash)]
+pub struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize, Hash)]
+struct PageLink {
+    number: usize,
+    url: String,
+    /// Whether page numbers are skipped before this one (shown as "…").
+    gap_before: bool,
+}
+
+/// A category with its lesson count, as the home page, lessons index and category page show it.
+#[derive(Debug, Serialize, Hash)]
+pub struct CategoryInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    icon: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// A category of the lessons index with its first lessons.
+#[derive(Serialize, Hash)]
+pub struct Group<'a> {
+    category: Option<CategoryInfo<'a>>,
+    lessons: Vec<Card<'a>>,
+}
+
+/// A content page's own value (`lesson`, `announcement` or `page` in templates): its summary
+/// fields plus body, table of contents, key points, steps, quiz.
+pub struct Body<'a> {
+    summary: Card<'a>,
+    page: &'a Page,
+    html: &'a str,
+    links: &'a [String],
+    expired: bool,
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.page;
+        let mut map = s.serialize_map(None)?;
+        if let Some(fields) = self.summary.value.as_map() {
+            for (k, v) in fields {
+                map.serialize_entry(&k.to_string(), v)?;
+            }
+        }
+        map.serialize_entry("content", self.html)?;
+        map.serialize_entry("toc", &p.body.toc)?;
+        map.serialize_entry("key_points", &p.key_points)?;
+        map.serialize_entry("steps", &p.steps)?;
+        map.serialize_entry("quiz", &p.quiz)?;
+        map.serialize_entry("expired", &self.expired)?;
+        map.serialize_entry("word_count", &p.body.words)?;
+        map.end()
+    }
+}
+
+impl Hash for Body<'_> {
+    /// The page's source text and resolved links decide everything serialized above (the
+    /// configuration is part of every key).
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let p = self.page;
+        (
+            self.summary,
+            &p.rel,
+            p.source_hash,
+            self.links,
+            self.expired,
+        )
+            .hash(h);
+    }
+}
+
+/// What an HTML page's template receives besides the shared variables and `t`.
+#[derive(Serialize, Hash)]
+pub struct PageContext<'a> {
+    /// The page's language.
+    pub lang: &'a str,
+    /// The home page of that language.
+    pub lang_root: String,
+    /// The kind of page, from the registry (`home`, `lesson`, `tag`…).
+    pub kind: &'static str,
+    /// This page's link.
+    pub current_url: String,
+    /// This page's absolute URL.
+    pub permalink: String,
+    /// Its title.
+    pub page_title: Cow<'a, str>,
+    /// Its description for search engines.
+    pub description: Cow<'a, str>,
+    /// From the home page to this one.
+    pub breadcrumbs: Vec<Link>,
+    /// Translations of this page.
+    pub alternates: Vec<Alternate<'a>>,
+    /// What only this kind of page has.
+    #[serde(flatten)]
+    pub data: PageData<'a>,
+}
+
+/// The variables particular to one kind of page.
+#[derive(Serialize, Hash)]
+#[serde(untagged)]
+pub enum PageData<'a> {
+    /// Nothing more (the 404 page).
+    Nothing {},
+    /// The home page.
+    Home {
+        /// Newest current announcements.
+        latest_announcements: Vec<Card<'a>>,
+        /// Newest lessons.
+        newest_lessons: Vec<Card<'a>>,
+    },
+    /// The lessons index.
+    Lessons {
+        /// One group per category.
+        groups: Vec<Group<'a>>,
+    },
+    /// A page of a category.
+    Category {
+        /// The category.
+        category: Option<CategoryInfo<'a>>,
+        /// This page's lessons.
+        lessons: Vec<Card<'a>>,
+        /// Links to the other pages.
+        paginator: Paginator,
+    },
+    /// A page of a tag.
+    Tag {
+        /// The tag.
+        tag: Named,
+        /// This page's lessons.
+        lessons: Vec<Card<'a>>,
+        /// Links to the other pages.
+        paginator: Paginator,
+    },
+    /// A page of an audience.
+    Audience {
+        /// The audience.
+        audience: Named,
+        /// This page's lessons.
+        lessons: Vec<Card<'a>>,
+        /// Links to the other pages.
+        paginator: Paginator,
+    },
+    /// Current announcements.
+    Announcements {
+        /// Newest first.
+        announcements: Vec<Card<'a>>,
+        /// The archive's link.
+        archive_url: String,
+    },
+    /// Expired announcements.
+    Archive {
+        /// Newest first.
+        announcements: Vec<Card<'a>>,
+    },
+    /// The tags index.
+    Tags {
+        /// Every tag.
+        tags: Vec<Named>,
+    },
+    /// A lesson.
+    Lesson {
+        /// The lesson.
+        lesson: Body<'a>,
+        /// The previous lesson of its category.
+        prev: Option<Card<'a>>,
+        /// The next lesson of its category.
+        next: Option<Card<'a>>,
+    },
+    /// An announcement.
+    Announcement {
+        /// The announcement.
+        announcement: Body<'a>,
+    },
+    /// A plain page.
+    Page {
+        /// The page.
+        page: Body<'a>,
+    },
+}
+
+/// One entry of a feed.
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    title: Cow<'a, str>,
+    url: String,
+    published: String,
+    updated: String,
+    summary: Cow<'a, str>,
+    category: Option<(&'a str, &'a str)>,
+    content: Cow<'a, str>,
+    #[serde(skip)]
+    key: (&'a str, u64, &'a [String], bool),
+}
+
+impl Hash for FeedEntry<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.key.hash(h);
+    }
+}
+
+/// What a feed template receives.
+#[derive(Serialize, Hash)]
+pub struct FeedContext<'a> {
+    /// The feed's language.
+    pub lang: &'a str,
+    /// Its title.
+    pub title: Cow<'a, str>,
+    /// Its own absolute URL.
+    pub self_url: String,
+    /// The absolute URL of the page it follows.
+    pub alternate_url: String,
+    /// The newest change among its entries (RFC 3339).
+    pub updated: String,
+    /// The entries, newest first.
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// One entry of the sitemap.
+#[derive(Serialize, Hash)]
+pub struct SitemapEntry<'a> {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last change (RFC 3339), where known.
+    pub lastmod: Option<Iso<'a>>,
+}
+
+/// A moment shown as RFC 3339 in the site's time zone; hashed as the moment, so computing a
+/// key formats nothing.
+pub struct Iso<'a>(Timestamp, &'a TimeZone);
+
+impl Serialize for Iso<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&dates::iso(self.0, self.1))
+    }
+}
+
+impl Hash for Iso<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.hash(h);
+    }
+}
+
+/// What a template receives, by kind of output. Built once per output and dropped after
+/// rendering or hashing, so the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize, Hash)]
+#[serde(untagged)]
+pub enum OutputContext<'a> {
+    /// An HTML page.
+    Page(PageContext<'a>),
+    /// An Atom feed.
+    Feed(FeedContext<'a>),
+    /// The sitemap: `entries`.
+    Sitemap {
+        /// Every page.
+        entries: Vec<SitemapEntry<'a>>,
+    },
+    /// `robots.txt`: `sitemap_url`.
+    Robots {
+        /// The sitemap's absolute URL.
+        sitemap_url: String,
+    },
+}
+
+/// Who an HTML page is: its kind, language, route, title and description.
+pub struct PageId<'a> {
+    /// The kind of page, from the registry.
+    pub kind: &'static str,
+    /// Its language.
+    pub lang: &'a str,
+    /// Where it lives.
+    pub route: Route<'a>,
+    /// Its title.
+    pub title: Cow<'a, str>,
+    /// Its description for search engines.
+    pub description: Cow<'a, str>,
+}
+
+/// The page numbers a paginator links: the first, the last and two either side of the current.
+pub fn page_window(current: usize, total: usize) -> Vec<usize> {
+    (1..=total)
+        .filter(|&k| k == 1 || k == total || k.abs_diff(current) <= 2)
+        .collect()
+}
+
+impl<'a> View<'a> {
+    /// A UI string of a language; a missing key shows as the key (the theme check catches it).
+    pub fn text(&self, lang: &str, key: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|v| v.get_from_path(key))
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The main language.
+    pub fn main_lang(&self) -> &'a str {
+        &self.site.config.language
+    }
+
+    /// The link to a route.
+    pub fn href(&self, route: Route) -> String {
+        self.site.config.urls.href(route)
+    }
+
+    /// Summaries of pages, in order.
+    pub fn cards(&self, pages: impl IntoIterator<Item = &'a usize>) -> Vec<Card<'a>> {
+        pages.into_iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// The summary of page `i`.
+    pub fn card(&self, i: usize) -> Card<'a> {
+        Card {
+            value: &self.summaries.values[i],
+            fp: self.summaries.fps[i],
+        }
+    }
+
+    /// A breadcrumb or menu link.
+    pub fn link(&self, title: impl Into<String>, route: Route) -> Link {
+        Link {
+            title: title.into(),
+            url: self.href(route),
+        }
+    }
+
+    /// The context every HTML page starts from: its identity, breadcrumbs (home, then
+    /// `crumbs`, then itself unless it is the home page) and no translations.
+    pub fn page(&self, id: PageId<'a>, crumbs: Vec<Link>, data: PageData<'a>) -> PageContext<'a> {
+        let PageId {
+            kind,
+            lang,
+            route,
+            title,
+            description,
+        } = id;
+        let urls = &self.site.config.urls;
+        let path = urls.path(route);
+        let current_url = urls.href_of_path(&path);
+        let mut breadcrumbs = Vec::new();
+        if !matches!(route, Route::Home { .. }) {
+            let home = Route::Home {
+                lang: self.main_lang(),
+            };
+            breadcrumbs.push(self.link(self.text(lang, "home"), home));
+            breadcrumbs.extend(crumbs);
+            breadcrumbs.push(Link {
+                title: title.to_string(),
+                url: current_url.clone(),
+            });
+        }
+        PageContext {
+            lang,
+            // Listing pages exist in the main language only, so every language links to them.
+            lang_root: self.href(Route::Home {
+                lang: self.main_lang(),
+            }),
+            kind,
+            permalink: urls.permalink_of_path(&path),
+            current_url,
+            page_title: title,
+            description,
+            breadcrumbs,
+            alternates: Vec::new(),
+            data,
+        }
+    }
+
+    /// Page `n` of a lesson list: its lessons and paginator; `route(k)` is page k's route.
+    pub fn paged(
+        &self,
+        lessons: &'a [usize],
+        n: usize,
+        route: impl Fn(usize) -> Route<'a>,
+    ) -> (Vec<Card<'a>>, Paginator) {
+        let per = self.site.config.paginate;
+        let total = page_count(lessons.len(), per);
+        let cards = self.cards(lessons.iter().skip((n - 1) * per).take(per));
+        let mut last = 0;
+        let pages = page_window(n, total)
+            .into_iter()
+            .map(|k| {
+                let link = PageLink {
+                    number: k,
+                    url: self.href(route(k)),
+                    gap_before: k > last + 1,
+                };
+                last = k;
+                link
+            })
+            .collect();
+        let paginator = Paginator {
+            current: n,
+            total,
+            prev_url: (n > 1).then(|| self.href(route(n - 1))),
+            next_url: (n < total).then(|| self.href(route(n + 1))),
+            pages,
+        };
+        (cards, paginator)
+    }
+
+    /// A category with its lesson count.
+    pub fn category(&self, id: &str) -> Option<CategoryInfo<'a>> {
+        let site = self.site;
+        let c = site.config.category(id)?;
+        Some(CategoryInfo {
+            id: &c.id,
+            name: &c.name,
+            description: &c.description,
+            icon: &c.icon,
+            url: self.href(Route::Category {
+                lang: self.main_lang(),
+                id: &c.id,
+                page: 1,
+            }),
+            count: site.categories.get(id).map_or(0, Vec::len),
+        })
+    }
+
+    /// The lessons index's groups, with up to `per_group` lessons each.
+    pub fn groups(&self, per_group: usize) -> Vec<Group<'a>> {
+        let site = self.site;
+        site.config
+            .categories
+            .iter()
+            .map(|c| Group {
+                category: self.category(&c.id),
+                lessons: self.cards(
+                    site.categories
+                        .get(&c.id)
+                        .into_iter()
+                        .flatten()
+                        .take(per_group),
+                ),
+            })
+            .collect()
+    }
+
+    /// A tag or audience with its lesson count, linking to its first page.
+    pub fn named(&self, taxon: Option<&Taxon>, slug: &str, route: Route) -> Named {
+        let name = taxon.map_or_else(|| slug.to_string(), |t| t.name.clone());
+        Named {
+            label: label(&name),
+            name,
+            url: self.href(route),
+            count: taxon.map_or(0, |t| t.lessons.len()),
+        }
+    }
+
+    /// Every tag or audience of `map`, with `route` giving each one's first page.
+    pub fn taxa(
+        &self,
+        map: &'a BTreeMap<String, Taxon>,
+        route: impl Fn(&'a str) -> Route<'a>,
+    ) -> Vec<Named> {
+        map.iter()
+            .map(|(slug, t)| self.named(Some(t), slug, route(slug)))
+            .collect()
+    }
+
+    /// Page `i`'s own value.
+    pub fn body(&self, i: usize) -> Body<'a> {
+        let site = self.site;
+        Body {
+            summary: self.card(i),
+            page: &site.pages[i],
+            html: &site.html[i],
+            links: &site.links[i],
+            expired: site.is_expired(i),
+        }
+    }
+
+    /// Translations of page `i`, itself excluded.
+    pub fn alternates(&self, i: usize) -> Vec<Alternate<'a>> {
+        let site = self.site;
+        site.translations
+            .get(&site.pages[i].key)
+            .into_iter()
+            .flatten()
+            .filter(|&&j| j != i)
+            .map(|&j| Alternate {
+                lang: &site.pages[j].lang,
+                url: &site.pages[j].url,
+                permalink: site.config.urls.permalink_of_path(&site.pages[j].path),
+            })
+            .collect()
+    }
+
+    /// A feed of `entries` (page indices, newest first).
+    pub fn feed(
+        &self,
+        lang: &'a str,
+        title: Cow<'a, str>,
+        route: Route,
+        alternate: Route,
+        entries: &[usize],
+    ) -> FeedContext<'a> {
+        let site = self.site;
+        let urls = &site.config.urls;
+        let tz = &site.config.timezone;
+        let updated = entries
+            .iter()
+            .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
+            .max()
+            .map_or_else(
+                || "1970-01-01T00:00:00+00:00".to_string(),
+                |t| dates::iso(t, tz),
+            );
+        let entries = entries
+            .iter()
+            .map(|&i| {
+                let p = &site.pages[i];
+                let published = p
+                    .date
+                    .map_or_else(|| updated.clone(), |d| dates::iso(d, tz));
+                FeedEntry {
+                    title: xml_text(&p.title),
+                    url: urls.permalink_of_path(&p.path),
+                    updated: p
+                        .updated
+                        .map_or_else(|| published.clone(), |d| dates::iso(d, tz)),
+                    published,
+                    summary: xml_text(&p.summary),
+                    category: p
+                        .category
+                        .as_ref()
+                        .and_then(|c| site.config.category(c))
+                        .map(|c| (c.id.as_str(), c.name.as_str())),
+                    content: xml_text(&site.html[i]),
+                    key: (&p.rel, p.source_hash, &site.links[i], site.is_expired(i)),
+                }
+            })
+            .collect();
+        FeedContext {
+            lang,
+            title: match title {
+                Cow::Borrowed(t) => xml_text(t),
+                Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
+            },
+            self_url: urls.permalink(route),
+            alternate_url: urls.permalink(alternate),
+            updated,
+            entries,
+        }
+    }
+
+    /// The sitemap entry of a page at `path`; content pages carry their last change.
+    pub fn sitemap_entry(&self, path: &str, page: Option<usize>) -> SitemapEntry<'a> {
+        let site = self.site;
+        let lastmod = page.and_then(|i| {
+            let p = &site.pages[i];
+            p.updated.or(p.date).map(|t| Iso(t, &site.config.timezone))
+        });
+        SitemapEntry {
+            loc: site.config.urls.permalink_of_path(path),
+            lastmod,
+        }
+    }
+
+    /// The name a page kind has in templates.
+    pub fn kind_name(kind: PageKind) -> &'static str {
+        match kind {
+            PageKind::Lesson => "lesson",
+            PageKind::Announcement => "announcement",
+            PageKind::Page => "page",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginator_window_keeps_ends_and_neighbours() {
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(10, 150), [1, 8, 9, 10, 11, 12, 150]);
+        assert_eq!(page_window(1, 1), [1]);
+    }
+}

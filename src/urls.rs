@@ -1,0 +1,336 @@
+//! The one place where a page, listing or file becomes a path in the output and a URL.
+//!
+//! Everything else asks this module: the plan for output paths, pages and templates for links,
+//! feeds and the sitemap for absolute URLs, and portable builds for relative links. A site
+//! published under a sub-path (`https://www.city.gov.cn/safety/`) therefore just works, and
+//! a new URL format is one edit here.
+
+use std::fmt::Write as _;
+
+/// Where a site is published and how its links are written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Urls {
+    /// Scheme and host, e.g. `https://www.city.gov.cn` (no trailing slash).
+    origin: String,
+    /// The base path, starting and ending with `/`: `/` or `/safety/`.
+    root: String,
+    /// The main language: its pages have no language prefix.
+    main_lang: String,
+}
+
+/// A place in a site, made from typed inputs. `lang` is a page language code; the main
+/// language has no prefix, others live under `/<lang>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route<'a> {
+    /// `/`.
+    Home {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/lessons/`.
+    Lessons {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/lessons/<id>/`, and `page/N/` after the first page.
+    Category {
+        /// Language.
+        lang: &'a str,
+        /// Category id.
+        id: &'a str,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/lessons/<category>/<slug>/`.
+    Lesson {
+        /// Language.
+        lang: &'a str,
+        /// Category id.
+        category: &'a str,
+        /// Slug.
+        slug: &'a str,
+    },
+    /// `/announcements/`.
+    Announcements {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/announcements/archive/`.
+    Archive {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/announcements/<slug>/`.
+    Announcement {
+        /// Language.
+        lang: &'a str,
+        /// Slug.
+        slug: &'a str,
+    },
+    /// `/<slug>/`: a plain page.
+    Page {
+        /// Language.
+        lang: &'a str,
+        /// Slug.
+        slug: &'a str,
+    },
+    /// `/tags/`.
+    Tags {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/tags/<slug>/`, and `page/N/` after the first page.
+    Tag {
+        /// Language.
+        lang: &'a str,
+        /// Tag slug.
+        slug: &'a str,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/audience/<slug>/`, and `page/N/` after the first page.
+    Audience {
+        /// Language.
+        lang: &'a str,
+        /// Audience slug.
+        slug: &'a str,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/feed.xml`.
+    Feed {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/announcements/feed.xml`.
+    AnnouncementsFeed {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/404.html`.
+    NotFound,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
+    File(&'a str),
+}
+
+impl Urls {
+    /// The URLs of a site published at `base_url` (absolute http(s) URL, any path, with or
+    /// without a trailing slash) whose main language is `main_lang`.
+    pub fn new(base_url: &str, main_lang: &str) -> Self {
+        let base = base_url.trim();
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        let (origin, path) = match base[after_scheme..].find('/') {
+            Some(i) => base.split_at(after_scheme + i),
+            None => (base, ""),
+        };
+        let path = path.trim_matches('/');
+        let root = if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        };
+        Urls {
+            origin: origin.to_string(),
+            root,
+            main_lang: main_lang.to_string(),
+        }
+    }
+
+    /// The base path, `/` or e.g. `/safety/`.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The base URL with a trailing slash, e.g. `https://www.city.gov.cn/safety/`.
+    pub fn base(&self) -> String {
+        format!("{}{}", self.origin, self.root)
+    }
+
+    /// The route's path inside the site, without the base path or a leading slash:
+    /// `lessons/fire/extinguisher/`, `feed.xml`, or `` for the home page.
+    pub fn path(&self, route: Route) -> String {
+        let mut out = String::new();
+        let lang = match route {
+            Route::Home { lang }
+            | Route::Lessons { lang }
+            | Route::Category { lang, .. }
+            | Route::Lesson { lang, .. }
+            | Route::Announcements { lang }
+            | Route::Archive { lang }
+            | Route::Announcement { lang, .. }
+            | Route::Page { lang, .. }
+            | Route::Tags { lang }
+            | Route::Tag { lang, .. }
+            | Route::Audience { lang, .. }
+            | Route::Feed { lang }
+            | Route::AnnouncementsFeed { lang } => lang,
+            Route::NotFound | Route::Sitemap | Route::Robots | Route::File(_) => "",
+        };
+        if !lang.is_empty() && lang != self.main_lang {
+            let _ = write!(out, "{lang}/");
+        }
+        let _ = match route {
+            Route::Home { .. } => Ok(()),
+            Route::Lessons { .. } => write!(out, "lessons/"),
+            Route::Category { id, page, .. } => {
+                write!(out, "lessons/{id}/{}", page_suffix(page))
+            }
+            Route::Lesson { category, slug, .. } => write!(out, "lessons/{category}/{slug}/"),
+            Route::Announcements { .. } => write!(out, "announcements/"),
+            Route::Archive { .. } => write!(out, "announcements/archive/"),
+            Route::Announcement { slug, .. } => write!(out, "announcements/{slug}/"),
+            Route::Page { slug, .. } => write!(out, "{slug}/"),
+            Route::Tags { .. } => write!(out, "tags/"),
+            Route::Tag { slug, page, .. } => write!(out, "tags/{slug}/{}", page_suffix(page)),
+            Route::Audience { slug, page, .. } => {
+                write!(out, "audience/{slug}/{}", page_suffix(page))
+            }
+            Route::Feed { .. } => write!(out, "feed.xml"),
+            Route::AnnouncementsFeed { .. } => write!(out, "announcements/feed.xml"),
+            Route::NotFound => write!(out, "404.html"),
+            Route::Sitemap => write!(out, "sitemap.xml"),
+            Route::Robots => write!(out, "robots.txt"),
+            Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
+        };
+        out
+    }
+
+    /// The link to a route from any page of the site: the base path plus its path.
+    pub fn href(&self, route: Route) -> String {
+        self.href_of_path(&self.path(route))
+    }
+
+    /// The link to a path inside the site (as [`Urls::path`] gives it).
+    pub fn href_of_path(&self, path: &str) -> String {
+        format!("{}{}", self.root, path)
+    }
+
+    /// The absolute URL of a route, for feeds, sitemaps and canonical links.
+    pub fn permalink(&self, route: Route) -> String {
+        self.permalink_of_path(&self.path(route))
+    }
+
+    /// The absolute URL of a path inside the site.
+    pub fn permalink_of_path(&self, path: &str) -> String {
+        format!("{}{}{}", self.origin, self.root, path)
+    }
+
+    /// Where a route is written inside the output folder (`lessons/fire/index.html`).
+    pub fn output_file(&self, route: Route) -> String {
+        file_of_path(&self.path(route))
+    }
+
+    /// A same-site link written as a path relative to the output file `from` (both inside
+    /// the output folder), ending in `index.html` where it names a folder, so the site works
+    /// when opened from disk. `None` when `href` is not a link into this site.
+    pub fn relative(&self, from: &str, href: &str) -> Option<String> {
+        let rest = href.strip_prefix(&self.root)?;
+        if href.starts_with("//") {
+            return None;
+        }
+        let cut = rest.find(['?', '#']).unwrap_or(rest.len());
+        let (path, suffix) = rest.split_at(cut);
+        let target = file_of_path(path);
+        let depth = from.matches('/').count();
+        let mut out = "../".repeat(depth);
+        out.push_str(&target);
+        out.push_str(suffix);
+        Some(out)
+    }
+}
+
+/// The output file of a path inside the site: a folder (`a/`, or `` for home) gets its
+/// `index.html`.
+pub fn file_of_path(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+fn page_suffix(page: usize) -> String {
+    if page <= 1 {
+        String::new()
+    } else {
+        format!("page/{page}/")
+    }
+}
+
+/// How many pages a list of `items` needs at `per` a page (an empty list still has one).
+pub fn page_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_become_paths_links_and_files() {
+        let u = Urls::new("https://www.city.gov.cn/safety/", "zh");
+        let lesson = Route::Lesson {
+            lang: "zh",
+            category: "fire",
+            slug: "灭火器",
+        };
+        assert_eq!(u.path(lesson), "lessons/fire/灭火器/");
+        assert_eq!(u.href(lesson), "/safety/lessons/fire/灭火器/");
+        assert_eq!(
+            u.permalink(lesson),
+            "https://www.city.gov.cn/safety/lessons/fire/灭火器/"
+        );
+        assert_eq!(u.output_file(lesson), "lessons/fire/灭火器/index.html");
+        let en_tag = Route::Tag {
+            lang: "en",
+            slug: "home",
+            page: 2,
+        };
+        assert_eq!(u.href(en_tag), "/safety/en/tags/home/page/2/");
+        assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
+        assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
+        assert_eq!(u.base(), "https://www.city.gov.cn/safety/");
+    }
+
+    #[test]
+    fn base_urls_with_and_without_paths() {
+        for (base, root, origin) in [
+            ("https://a.gov", "/", "https://a.gov"),
+            ("https://a.gov/", "/", "https://a.gov"),
+            ("https://a.gov/x/y", "/x/y/", "https://a.gov"),
+            ("http://localhost:1111", "/", "http://localhost:1111"),
+        ] {
+            let u = Urls::new(base, "en");
+            assert_eq!(u.root(), root, "{base}");
+            assert_eq!(
+                u.permalink(Route::Robots),
+                format!("{origin}{root}robots.txt")
+            );
+        }
+    }
+
+    #[test]
+    fn relative_links_for_portable_builds() {
+        let u = Urls::new("https://a.gov/safety/", "en");
+        let from = "lessons/fire/extinguisher/index.html";
+        assert_eq!(
+            u.relative(from, "/safety/").as_deref(),
+            Some("../../../index.html")
+        );
+        assert_eq!(
+            u.relative(from, "/safety/tags/home/#top").as_deref(),
+            Some("../../../tags/home/index.html#top")
+        );
+        assert_eq!(
+            u.relative("index.html", "/safety/css/style.css").as_deref(),
+            Some("css/style.css")
+        );
+        assert_eq!(u.relative(from, "/other/"), None);
+        assert_eq!(u.relative(from, "https://a.gov/safety/"), None);
+        assert_eq!(u.relative(from, "#types"), None);
+    }
+}
