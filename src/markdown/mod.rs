@@ -4,7 +4,10 @@
 //! anchors and the internal links; [`render`] runs after every page's URL is known and only
 //! substitutes the resolved internal link URLs before producing HTML.
 
+mod links;
+
 use crate::model::slug::slugify;
+use links::{asset_url, link_destination};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -339,77 +342,6 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// Records internal links and resolves relative ones; neutralises script URLs.
-fn link_destination(
-    dest: CowStr<'_>,
-    opts: &MarkdownOptions,
-    line: usize,
-    col: usize,
-    links: &mut Vec<InternalLink>,
-) -> CowStr<'static> {
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (dest.as_ref(), None),
-    };
-    let target = if let Some(rest) = path.strip_prefix("@/") {
-        Some(rest.to_string())
-    } else if is_relative(path) && path.ends_with(".md") {
-        Some(join(&opts.content_dir, path))
-    } else {
-        None
-    };
-    if let Some(target) = target {
-        links.push(InternalLink {
-            target,
-            anchor,
-            line,
-            col,
-        });
-        // The `@/` prefix marks the link for substitution in `render`.
-        return CowStr::from(format!("@/{}", links.len()));
-    }
-    asset_url(dest, opts)
-}
-
-fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
-    let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:")
-        || lower.starts_with("vbscript:")
-        || lower.starts_with("data:text")
-    {
-        return CowStr::Borrowed("#");
-    }
-    if is_relative(&dest) && !dest.is_empty() {
-        let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
-        return CowStr::from(format!("/{joined}"));
-    }
-    dest.into_static()
-}
-
-fn is_relative(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with('?')
-        || dest.starts_with('@')
-        || dest.contains(':'))
-}
-
-/// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.
-fn join(dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in rel.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 fn task_marker(done: bool, lang: &str) -> String {
     let zh = lang.starts_with("zh");
     let label = match (done, zh) {
@@ -493,103 +425,4 @@ impl LineIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opts() -> MarkdownOptions {
-        MarkdownOptions {
-            smart_punctuation: true,
-            lang: "en".into(),
-            asset_base: "/lessons/fire/".into(),
-            content_dir: "lessons/fire".into(),
-        }
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_toc() {
-        let p = parse(
-            "## Before
-
-## Before
-
-### Exits {#ways-out}
-
-## 逃生
-",
-            &opts(),
-        );
-        let ids: Vec<_> = p.toc.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["before", "before-1", "ways-out", "逃生"]);
-        let html = render(&p, &[], false);
-        assert!(html.contains("<h2 id=\"before-1\">Before</h2>"), "{html}");
-    }
-
-    #[test]
-    fn internal_links_are_recorded_with_position_and_substituted() {
-        let p = parse(
-            "Intro\n\nSee [this](@/lessons/fire/a.md#types) and [that](b.md).\n",
-            &opts(),
-        );
-        assert_eq!(p.links.len(), 2);
-        assert_eq!(p.links[0].target, "lessons/fire/a.md");
-        assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
-        assert_eq!((p.links[0].line, p.links[0].col), (3, 5));
-        assert_eq!(p.links[1].target, "lessons/fire/b.md");
-        let html = render(&p, &["/x/#types".into(), "/y/".into()], false);
-        assert!(html.contains("href=\"/x/#types\""), "{html}");
-        assert!(html.contains("href=\"/y/\""), "{html}");
-    }
-
-    #[test]
-    fn alerts_become_labelled_callouts() {
-        let p = parse("> [!WARNING]\n> Never use water on oil.\n", &opts());
-        let html = render(&p, &[], false);
-        assert!(
-            html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"),
-            "{html}"
-        );
-        assert!(html.contains("Never use water on oil."));
-        assert!(p.first_paragraph.is_empty());
-    }
-
-    #[test]
-    fn raw_html_is_sanitized_unless_allowed() {
-        let body = "Hi <script>alert(1)</script><b onclick=\"x()\">bold</b>\n\n<div onmouseover=\"y()\">d</div>\n";
-        let p = parse(body, &opts());
-        let clean = render(&p, &[], false);
-        assert!(!clean.contains("<script"), "{clean}");
-        assert!(!clean.contains("onclick"), "{clean}");
-        assert!(!clean.contains("onmouseover"), "{clean}");
-        assert!(clean.contains("<b>bold</b>"), "{clean}");
-        assert!(render(&p, &[], true).contains("<script>"));
-    }
-
-    #[test]
-    fn script_urls_and_relative_assets() {
-        let p = parse("[x](javascript:alert(1)) ![d](diagram.png)\n", &opts());
-        let html = render(&p, &[], false);
-        assert!(html.contains("href=\"#\""), "{html}");
-        assert!(html.contains("src=\"/lessons/fire/diagram.png\""), "{html}");
-    }
-
-    #[test]
-    fn task_list_checkboxes_have_names() {
-        let p = parse("- [x] Test alarm\n- [ ] Replace battery\n", &opts());
-        assert!(
-            !p.raw_html,
-            "our own markup is not raw HTML from the author"
-        );
-        let html = render(&p, &[], false);
-        assert!(html.contains("checked=\"\" aria-label=\"Done\""), "{html}");
-        assert!(html.contains("aria-label=\"Not done\""), "{html}");
-    }
-
-    #[test]
-    fn summary_words_and_reading_time() {
-        let p = parse("> quote\n\nFirst *real*\nparagraph.\n\nSecond.\n", &opts());
-        assert_eq!(p.first_paragraph, "First real paragraph.");
-        assert_eq!(reading_minutes(&p), 1);
-        let zh = parse("燃气泄漏时不要开灯。", &opts());
-        assert_eq!(zh.cjk_chars, 9);
-    }
-}
+mod tests;

@@ -1,0 +1,76 @@
+//! Link and image destinations: which are internal links to record, which relative paths to
+//! resolve against the page's folder, and which pass through untouched.
+
+use super::{InternalLink, MarkdownOptions};
+use pulldown_cmark::CowStr;
+
+/// Records internal links and resolves relative ones; neutralises script URLs.
+pub(super) fn link_destination(
+    dest: CowStr<'_>,
+    opts: &MarkdownOptions,
+    line: usize,
+    col: usize,
+    links: &mut Vec<InternalLink>,
+) -> CowStr<'static> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest.as_ref(), None),
+    };
+    let target = if let Some(rest) = path.strip_prefix("@/") {
+        Some(rest.to_string())
+    } else if is_relative(path) && path.ends_with(".md") {
+        Some(join(&opts.content_dir, path))
+    } else {
+        None
+    };
+    if let Some(target) = target {
+        links.push(InternalLink {
+            target,
+            anchor,
+            line,
+            col,
+        });
+        // The `@/` prefix marks the link for substitution in `render`.
+        return CowStr::from(format!("@/{}", links.len()));
+    }
+    asset_url(dest, opts)
+}
+
+pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
+    let lower = dest.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || lower.starts_with("data:text")
+    {
+        return CowStr::Borrowed("#");
+    }
+    if is_relative(&dest) && !dest.is_empty() {
+        let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
+        return CowStr::from(format!("/{joined}"));
+    }
+    dest.into_static()
+}
+
+fn is_relative(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with('?')
+        || dest.starts_with('@')
+        || dest.contains(':'))
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.
+fn join(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
