@@ -9,7 +9,7 @@ mod links;
 use crate::model::slug::slugify;
 use links::{asset_url, link_destination};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Settings for parsing one Markdown body.
@@ -98,8 +98,17 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
         cjk_chars: 0,
         raw_html: false,
     };
-    for (event, range) in Parser::new_ext(body, options(opts.smart_punctuation)).into_offset_iter()
-    {
+    let events: Vec<_> = Parser::new_ext(body, options(opts.smart_punctuation))
+        .into_offset_iter()
+        .collect();
+    // Footnotes may be defined after a heading whose slug would equal their id, so their ids
+    // are taken before any heading gets one.
+    for (event, _) in &events {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = event {
+            state.taken.insert(footnote_id(name));
+        }
+    }
+    for (event, range) in events {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -147,11 +156,15 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
             }
             // pulldown-cmark's checkbox has no accessible name; give it one.
             Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done, &opts.lang).into()),
-            Event::Start(Tag::FootnoteDefinition(ref name)) => {
-                out.anchors.insert(format!("fn-{name}"));
+            // pulldown-cmark writes the label as the id; prefixing it keeps footnote ids apart
+            // from heading ids and matches the anchor links name (`#fn-<label>`).
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = footnote_id(&name);
+                out.anchors.insert(id.clone());
                 state.container += 1;
-                event
+                Event::Start(Tag::FootnoteDefinition(id.into()))
             }
+            Event::FootnoteReference(name) => Event::FootnoteReference(footnote_id(&name).into()),
             other => other,
         };
         state.feed(event, &mut out);
@@ -187,6 +200,11 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String
     }
 }
 
+/// The HTML id of footnote `label`, which is also the anchor links to it use.
+fn footnote_id(label: &str) -> String {
+    format!("fn-{label}")
+}
+
 /// Reading time in minutes: 200 words or 400 CJK characters a minute, at least one.
 pub fn reading_minutes(parsed: &Parsed) -> usize {
     let latin = parsed.words - parsed.cjk_chars;
@@ -199,7 +217,10 @@ struct State {
     container: usize,
     heading: Option<PendingHeading>,
     summary: SummaryState,
-    ids: HashMap<String, usize>,
+    /// Every id given out so far (footnote ids are taken up front).
+    taken: HashSet<String>,
+    /// Per base id, the last numeric suffix tried.
+    suffixes: HashMap<String, usize>,
 }
 
 #[derive(Default, PartialEq)]
@@ -305,15 +326,18 @@ impl State {
         out.events.push(Event::End(TagEnd::Heading(h.level)));
     }
 
+    /// `base`, or `base-N` with the smallest N not yet taken.
     fn unique(&mut self, base: String) -> String {
-        let n = self.ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base
-        } else {
-            let id = format!("{base}-{}", *n - 1);
-            self.ids.insert(id.clone(), 1);
-            id
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.suffixes.entry(base.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
         }
     }
 }

@@ -98,3 +98,40 @@ fn summary_words_and_reading_time() {
     let zh = parse("燃气泄漏时不要开灯。", &opts());
     assert_eq!(zh.cjk_chars, 9);
 }
+
+/// Parses rendered HTML as a fragment for CSS-selector assertions.
+fn fragment(html: &str) -> scraper::Html {
+    scraper::Html::parse_fragment(html)
+}
+
+/// The value of `attr` on every element matching `css`.
+fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).expect("a valid selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn footnote_ids_are_prefixed_and_never_taken_by_headings() {
+    // The heading comes first, so its id is decided before the footnote is seen.
+    let body = "## Fn src\n\nSmoke rises[^src].\n\n## Fn src\n\n[^src]: Fire service data.\n";
+    let p = parse(body, &opts());
+    let heading_ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(heading_ids, ["fn-src-1", "fn-src-2"]);
+    let doc = fragment(&render(&p, &[], false));
+    assert_eq!(attrs(&doc, ".footnote-definition", "id"), ["fn-src"]);
+    assert_eq!(attrs(&doc, ".footnote-reference a", "href"), ["#fn-src"]);
+    let mut ids = attrs(&doc, "[id]", "id");
+    ids.sort();
+    assert_eq!(ids, ["fn-src", "fn-src-1", "fn-src-2"]);
+    assert!(p.anchors.contains("fn-src"));
+    assert!(ids.iter().all(|id| p.anchors.contains(id)), "{ids:?}");
+}
+
+#[test]
+fn generated_heading_ids_do_not_repeat_explicit_ones() {
+    let p = parse("## A {#a-1}\n\n## A\n\n## A\n", &opts());
+    let ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["a-1", "a", "a-2"]);
+}
