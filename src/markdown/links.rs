@@ -2,16 +2,21 @@
 //! resolve against the page's folder, and which pass through untouched.
 
 use super::{InternalLink, MarkdownOptions};
-use pulldown_cmark::CowStr;
+use pulldown_cmark::{CowStr, LinkType};
 
 /// Records internal links and resolves relative ones; neutralises script URLs.
 pub(super) fn link_destination(
     dest: CowStr<'_>,
+    link_type: LinkType,
     opts: &MarkdownOptions,
     line: usize,
     col: usize,
     links: &mut Vec<InternalLink>,
 ) -> CowStr<'static> {
+    // `<name@host>`: the destination is the bare address, the HTML writer adds `mailto:`.
+    if link_type == LinkType::Email {
+        return dest.into_static();
+    }
     let (path, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (dest.as_ref(), None),
@@ -44,20 +49,33 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
     {
         return CowStr::Borrowed("#");
     }
-    if is_relative(&dest) && !dest.is_empty() {
+    if is_relative(&dest) {
         let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
         return CowStr::from(format!("/{joined}"));
     }
     dest.into_static()
 }
 
+/// Whether a destination is a relative path: not empty, not root-relative, not only a query or
+/// a fragment, not `@/…`, and without a URL scheme.
 fn is_relative(dest: &str) -> bool {
     !(dest.is_empty()
         || dest.starts_with('/')
         || dest.starts_with('#')
         || dest.starts_with('?')
         || dest.starts_with('@')
-        || dest.contains(':'))
+        || has_scheme(dest))
+}
+
+/// Whether a URL starts with a scheme, RFC 3986 `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`.
+/// A colon after a `/` (`notes/a:b.pdf`) is part of a relative path, not a scheme.
+pub(super) fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.

@@ -117,7 +117,8 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
                 id,
             }) => {
                 let (line, col) = lines.position(range.start);
-                let dest_url = link_destination(dest_url, opts, line, col, &mut out.links);
+                let dest_url =
+                    link_destination(dest_url, link_type, opts, line, col, &mut out.links);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,

@@ -135,3 +135,49 @@ fn generated_heading_ids_do_not_repeat_explicit_ones() {
     let ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["a-1", "a", "a-2"]);
 }
+
+/// The `href` of every link in the rendered body of `markdown`.
+fn hrefs(markdown: &str) -> Vec<String> {
+    let p = parse(markdown, &opts());
+    attrs(&fragment(&render(&p, &[], false)), "a", "href")
+}
+
+#[test]
+fn links_with_a_scheme_pass_through() {
+    assert_eq!(
+        hrefs(
+            "<safety@city.example.gov.cn> <https://www.city.gov.cn/a?b=1#c> [call](tel:119) \
+             [mail](MAILTO:desk@city.gov.cn) [x](a+b.c-d:rest) [cdn](//cdn.example/x.pdf)\n"
+        ),
+        [
+            "mailto:safety@city.example.gov.cn",
+            "https://www.city.gov.cn/a?b=1#c",
+            "tel:119",
+            "MAILTO:desk@city.gov.cn",
+            "a+b.c-d:rest",
+            "//cdn.example/x.pdf",
+        ]
+    );
+}
+
+#[test]
+fn a_colon_that_does_not_end_a_scheme_leaves_a_relative_path() {
+    assert_eq!(
+        hrefs("[a](notes/a:b.pdf) [b](1st:place.pdf) [c](<my file:1.pdf>)\n"),
+        [
+            "/lessons/fire/notes/a:b.pdf",
+            "/lessons/fire/1st:place.pdf",
+            "/lessons/fire/my%20file:1.pdf",
+        ]
+    );
+}
+
+#[test]
+fn script_urls_are_neutralised_whatever_the_link_kind() {
+    assert_eq!(
+        hrefs(
+            "[a](javascript:alert(1)) [b](VBScript:x) [c](data:text/html,x) <javascript:alert(1)>\n"
+        ),
+        ["#", "#", "#", "#"]
+    );
+}
