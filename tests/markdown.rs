@@ -31,3 +31,28 @@ fn a_link_to_a_footnote_reaches_the_footnote() {
         ["#fn-src"]
     );
 }
+
+#[test]
+fn links_keep_schemes_folders_queries_and_fragments() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "content/lessons/fire/contacts.md",
+        "---\ntitle: Contacts\ndate: 2026-01-06\n---\nWrite to <safety@city.example.gov.cn>, call [119](tel:119), \
+         read [traffic lessons](../traffic/), [page 2](./page/2/?from=contacts#top) \
+         and [the escape plan](escape-plan.md#meeting-point).\n",
+    );
+    t.build();
+    let page = t.html("lessons/fire/contacts/index.html");
+    assert_eq!(
+        page.attrs("main .prose a", "href"),
+        [
+            "mailto:safety@city.example.gov.cn",
+            "tel:119",
+            "/lessons/traffic/",
+            "/lessons/fire/page/2/?from=contacts#top",
+            "/lessons/fire/escape-plan/#meeting-point",
+        ]
+    );
+    let broken = common::broken_links(&t.root.join("public"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}

@@ -17,10 +17,8 @@ pub(super) fn link_destination(
     if link_type == LinkType::Email {
         return dest.into_static();
     }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (dest.as_ref(), None),
-    };
+    let (path, suffix) = split_suffix(&dest);
+    let anchor = suffix.split_once('#').map(|(_, a)| a.to_string());
     let target = if let Some(rest) = path.strip_prefix("@/") {
         Some(rest.to_string())
     } else if is_relative(path) && path.ends_with(".md") {
@@ -41,6 +39,8 @@ pub(super) fn link_destination(
     asset_url(dest, opts)
 }
 
+/// A link or image destination that is not an internal link: relative paths are resolved
+/// against the page's folder, script URLs neutralised, everything else kept as written.
 pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
     let lower = dest.trim().to_ascii_lowercase();
     if lower.starts_with("javascript:")
@@ -49,11 +49,24 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
     {
         return CowStr::Borrowed("#");
     }
-    if is_relative(&dest) {
-        let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
-        return CowStr::from(format!("/{joined}"));
+    let (path, suffix) = split_suffix(&dest);
+    if is_relative(path) {
+        let mut url = format!("/{}", join(&opts.asset_base, path));
+        // `../traffic/` names a folder: without the slash the server answers with a redirect.
+        let folder = matches!(path.rsplit('/').next(), Some("" | "." | ".."));
+        if folder && !url.ends_with('/') {
+            url.push('/');
+        }
+        url.push_str(suffix);
+        return CowStr::from(url);
     }
     dest.into_static()
+}
+
+/// Splits a destination into its path and the rest from the first `?` or `#` on, which is
+/// kept as written.
+fn split_suffix(dest: &str) -> (&str, &str) {
+    dest.split_at(dest.find(['?', '#']).unwrap_or(dest.len()))
 }
 
 /// Whether a destination is a relative path: not empty, not root-relative, not only a query or

@@ -181,3 +181,44 @@ fn script_urls_are_neutralised_whatever_the_link_kind() {
         ["#", "#", "#", "#"]
     );
 }
+
+#[test]
+fn relative_links_keep_trailing_slash_query_and_fragment() {
+    assert_eq!(
+        hrefs(
+            "[a](../traffic/) [b](../traffic/?page=2#top) [c](leaflet.pdf#page=3) \
+             [d](./) [e](..) [f](../../) [g](../../../x/) [h](map.png?v=2) [i](help/#a/../b)\n"
+        ),
+        [
+            "/lessons/traffic/",
+            "/lessons/traffic/?page=2#top",
+            "/lessons/fire/leaflet.pdf#page=3",
+            "/lessons/fire/",
+            "/lessons/",
+            "/",
+            "/x/",
+            "/lessons/fire/map.png?v=2",
+            "/lessons/fire/help/#a/../b",
+        ]
+    );
+}
+
+#[test]
+fn relative_markdown_links_with_a_fragment_are_internal() {
+    let p = parse(
+        "[a](escape-plan.md#meeting-point) [b](../traffic/crossing.md)\n",
+        &opts(),
+    );
+    let targets: Vec<(&str, Option<&str>)> = p
+        .links
+        .iter()
+        .map(|l| (l.target.as_str(), l.anchor.as_deref()))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("lessons/fire/escape-plan.md", Some("meeting-point")),
+            ("lessons/traffic/crossing.md", None)
+        ]
+    );
+}
