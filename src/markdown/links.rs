@@ -50,6 +50,14 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
         return CowStr::Borrowed("#");
     }
     let (path, suffix) = split_suffix(&dest);
+    // `/about/` is relative to the site, which may live under a sub-path; `//host/x` is not.
+    if let Some(rest) = path.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+        let url = match opts.root.trim_matches('/') {
+            "" => format!("/{rest}{suffix}"),
+            root => format!("/{root}/{rest}{suffix}"),
+        };
+        return CowStr::from(url);
+    }
     if is_relative(path) {
         let mut url = format!("/{}", join(&opts.asset_base, path));
         // `../traffic/` names a folder: without the slash the server answers with a redirect.

@@ -25,6 +25,10 @@ pub struct MarkdownOptions {
     /// Path of the file's folder relative to `content/` (e.g. `lessons/fire`), for relative
     /// links to other Markdown files.
     pub content_dir: String,
+    /// The site's base path: `/`, or e.g. `/safety/` for a site published under a sub-path.
+    /// Root-relative links and images written by authors (`/about/`) get it as a prefix;
+    /// `asset_base` already includes it.
+    pub root: String,
 }
 
 /// One entry of a page's table of contents.

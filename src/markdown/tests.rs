@@ -8,6 +8,7 @@ fn opts() -> MarkdownOptions {
         lang: "en".into(),
         asset_base: "/lessons/fire/".into(),
         content_dir: "lessons/fire".into(),
+        root: "/".into(),
     }
 }
 
@@ -220,5 +221,32 @@ fn relative_markdown_links_with_a_fragment_are_internal() {
             ("lessons/fire/escape-plan.md", Some("meeting-point")),
             ("lessons/traffic/crossing.md", None)
         ]
+    );
+}
+
+#[test]
+fn root_relative_links_and_images_get_the_site_root() {
+    let opts = MarkdownOptions {
+        root: "/safety/".into(),
+        asset_base: "/safety/lessons/fire/".into(),
+        ..opts()
+    };
+    let body = "[about](/about/) [home](/) [cdn](//cdn.example/a.js) [web](https://city.gov.cn/) \
+                [here](diagram.png) [anchor](#types)\n\n![x](/img/x.png) ![y](y.png)\n";
+    let doc = fragment(&render(&parse(body, &opts), &[], false));
+    assert_eq!(
+        attrs(&doc, "a", "href"),
+        [
+            "/safety/about/",
+            "/safety/",
+            "//cdn.example/a.js",
+            "https://city.gov.cn/",
+            "/safety/lessons/fire/diagram.png",
+            "#types",
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, "img", "src"),
+        ["/safety/img/x.png", "/safety/lessons/fire/y.png"]
     );
 }

@@ -105,6 +105,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         lang: lang.clone(),
         asset_base: format!("/{dir}/"),
         content_dir: dir.to_string(),
+        root: "/".into(),
     };
     let body = markdown::parse(split.body, &md);
     let mut page = Page {
