@@ -2,13 +2,16 @@
 //!
 //! [`parse`] runs once per file and keeps the transformed events, the table of contents, the
 //! anchors and the internal links; [`render`] runs after every page's URL is known and only
-//! substitutes the resolved internal link URLs before producing HTML.
+//! substitutes the resolved internal link URLs and writes the theme's words ([`Labels`]) into
+//! callouts and task lists before producing HTML. Nothing here reads the theme itself.
 
+mod labels;
 mod links;
 
 use crate::model::slug::slugify;
+pub use labels::Labels;
 use links::{asset_url, link_destination};
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -17,8 +20,6 @@ use std::sync::LazyLock;
 pub struct MarkdownOptions {
     /// Typographic quotes and dashes.
     pub smart_punctuation: bool,
-    /// The page's language, for callout labels.
-    pub lang: String,
     /// Root-relative URL of the folder the file sits in (e.g. `/lessons/fire/`), against which
     /// relative image and file links are resolved, since colocated assets are copied there.
     pub asset_base: String,
@@ -141,26 +142,10 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
                 title,
                 id,
             }),
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = alert_label(kind, &opts.lang);
-                state.container += 1;
-                Event::Html(
-                    format!(
-                        "<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n"
-                    )
-                    .into(),
-                )
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                state.container -= 1;
-                Event::Html("</aside>\n".into())
-            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.raw_html = true;
                 event
             }
-            // pulldown-cmark's checkbox has no accessible name; give it one.
-            Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done, &opts.lang).into()),
             // pulldown-cmark writes the label as the id; prefixing it keeps footnote ids apart
             // from heading ids and matches the anchor links name (`#fn-<label>`).
             Event::Start(Tag::FootnoteDefinition(name)) => {
@@ -177,8 +162,9 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
     out
 }
 
-/// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`.
-pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String {
+/// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`,
+/// and callouts and task-list checkboxes are worded with `labels` (the page language's).
+pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &Labels) -> String {
     let mut next = link_urls.iter();
     let events = parsed.events.iter().cloned().map(|event| match event {
         Event::Start(Tag::Link {
@@ -194,6 +180,9 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String
             title,
             id,
         }),
+        Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(labels.callout_start(kind).into()),
+        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+        Event::TaskListMarker(done) => Event::InlineHtml(labels.task_marker(done).into()),
         other => other,
     });
     let mut html = String::with_capacity(parsed.words * 8 + 256);
@@ -369,29 +358,6 @@ fn count_words(text: &str, out: &mut Parsed) {
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-fn task_marker(done: bool, lang: &str) -> String {
-    let zh = lang.starts_with("zh");
-    let label = match (done, zh) {
-        (true, false) => "Done",
-        (false, false) => "Not done",
-        (true, true) => "已完成",
-        (false, true) => "未完成",
-    };
-    let checked = if done { " checked=\"\"" } else { "" };
-    format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\"/>\n")
-}
-
-fn alert_label(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
-    let zh = lang.starts_with("zh");
-    match kind {
-        BlockQuoteKind::Note => ("note", if zh { "注意" } else { "Note" }),
-        BlockQuoteKind::Tip => ("tip", if zh { "提示" } else { "Tip" }),
-        BlockQuoteKind::Important => ("important", if zh { "重要" } else { "Important" }),
-        BlockQuoteKind::Warning => ("warning", if zh { "警告" } else { "Warning" }),
-        BlockQuoteKind::Caution => ("caution", if zh { "当心" } else { "Caution" }),
-    }
 }
 
 /// Raw HTML from content is cleaned with this: our own markup (ids, callouts, task lists,

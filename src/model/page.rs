@@ -102,7 +102,6 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
     };
     let md = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
-        lang: lang.clone(),
         asset_base: format!("/{dir}/"),
         content_dir: dir.to_string(),
         root: "/".into(),
