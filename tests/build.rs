@@ -473,3 +473,35 @@ fn a_full_build_keeps_unchanged_files_as_they_were() {
     );
     assert!(mtime("lessons/fire/candles/index.html") > before.0);
 }
+
+#[test]
+fn no_page_renders_its_paginator_twice() {
+    let t = SiteTest::fixture("basic");
+    // Two more fire lessons for home owners: every kind of list gets a second page.
+    for (slug, date) in [("ladders", "2026-06-01"), ("balconies", "2026-06-02")] {
+        t.write(
+            &format!("content/lessons/fire/{slug}.md"),
+            &format!(
+                "---\ntitle: {slug}\ndate: {date}\ntags: [home]\naudience: [residents]\n---\nBody.\n"
+            ),
+        );
+    }
+    t.build();
+    for first in [
+        "lessons/fire/index.html",
+        "tags/home/index.html",
+        "audience/residents/index.html",
+    ] {
+        assert_eq!(t.html(first).count("nav.paginator"), 1, "{first}");
+    }
+    let pages: Vec<String> = t
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20, "{pages:?}");
+    for file in &pages {
+        let n = t.html(file).count("nav.paginator");
+        assert!(n <= 1, "{file} has {n} paginators");
+    }
+}
