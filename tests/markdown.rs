@@ -30,6 +30,8 @@ fn a_link_to_a_footnote_reaches_the_footnote() {
         page.attrs("main .prose .footnote-reference a", "href"),
         ["#fn-src"]
     );
+    let broken = common::broken_links(&t.root.join("public"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
 #[test]
@@ -38,7 +40,7 @@ fn links_keep_schemes_folders_queries_and_fragments() {
     t.write(
         "content/lessons/fire/contacts.md",
         "---\ntitle: Contacts\ndate: 2026-01-06\n---\nWrite to <safety@city.example.gov.cn>, call [119](tel:119), \
-         read [traffic lessons](../traffic/), [page 2](./page/2/?from=contacts#top) \
+         read [traffic lessons](../traffic/), [page 2](./page/2/?from=contacts#main) \
          and [the escape plan](escape-plan.md#meeting-point).\n",
     );
     t.build();
@@ -49,7 +51,7 @@ fn links_keep_schemes_folders_queries_and_fragments() {
             "mailto:safety@city.example.gov.cn",
             "tel:119",
             "/lessons/traffic/",
-            "/lessons/fire/page/2/?from=contacts#top",
+            "/lessons/fire/page/2/?from=contacts#main",
             "/lessons/fire/escape-plan/#meeting-point",
         ]
     );
