@@ -64,7 +64,7 @@ fn live_reload_and_error_overlay_work_in_chromium() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success() && stdout.contains("ok"),
+        out.status.success() && stdout.lines().any(|l| l.trim() == "ok"),
         "{stdout}\n{stderr}\nserver log:\n{}",
         server.log()
     );

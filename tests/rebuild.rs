@@ -181,6 +181,39 @@ fn every_kind_of_edit_matches_a_full_build() {
 }
 
 #[test]
+fn changing_only_the_theme_strings_updates_callout_words() {
+    let mut s = Session::new();
+    let lesson = "lessons/fire/extinguisher/index.html";
+    assert_eq!(
+        s.site
+            .html(lesson)
+            .text("main aside.callout-warning .callout-title"),
+        "Warning"
+    );
+    // `write` also checks that the incremental output equals a fresh full build.
+    s.write(
+        "themes/default/i18n/en.yaml",
+        "callout_warning: \"Danger\"\n",
+    );
+    let page = s.site.html(lesson);
+    assert_eq!(
+        page.text("main aside.callout-warning .callout-title"),
+        "Danger"
+    );
+    assert_eq!(
+        page.attrs("main aside.callout-warning", "aria-label"),
+        ["Danger"]
+    );
+    s.remove("themes/default/i18n/en.yaml");
+    assert_eq!(
+        s.site
+            .html(lesson)
+            .text("main aside.callout-warning .callout-title"),
+        "Warning"
+    );
+}
+
+#[test]
 fn moving_the_clock_expires_and_publishes() {
     let mut s = Session::new();
     s.state.opts.now = Some("2027-03-16".to_string());

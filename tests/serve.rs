@@ -133,7 +133,12 @@ fn pages_are_served_with_live_reload_and_escapes_refused() {
     assert!(!css.contains("__safepress"));
     let (status, body) = get(srv.port, "/no/such/page/");
     assert_eq!(status, 404);
-    assert!(body.contains("<h1"), "the site's 404 page");
+    let not_found = common::Page(scraper::Html::parse_document(&body));
+    assert_eq!(
+        not_found.text("main h1"),
+        "Page not found",
+        "the site's 404 page"
+    );
     for escape in [
         "/../site.yaml",
         "/%2e%2e/site.yaml",

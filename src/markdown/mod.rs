@@ -2,11 +2,17 @@
 //!
 //! [`parse`] runs once per file and keeps the transformed events, the table of contents, the
 //! anchors and the internal links; [`render`] runs after every page's URL is known and only
-//! substitutes the resolved internal link URLs before producing HTML.
+//! substitutes the resolved internal link URLs and writes the theme's words ([`Labels`]) into
+//! callouts and task lists before producing HTML. Nothing here reads the theme itself.
+
+mod labels;
+mod links;
 
 use crate::model::slug::slugify;
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeSet, HashMap};
+pub use labels::Labels;
+use links::{asset_url, link_destination};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Settings for parsing one Markdown body.
@@ -14,14 +20,16 @@ use std::sync::LazyLock;
 pub struct MarkdownOptions {
     /// Typographic quotes and dashes.
     pub smart_punctuation: bool,
-    /// The page's language, for callout labels.
-    pub lang: String,
     /// Root-relative URL of the folder the file sits in (e.g. `/lessons/fire/`), against which
     /// relative image and file links are resolved, since colocated assets are copied there.
     pub asset_base: String,
     /// Path of the file's folder relative to `content/` (e.g. `lessons/fire`), for relative
     /// links to other Markdown files.
     pub content_dir: String,
+    /// The site's base path: `/`, or e.g. `/safety/` for a site published under a sub-path.
+    /// Root-relative links and images written by authors (`/about/`) get it as a prefix;
+    /// `asset_base` already includes it.
+    pub root: String,
 }
 
 /// One entry of a page's table of contents.
@@ -95,8 +103,17 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
         cjk_chars: 0,
         raw_html: false,
     };
-    for (event, range) in Parser::new_ext(body, options(opts.smart_punctuation)).into_offset_iter()
-    {
+    let events: Vec<_> = Parser::new_ext(body, options(opts.smart_punctuation))
+        .into_offset_iter()
+        .collect();
+    // Footnotes may be defined after a heading whose slug would equal their id, so their ids
+    // are taken before any heading gets one.
+    for (event, _) in &events {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = event {
+            state.taken.insert(footnote_id(name));
+        }
+    }
+    for (event, range) in events {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -105,7 +122,8 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
                 id,
             }) => {
                 let (line, col) = lines.position(range.start);
-                let dest_url = link_destination(dest_url, opts, line, col, &mut out.links);
+                let dest_url =
+                    link_destination(dest_url, link_type, opts, line, col, &mut out.links);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -124,31 +142,19 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
                 title,
                 id,
             }),
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = alert_label(kind, &opts.lang);
-                state.container += 1;
-                Event::Html(
-                    format!(
-                        "<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n"
-                    )
-                    .into(),
-                )
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                state.container -= 1;
-                Event::Html("</aside>\n".into())
-            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.raw_html = true;
                 event
             }
-            // pulldown-cmark's checkbox has no accessible name; give it one.
-            Event::TaskListMarker(done) => Event::InlineHtml(task_marker(done, &opts.lang).into()),
-            Event::Start(Tag::FootnoteDefinition(ref name)) => {
-                out.anchors.insert(format!("fn-{name}"));
+            // pulldown-cmark writes the label as the id; prefixing it keeps footnote ids apart
+            // from heading ids and matches the anchor links name (`#fn-<label>`).
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = footnote_id(&name);
+                out.anchors.insert(id.clone());
                 state.container += 1;
-                event
+                Event::Start(Tag::FootnoteDefinition(id.into()))
             }
+            Event::FootnoteReference(name) => Event::FootnoteReference(footnote_id(&name).into()),
             other => other,
         };
         state.feed(event, &mut out);
@@ -156,8 +162,9 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
     out
 }
 
-/// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`.
-pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String {
+/// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`,
+/// and callouts and task-list checkboxes are worded with `labels` (the page language's).
+pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &Labels) -> String {
     let mut next = link_urls.iter();
     let events = parsed.events.iter().cloned().map(|event| match event {
         Event::Start(Tag::Link {
@@ -173,6 +180,9 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String
             title,
             id,
         }),
+        Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(labels.callout_start(kind).into()),
+        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+        Event::TaskListMarker(done) => Event::InlineHtml(labels.task_marker(done).into()),
         other => other,
     });
     let mut html = String::with_capacity(parsed.words * 8 + 256);
@@ -182,6 +192,11 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool) -> String
     } else {
         html
     }
+}
+
+/// The HTML id of footnote `label`, which is also the anchor links to it use.
+fn footnote_id(label: &str) -> String {
+    format!("fn-{label}")
 }
 
 /// Reading time in minutes: 200 words or 400 CJK characters a minute, at least one.
@@ -196,7 +211,10 @@ struct State {
     container: usize,
     heading: Option<PendingHeading>,
     summary: SummaryState,
-    ids: HashMap<String, usize>,
+    /// Every id given out so far (footnote ids are taken up front).
+    taken: HashSet<String>,
+    /// Per base id, the last numeric suffix tried.
+    suffixes: HashMap<String, usize>,
 }
 
 #[derive(Default, PartialEq)]
@@ -302,15 +320,18 @@ impl State {
         out.events.push(Event::End(TagEnd::Heading(h.level)));
     }
 
+    /// `base`, or `base-N` with the smallest N not yet taken.
     fn unique(&mut self, base: String) -> String {
-        let n = self.ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base
-        } else {
-            let id = format!("{base}-{}", *n - 1);
-            self.ids.insert(id.clone(), 1);
-            id
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.suffixes.entry(base.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
         }
     }
 }
@@ -337,100 +358,6 @@ fn count_words(text: &str, out: &mut Parsed) {
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Records internal links and resolves relative ones; neutralises script URLs.
-fn link_destination(
-    dest: CowStr<'_>,
-    opts: &MarkdownOptions,
-    line: usize,
-    col: usize,
-    links: &mut Vec<InternalLink>,
-) -> CowStr<'static> {
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (dest.as_ref(), None),
-    };
-    let target = if let Some(rest) = path.strip_prefix("@/") {
-        Some(rest.to_string())
-    } else if is_relative(path) && path.ends_with(".md") {
-        Some(join(&opts.content_dir, path))
-    } else {
-        None
-    };
-    if let Some(target) = target {
-        links.push(InternalLink {
-            target,
-            anchor,
-            line,
-            col,
-        });
-        // The `@/` prefix marks the link for substitution in `render`.
-        return CowStr::from(format!("@/{}", links.len()));
-    }
-    asset_url(dest, opts)
-}
-
-fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
-    let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:")
-        || lower.starts_with("vbscript:")
-        || lower.starts_with("data:text")
-    {
-        return CowStr::Borrowed("#");
-    }
-    if is_relative(&dest) && !dest.is_empty() {
-        let joined = join(opts.asset_base.trim_start_matches('/'), &dest);
-        return CowStr::from(format!("/{joined}"));
-    }
-    dest.into_static()
-}
-
-fn is_relative(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with('?')
-        || dest.starts_with('@')
-        || dest.contains(':'))
-}
-
-/// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.
-fn join(dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in rel.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
-fn task_marker(done: bool, lang: &str) -> String {
-    let zh = lang.starts_with("zh");
-    let label = match (done, zh) {
-        (true, false) => "Done",
-        (false, false) => "Not done",
-        (true, true) => "已完成",
-        (false, true) => "未完成",
-    };
-    let checked = if done { " checked=\"\"" } else { "" };
-    format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\"/>\n")
-}
-
-fn alert_label(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
-    let zh = lang.starts_with("zh");
-    match kind {
-        BlockQuoteKind::Note => ("note", if zh { "注意" } else { "Note" }),
-        BlockQuoteKind::Tip => ("tip", if zh { "提示" } else { "Tip" }),
-        BlockQuoteKind::Important => ("important", if zh { "重要" } else { "Important" }),
-        BlockQuoteKind::Warning => ("warning", if zh { "警告" } else { "Warning" }),
-        BlockQuoteKind::Caution => ("caution", if zh { "当心" } else { "Caution" }),
-    }
 }
 
 /// Raw HTML from content is cleaned with this: our own markup (ids, callouts, task lists,
@@ -493,103 +420,4 @@ impl LineIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opts() -> MarkdownOptions {
-        MarkdownOptions {
-            smart_punctuation: true,
-            lang: "en".into(),
-            asset_base: "/lessons/fire/".into(),
-            content_dir: "lessons/fire".into(),
-        }
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_toc() {
-        let p = parse(
-            "## Before
-
-## Before
-
-### Exits {#ways-out}
-
-## 逃生
-",
-            &opts(),
-        );
-        let ids: Vec<_> = p.toc.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["before", "before-1", "ways-out", "逃生"]);
-        let html = render(&p, &[], false);
-        assert!(html.contains("<h2 id=\"before-1\">Before</h2>"), "{html}");
-    }
-
-    #[test]
-    fn internal_links_are_recorded_with_position_and_substituted() {
-        let p = parse(
-            "Intro\n\nSee [this](@/lessons/fire/a.md#types) and [that](b.md).\n",
-            &opts(),
-        );
-        assert_eq!(p.links.len(), 2);
-        assert_eq!(p.links[0].target, "lessons/fire/a.md");
-        assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
-        assert_eq!((p.links[0].line, p.links[0].col), (3, 5));
-        assert_eq!(p.links[1].target, "lessons/fire/b.md");
-        let html = render(&p, &["/x/#types".into(), "/y/".into()], false);
-        assert!(html.contains("href=\"/x/#types\""), "{html}");
-        assert!(html.contains("href=\"/y/\""), "{html}");
-    }
-
-    #[test]
-    fn alerts_become_labelled_callouts() {
-        let p = parse("> [!WARNING]\n> Never use water on oil.\n", &opts());
-        let html = render(&p, &[], false);
-        assert!(
-            html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"),
-            "{html}"
-        );
-        assert!(html.contains("Never use water on oil."));
-        assert!(p.first_paragraph.is_empty());
-    }
-
-    #[test]
-    fn raw_html_is_sanitized_unless_allowed() {
-        let body = "Hi <script>alert(1)</script><b onclick=\"x()\">bold</b>\n\n<div onmouseover=\"y()\">d</div>\n";
-        let p = parse(body, &opts());
-        let clean = render(&p, &[], false);
-        assert!(!clean.contains("<script"), "{clean}");
-        assert!(!clean.contains("onclick"), "{clean}");
-        assert!(!clean.contains("onmouseover"), "{clean}");
-        assert!(clean.contains("<b>bold</b>"), "{clean}");
-        assert!(render(&p, &[], true).contains("<script>"));
-    }
-
-    #[test]
-    fn script_urls_and_relative_assets() {
-        let p = parse("[x](javascript:alert(1)) ![d](diagram.png)\n", &opts());
-        let html = render(&p, &[], false);
-        assert!(html.contains("href=\"#\""), "{html}");
-        assert!(html.contains("src=\"/lessons/fire/diagram.png\""), "{html}");
-    }
-
-    #[test]
-    fn task_list_checkboxes_have_names() {
-        let p = parse("- [x] Test alarm\n- [ ] Replace battery\n", &opts());
-        assert!(
-            !p.raw_html,
-            "our own markup is not raw HTML from the author"
-        );
-        let html = render(&p, &[], false);
-        assert!(html.contains("checked=\"\" aria-label=\"Done\""), "{html}");
-        assert!(html.contains("aria-label=\"Not done\""), "{html}");
-    }
-
-    #[test]
-    fn summary_words_and_reading_time() {
-        let p = parse("> quote\n\nFirst *real*\nparagraph.\n\nSecond.\n", &opts());
-        assert_eq!(p.first_paragraph, "First real paragraph.");
-        assert_eq!(reading_minutes(&p), 1);
-        let zh = parse("燃气泄漏时不要开灯。", &opts());
-        assert_eq!(zh.cjk_chars, 9);
-    }
-}
+mod tests;

@@ -106,9 +106,9 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
     };
     let md = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
-        lang: lang.clone(),
         asset_base: config.urls.href_of_path(&format!("{dir}/")),
         content_dir: dir.to_string(),
+        root: config.urls.root().to_string(),
     };
     let body = markdown::parse(split.body, &md);
     let mut page = Page {

@@ -3,7 +3,7 @@
 //! page's body rendered with its internal links resolved.
 
 use crate::error::Diagnostic;
-use crate::markdown;
+use crate::markdown::{self, Labels};
 use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
 use crate::model::page::{Page, PageKind};
@@ -46,6 +46,8 @@ pub struct Site {
     pub html: Vec<Arc<str>>,
     /// Each page's internal links resolved to URLs, by page index.
     pub links: Vec<Vec<String>>,
+    /// The words callouts and task lists were rendered with, by language.
+    pub labels: BTreeMap<String, Labels>,
     /// Lessons of the main language per category id, in category order.
     pub categories: BTreeMap<String, Vec<usize>>,
     /// All main-language lessons, newest first.
@@ -90,13 +92,16 @@ impl Site {
 
 /// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
 ///
-/// With `prev`, a page whose parsed value is the same (`Arc`) and whose links resolve to the
-/// same URLs reuses its rendered body instead of rendering it again.
+/// Bodies are rendered with `labels[page.lang]` (the English [`Labels::default`] for a
+/// language the map lacks). With `prev`, a page whose parsed value is the same (`Arc`), whose
+/// links resolve to the same URLs and whose language's labels are the same reuses its
+/// rendered body instead of rendering it again.
 pub fn assemble(
     config: Config,
     all: Vec<Arc<Page>>,
     now: Timestamp,
     drafts: bool,
+    labels: BTreeMap<String, Labels>,
     prev: Option<&Site>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut skipped = Skipped::default();
@@ -145,8 +150,13 @@ pub fn assemble(
     }
     let allow_html = config.markdown.allow_html;
     let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html);
+    let english = Labels::default();
+    let labels_of = |lang: &str| labels.get(lang).unwrap_or(&english);
     let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<Arc<str>> {
         let prev = prev?;
+        if prev.labels.get(&p.lang) != labels.get(&p.lang) {
+            return None;
+        }
         // Usually nothing was added or removed and the page sits at the same index.
         let j = match prev.pages.get(i) {
             Some(q) if Arc::ptr_eq(q, p) => i,
@@ -159,8 +169,9 @@ pub fn assemble(
         .zip(links.par_iter())
         .enumerate()
         .map(|(i, (p, urls))| {
-            reusable(i, p, urls)
-                .unwrap_or_else(|| markdown::render(&p.body, urls, allow_html).into())
+            reusable(i, p, urls).unwrap_or_else(|| {
+                markdown::render(&p.body, urls, allow_html, labels_of(&p.lang)).into()
+            })
         })
         .collect();
     // When no page changed where or how it is listed, the lists are the previous ones.
@@ -193,6 +204,7 @@ pub fn assemble(
         skipped,
         pages,
         links,
+        labels,
         config,
     };
     match same_lists {

@@ -111,8 +111,12 @@ pub(crate) fn assemble(
     prev: Option<Previous>,
 ) -> Result<Model> {
     let all = pages.values().cloned().collect();
-    let site =
-        site::assemble(config, all, now, drafts, prev.map(|p| p.site)).map_err(Error::content)?;
+    let labels = std::iter::once(&config.language)
+        .chain(&config.languages)
+        .map(|lang| (lang.clone(), theme.labels(lang)))
+        .collect();
+    let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site))
+        .map_err(Error::content)?;
     let summaries = Summaries::new(&site, prev.map(|p| p.summaries));
     let mut statics: Vec<StaticFile> = theme.statics.clone();
     statics.extend(assets.iter().map(|(rel, path)| {

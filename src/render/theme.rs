@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
+use crate::markdown::Labels;
 use crate::model::config::{self, Config};
 use crate::model::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use std::collections::{BTreeMap, BTreeSet};
@@ -294,6 +295,13 @@ impl Theme {
         self.info.get(name)
     }
 
+    /// The words for callouts and task lists in a language, from the same strings as
+    /// [`Theme::strings`] (so with the same fallback to English).
+    pub fn labels(&self, lang: &str) -> Labels {
+        let strings = self.strings(lang);
+        Labels::from_strings(|key| strings.get(key).map(String::as_str))
+    }
+
     /// The UI strings for a language, falling back to English for missing keys.
     pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
         let mut out = self.strings.get("en").cloned().unwrap_or_default();
@@ -307,6 +315,22 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_come_from_the_language_strings_with_english_fallback() {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let yaml = "title: T\nlanguage: en\nlanguages: [zh, fr]\ntimezone: Asia/Shanghai\n";
+        let config = config::parse(yaml, Path::new("site.yaml")).expect("a valid config");
+        let theme = load(root.path(), &config).expect("the built-in theme loads");
+        assert_eq!(theme.labels("zh").warning, "警告");
+        assert_eq!(theme.labels("zh").task_done, "已完成");
+        // No i18n/fr.yaml: the English strings, as for every other UI string.
+        assert_eq!(theme.labels("fr"), theme.labels("en"));
+        assert_eq!(
+            theme.labels("fr").caution,
+            theme.strings("fr")["callout_caution"]
+        );
+    }
 
     #[test]
     fn closure_follows_extends_and_includes() {

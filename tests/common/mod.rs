@@ -206,33 +206,93 @@ impl Page {
     }
 }
 
-/// Every root-relative `href`/`src` in every HTML output that points at no output file.
+/// Every local `href`/`src` in every HTML output that points at no output file, or whose
+/// `#fragment` names no element `id` in the target page. Relative URLs are resolved against
+/// the page's folder; URLs with a scheme and `//host` URLs are not checked.
 pub fn broken_links(public: &Path) -> Vec<String> {
     let mut files = Vec::new();
     walk(public, public, &mut files);
     let mut broken = Vec::new();
     let sel = Selector::parse("[href], [src]").unwrap();
+    let ids = Selector::parse("[id]").unwrap();
+    let mut id_cache: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut ids_of = |target: &str| -> Vec<String> {
+        id_cache
+            .entry(target.to_string())
+            .or_insert_with(|| {
+                let text = fs::read_to_string(public.join(target)).unwrap_or_default();
+                Html::parse_document(&text)
+                    .select(&ids)
+                    .filter_map(|e| e.value().attr("id").map(str::to_string))
+                    .collect()
+            })
+            .clone()
+    };
     for file in files.iter().filter(|f| f.ends_with(".html")) {
         let doc = Html::parse_document(&fs::read_to_string(public.join(file)).unwrap());
         for el in doc.select(&sel) {
             let Some(url) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
                 continue;
             };
-            if !url.starts_with('/') || url.starts_with("//") {
+            let Some(target) = local_target(file, url) else {
+                continue;
+            };
+            if !public.join(&target).is_file() {
+                broken.push(format!("{file} → {url}"));
                 continue;
             }
-            let path = url.split(['#', '?']).next().unwrap_or("");
-            let target = if path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            if !public.join(target.trim_start_matches('/')).is_file() {
-                broken.push(format!("{file} → {url}"));
+            let fragment = url.split_once('#').map_or("", |(_, f)| f);
+            if !fragment.is_empty()
+                && target.ends_with(".html")
+                && !ids_of(&target).iter().any(|id| id == fragment)
+            {
+                broken.push(format!("{file} → {url} (no id `{fragment}`)"));
             }
         }
     }
     broken
+}
+
+/// The output file (relative to the output root) a link on page `file` points at, or `None`
+/// for URLs with a scheme (`https:`, `mailto:`…) and `//host/…`.
+fn local_target(file: &str, url: &str) -> Option<String> {
+    let scheme = url.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme || url.starts_with("//") {
+        return None;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        // Relative (or only `#…`/`?…`): against the page's folder, or the page itself.
+        let mut dir: Vec<&str> = file.split('/').collect();
+        if path.is_empty() {
+            return Some(file.to_string());
+        }
+        dir.pop();
+        dir
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if path.ends_with('/') || joined.is_empty() {
+        format!("{joined}/index.html")
+            .trim_start_matches('/')
+            .to_string()
+    } else {
+        joined
+    })
 }
 
 /// A `safepress` process running in the background (watch or serve), killed on drop.
