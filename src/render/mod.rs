@@ -49,6 +49,7 @@ struct CategoryInfo<'a> {
     name: &'a str,
     description: &'a str,
     icon: &'a str,
+    color: Option<&'a str>,
     url: String,
     count: usize,
 }
@@ -97,6 +98,7 @@ fn category_info<'s>(site: &'s Site, id: &str) -> Option<CategoryInfo<'s>> {
         name: &c.name,
         description: &c.description,
         icon: &c.icon,
+        color: c.color.as_deref(),
         url: format!("/lessons/{}/", c.id),
         count: site.categories.get(id).map_or(0, Vec::len),
     })

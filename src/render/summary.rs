@@ -22,6 +22,8 @@ pub struct CategoryCard<'a> {
     pub name: &'a str,
     /// Emoji or symbol.
     pub icon: &'a str,
+    /// Accent colour (`#rgb`/`#rrggbb`) from site.yaml, if any.
+    pub color: Option<&'a str>,
     /// URL of its first page.
     pub url: String,
 }
@@ -75,6 +77,7 @@ pub fn category_card<'s>(site: &'s Site, id: &str) -> Option<CategoryCard<'s>> {
         id: &c.id,
         name: &c.name,
         icon: &c.icon,
+        color: c.color.as_deref(),
         url: format!("/lessons/{}/", c.id),
     })
 }
