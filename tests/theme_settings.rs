@@ -64,3 +64,58 @@ fn unknown_date_placeholder_is_an_error_naming_the_key() {
         run.stderr
     );
 }
+
+/// The `basic` fixture with `color` set on the `fire` category only.
+fn with_fire_color(color: &str) -> SiteTest {
+    let t = SiteTest::fixture("basic");
+    let yaml = std::fs::read_to_string(t.root.join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "icon: \"🔥\"\n",
+        &format!("icon: \"🔥\"\n    color: \"{color}\"\n"),
+    );
+    t.write("site.yaml", &yaml);
+    t
+}
+
+#[test]
+fn category_color_reaches_tile_header_cards_and_lesson() {
+    let t = with_fire_color("#a63d00");
+    t.build();
+    let accent = "--accent: #a63d00";
+    let home = t.html("index.html");
+    assert_eq!(
+        home.attrs(".category-tile[data-category=fire]", "style"),
+        [accent]
+    );
+    assert_eq!(
+        home.attrs(".category-tile[data-category=traffic]", "style"),
+        Vec::<String>::new(),
+        "a category without a colour keeps the theme's accent"
+    );
+    let category = t.html("lessons/fire/index.html");
+    assert_eq!(category.attrs("header.category-header", "style"), [accent]);
+    let cards = category.attrs(".lesson-card", "style");
+    assert!(!cards.is_empty());
+    assert!(cards.iter().all(|s| s == accent), "{cards:?}");
+    let lesson = t.html("lessons/fire/extinguisher/index.html");
+    assert_eq!(lesson.attrs("article.lesson", "style"), [accent]);
+    assert_eq!(lesson.attrs("a.chip", "style"), [accent]);
+    let groups = t.html("lessons/index.html");
+    assert_eq!(
+        groups.attrs(".lesson-group[data-category=fire]", "style"),
+        [accent]
+    );
+}
+
+#[test]
+fn low_contrast_category_color_fails_the_build_with_its_line() {
+    let t = with_fire_color("#ffcc00");
+    let run = t.run(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("site.yaml:13:1")
+            && run.stderr.contains("contrast of 1.51:1 against white"),
+        "{}",
+        run.stderr
+    );
+}
