@@ -264,6 +264,23 @@ fn a_failed_rebuild_keeps_output_and_is_retried() {
 }
 
 #[test]
+fn changed_date_words_rewrite_reused_summaries() {
+    let mut s = Session::new();
+    let written = s.write("themes/default/i18n/en.yaml", "month_3: \"Marzo\"\n");
+    assert!(
+        written.contains(&"lessons/fire/extinguisher/index.html".to_string()),
+        "{written:?}"
+    );
+    let page = s.site.html("lessons/fire/extinguisher/index.html");
+    assert_eq!(page.text("main time"), "1 Marzo 2026");
+    let cards = s
+        .site
+        .html("lessons/fire/index.html")
+        .texts(".lesson-card time");
+    assert!(cards.iter().all(|d| !d.contains("March")), "{cards:?}");
+}
+
+#[test]
 fn a_broken_template_keeps_output() {
     let mut s = Session::new();
     let before = tree(&s.state.opts.output);

@@ -2,6 +2,7 @@
 //! [`load`]; unknown keys are rejected with a suggestion and a line number.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::color;
 use crate::model::frontmatter::{self, Fields};
 use crate::model::suggest;
 use crate::urls::Urls;
@@ -27,6 +28,18 @@ pub struct Category {
     /// Optional emoji or short symbol.
     #[serde(default)]
     pub icon: String,
+    /// Optional accent colour, `#rgb` or `#rrggbb`, at least 4.5:1 against white (checked by
+    /// [`parse`]). `color:` with no value (e.g. an unquoted `#…`, which YAML reads as a comment)
+    /// is `Some("")`, so it can be reported.
+    #[serde(default, deserialize_with = "present")]
+    pub color: Option<String>,
+}
+
+/// Deserializes a key that is present as `Some`, even when its value is null.
+fn present<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
 }
 
 /// An emergency or service phone number shown on every page.
@@ -230,6 +243,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         }
     }
     check_categories(&raw.categories, path, at("categories"), &mut problems);
+    check_colors(&raw.categories, text, path, at("categories"), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -288,6 +302,63 @@ fn check_categories(
     }
 }
 
+/// Checks each category's `color`, reporting it at the line where it is written.
+fn check_colors(
+    categories: &[Category],
+    text: &str,
+    path: &Path,
+    categories_line: usize,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut lines = color_lines(text, categories_line);
+    for c in categories {
+        let Some(written) = &c.color else { continue };
+        // The first unclaimed `color:` line with this value is this category's.
+        let line = lines
+            .iter_mut()
+            .find(|(_, value)| value.as_deref() == Some(written.as_str()))
+            .map_or(categories_line, |(line, value)| {
+                *value = None;
+                *line
+            });
+        if let Some((message, fix)) = color::check(&c.id, written) {
+            problems.push(Diagnostic::new(path, line, 1, message, fix));
+        }
+    }
+}
+
+/// Every `color:` key from line `from` (1-based) on, with its 1-based line and its value as
+/// YAML reads it: unquoted, and empty when it is only a `#` comment.
+fn color_lines(text: &str, from: usize) -> Vec<(usize, Option<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let mut rest = line;
+        while let Some(at) = rest.find("color:") {
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + "color:".len()..];
+            rest = after;
+            if before.is_some_and(|b| !matches!(b, ' ' | '{' | ',' | '-' | '\t')) {
+                continue;
+            }
+            let value = after.trim_start();
+            let value = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+                Some('#') | None => "",
+                Some(_) => value
+                    .split([',', '}'])
+                    .next()
+                    .unwrap_or("")
+                    .split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim(),
+            };
+            out.push((i + 1, Some(value.to_string())));
+        }
+    }
+    out
+}
+
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let head = parts.next().unwrap_or("");
@@ -338,6 +409,45 @@ mod tests {
         let err = parse("title: S\ntimezon: UTC\n", Path::new("site.yaml")).unwrap_err();
         assert_eq!(err[0].line, 2);
         assert!(err[0].message.contains("did you mean `timezone`"));
+    }
+
+    #[test]
+    fn category_colors_are_checked_at_their_line() {
+        let text = "title: S\n\
+                    categories:\n\
+                    \x20 - {id: fire, name: F, color: \"#a63d00\"}\n\
+                    \x20 - id: flood\n\
+                    \x20   name: Flood\n\
+                    \x20   color: \"#05A\"\n\
+                    \x20 - {id: gas, name: G, color: \"orange\"}\n\
+                    \x20 - id: sun\n\
+                    \x20   name: Sun\n\
+                    \x20   color: \"#ffcc00\"\n\
+                    \x20 - id: night\n\
+                    \x20   name: Night\n\
+                    \x20   color: #0b5cab\n\
+                    \x20 - {id: plain, name: P}\n";
+        let err = parse(text, Path::new("site.yaml")).unwrap_err();
+        let found: Vec<(usize, &str)> = err.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, 7);
+        assert!(
+            found[0].1.contains("`orange` is not a hex colour"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, 10);
+        assert!(
+            found[1].1.contains("contrast of 1.51:1 against white"),
+            "{found:?}"
+        );
+        assert!(err[1].fix.contains("darker"));
+        assert_eq!(found[2].0, 13);
+        assert!(found[2].1.contains("empty color"), "{found:?}");
+        assert!(err[2].fix.contains("quotes"));
+        let ok = "title: S\ncategories:\n  - {id: fire, name: F, color: \"#a63d00\"}\n  - {id: p, name: P}\n";
+        let config = parse(ok, Path::new("site.yaml")).unwrap();
+        assert_eq!(config.categories[0].color.as_deref(), Some("#a63d00"));
+        assert_eq!(config.categories[1].color, None);
     }
 
     #[test]

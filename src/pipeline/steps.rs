@@ -117,7 +117,9 @@ pub(crate) fn assemble(
         .collect();
     let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site))
         .map_err(Error::content)?;
-    let summaries = Summaries::new(&site, prev.map(|p| p.summaries));
+    let words = dates::SiteDateWords::new(&site.config, |l| theme.strings(l));
+    let words = words.map_err(Error::content)?;
+    let summaries = Summaries::new(&site, &words, prev.map(|p| p.summaries));
     let mut statics: Vec<StaticFile> = theme.statics.clone();
     statics.extend(assets.iter().map(|(rel, path)| {
         (

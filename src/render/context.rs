@@ -99,6 +99,7 @@ pub struct CategoryInfo<'a> {
     name: &'a str,
     description: &'a str,
     icon: &'a str,
+    color: Option<&'a str>,
     url: String,
     count: usize,
 }
@@ -495,6 +496,7 @@ impl<'a> View<'a> {
             name: &c.name,
             description: &c.description,
             icon: &c.icon,
+            color: c.color.as_deref(),
             url: self.href(Route::Category {
                 lang: self.main_lang(),
                 id: &c.id,

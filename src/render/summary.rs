@@ -3,7 +3,7 @@
 //! a fingerprint, so a rebuild reuses the ones whose page did not change and can tell which
 //! lists are affected by an edit.
 
-use crate::model::dates;
+use crate::model::dates::{self, SiteDateWords};
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::urls::{Route, Urls};
@@ -22,6 +22,8 @@ pub struct CategoryCard<'a> {
     pub name: &'a str,
     /// Emoji or symbol.
     pub icon: &'a str,
+    /// Accent colour (`#rgb`/`#rrggbb`) from site.yaml, if any.
+    pub color: Option<&'a str>,
     /// URL of its first page.
     pub url: String,
 }
@@ -75,6 +77,7 @@ pub fn category_card<'s>(site: &'s Site, id: &str) -> Option<CategoryCard<'s>> {
         id: &c.id,
         name: &c.name,
         icon: &c.icon,
+        color: c.color.as_deref(),
         url: site.config.urls.href(Route::Category {
             lang: &site.config.language,
             id: &c.id,
@@ -102,13 +105,14 @@ fn named<'a>(
         .collect()
 }
 
-fn summary<'s>(site: &'s Site, p: &'s Page) -> Summary<'s> {
+fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s> {
     let tz = &site.config.timezone;
     let urls = &site.config.urls;
     let main = site.config.language.as_str();
     let lang = p.lang.as_str();
+    let words = words.get(lang);
     let human =
-        |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, lang)).unwrap_or_default();
+        |t: Option<jiff::Timestamp>| t.map(|t| dates::human(t, tz, words)).unwrap_or_default();
     let iso = |t: Option<jiff::Timestamp>| t.map(|t| dates::iso(t, tz)).unwrap_or_default();
     Summary {
         title: &p.title,
@@ -157,14 +161,18 @@ pub struct Summaries {
     pub fps: Vec<u64>,
     /// The page each entry was made from, to recognise unchanged pages next time.
     pages: Vec<Arc<Page>>,
+    /// The date words the values were written with.
+    words: SiteDateWords,
 }
 
 impl Summaries {
     /// Summarises every page of `site`, reusing entries of `prev` whose page is the same `Arc`.
     ///
     /// `prev` must come from a site with the same configuration (dates and category names
-    /// depend on it); a configuration change starts from scratch.
-    pub fn new(site: &Site, prev: Option<&Summaries>) -> Self {
+    /// depend on it); a configuration change starts from scratch. Entries are not reused when
+    /// `words` (the theme's date formats) differ from those `prev` was made with.
+    pub fn new(site: &Site, words: &SiteDateWords, prev: Option<&Summaries>) -> Self {
+        let prev = prev.filter(|p| p.words == *words);
         let old: HashMap<*const Page, usize> = prev
             .map(|p| {
                 p.pages
@@ -174,7 +182,10 @@ impl Summaries {
                     .collect()
             })
             .unwrap_or_default();
-        let mut out = Summaries::default();
+        let mut out = Summaries {
+            words: words.clone(),
+            ..Summaries::default()
+        };
         for page in &site.pages {
             match (prev, old.get(&Arc::as_ptr(page))) {
                 (Some(prev), Some(&j)) => {
@@ -182,7 +193,7 @@ impl Summaries {
                     out.fps.push(prev.fps[j]);
                 }
                 _ => {
-                    let s = summary(site, page);
+                    let s = summary(site, page, words);
                     let mut h = DefaultHasher::new();
                     s.hash(&mut h);
                     out.values.push(Value::from_serializable(&s));
