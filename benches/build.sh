@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 . benches/lib.sh
 n=${1:-1000}
 runs=${2:-5}
-cargo build --release --quiet
-bin=target/release/safepress
+# SAFEPRESS_BIN: time another binary (e.g. an older build) instead of building this one.
+bin=${SAFEPRESS_BIN:-target/release/safepress}
+[ -n "${SAFEPRESS_BIN:-}" ] || cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 benches/gen_site.py "$work/big" "$n"

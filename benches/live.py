@@ -26,7 +26,8 @@ import threading
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(REPO, "target", "release", "safepress")
+# SAFEPRESS_BIN: measure another binary (e.g. an older build) instead of this one's.
+BIN = os.environ.get("SAFEPRESS_BIN") or os.path.join(REPO, "target", "release", "safepress")
 
 
 def fetch(port, path):
@@ -72,7 +73,8 @@ def save(path, text):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     edits = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not os.environ.get("SAFEPRESS_BIN"):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     work = tempfile.mkdtemp()
     site = os.path.join(work, "site")
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen_site.py"), site, str(n)], check=True)

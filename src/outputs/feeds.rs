@@ -1,8 +1,13 @@
-//! Atom feeds: which pages they carry, and text made safe for XML. The feeds themselves are
-//! the theme's `feed.xml` template, fed by the registry ([`kinds`](crate::pipeline::kinds)).
+//! Atom feeds: which pages they carry and what the theme's `feed.xml` template receives, with
+//! text made safe for XML. The registry ([`kinds`](crate::pipeline::kinds)) declares the feeds.
 
+use crate::model::dates;
 use crate::model::site::{Site, newest_first};
+use crate::render::context::View;
+use crate::urls::Route;
+use serde::Serialize;
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 /// How many entries the site feed keeps.
 const SITE_FEED_ENTRIES: usize = 30;
@@ -32,6 +37,101 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.chars().filter(|&c| !forbidden(c)).collect())
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// One entry of a feed.
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    title: Cow<'a, str>,
+    url: String,
+    published: String,
+    updated: String,
+    summary: Cow<'a, str>,
+    category: Option<(&'a str, &'a str)>,
+    content: Cow<'a, str>,
+    #[serde(skip)]
+    key: (&'a str, u64, &'a [String], bool),
+}
+
+impl Hash for FeedEntry<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.key.hash(h);
+    }
+}
+
+/// What a feed template receives.
+#[derive(Serialize, Hash)]
+pub struct FeedContext<'a> {
+    /// The feed's language.
+    pub lang: &'a str,
+    /// Its title.
+    pub title: Cow<'a, str>,
+    /// Its own absolute URL.
+    pub self_url: String,
+    /// The absolute URL of the page it follows.
+    pub alternate_url: String,
+    /// The newest change among its entries (RFC 3339).
+    pub updated: String,
+    /// The entries, newest first.
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// A feed of `entries` (page indices, newest first).
+pub fn feed<'a>(
+    view: &View<'a>,
+    lang: &'a str,
+    title: Cow<'a, str>,
+    route: Route,
+    alternate: Route,
+    entries: &[usize],
+) -> FeedContext<'a> {
+    let site = view.site;
+    let urls = &site.config.urls;
+    let tz = &site.config.timezone;
+    let updated = entries
+        .iter()
+        .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
+        .max()
+        .map_or_else(
+            || "1970-01-01T00:00:00+00:00".to_string(),
+            |t| dates::iso(t, tz),
+        );
+    let entries = entries
+        .iter()
+        .map(|&i| {
+            let p = &site.pages[i];
+            let published = p
+                .date
+                .map_or_else(|| updated.clone(), |d| dates::iso(d, tz));
+            FeedEntry {
+                title: xml_text(&p.title),
+                url: urls.permalink_of_path(&p.path),
+                updated: p
+                    .updated
+                    .map_or_else(|| published.clone(), |d| dates::iso(d, tz)),
+                published,
+                summary: xml_text(&p.summary),
+                category: p
+                    .category
+                    .as_ref()
+                    .and_then(|c| site.config.category(c))
+                    .map(|c| (c.id.as_str(), c.name.as_str())),
+                content: xml_text(&site.html[i]),
+                key: (&p.rel, p.source_hash, &site.links[i], site.is_expired(i)),
+            }
+        })
+        .collect();
+    FeedContext {
+        lang,
+        title: match title {
+            Cow::Borrowed(t) => xml_text(t),
+            Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
+        },
+        self_url: urls.permalink(route),
+        alternate_url: urls.permalink(alternate),
+        updated,
+        entries,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Special outputs, one module each: what Atom feeds carry. Their markup, like the sitemap's
-//! and `robots.txt`'s, is a theme template.
+//! Special outputs, one module each: what Atom feeds and the sitemap carry. Their markup, like
+//! `robots.txt`'s, is a theme template.
 
 pub mod feeds;
+pub mod sitemap;

@@ -7,11 +7,14 @@
 
 use crate::model::page::PageKind;
 use crate::model::site::Site;
-use crate::outputs::feeds;
-use crate::render::context::{OutputContext, PageContext, PageData, PageId, View};
+use crate::outputs::feeds::{self, FeedContext};
+use crate::outputs::sitemap::{self, SitemapEntry};
+use crate::render::context::{PageContext, PageData, PageId, View};
 use crate::render::summary::label;
 use crate::urls::{Route, page_count};
+use serde::Serialize;
 use std::borrow::Cow;
+use std::hash::Hash;
 
 /// How many lessons per category the lessons index shows before "all lessons in …".
 pub const LESSONS_PER_GROUP: usize = 6;
@@ -66,6 +69,39 @@ pub enum Render {
     Feed,
     /// The Atom feed of current announcements.
     AnnouncementsFeed,
+}
+
+/// What a template receives, by kind of output. Built once per output and dropped after
+/// rendering or hashing, so the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize, Hash)]
+#[serde(untagged)]
+pub enum OutputContext<'a> {
+    /// An HTML page.
+    Page(PageContext<'a>),
+    /// An Atom feed.
+    Feed(FeedContext<'a>),
+    /// The sitemap: `entries`.
+    Sitemap {
+        /// Every page.
+        entries: Vec<SitemapEntry<'a>>,
+    },
+    /// `robots.txt`: `sitemap_url`.
+    Robots {
+        /// The sitemap's absolute URL.
+        sitemap_url: String,
+    },
+}
+
+impl OutputContext<'_> {
+    /// The language whose UI strings (`t`) the template gets, if any.
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            OutputContext::Page(p) => Some(p.lang),
+            OutputContext::Feed(f) => Some(f.lang),
+            _ => None,
+        }
+    }
 }
 
 /// What the registry declares about one output.
@@ -352,24 +388,24 @@ impl Render {
             Render::Robots => OutputContext::Robots {
                 sitemap_url: config.urls.permalink(Route::Sitemap),
             },
-            Render::Feed => OutputContext::Feed(view.feed(
+            Render::Feed => OutputContext::Feed(feeds::feed(
+                view,
                 lang,
                 config.title.as_str().into(),
                 spec.route,
                 Route::Home { lang },
                 &feeds::site_feed_entries(site),
             )),
-            Render::AnnouncementsFeed => OutputContext::Feed(
-                view.feed(
-                    lang,
-                    t("announcements_feed_title")
-                        .replace("{site}", &config.title)
-                        .into(),
-                    spec.route,
-                    Route::Announcements { lang },
-                    &site.current,
-                ),
-            ),
+            Render::AnnouncementsFeed => OutputContext::Feed(feeds::feed(
+                view,
+                lang,
+                t("announcements_feed_title")
+                    .replace("{site}", &config.title)
+                    .into(),
+                spec.route,
+                Route::Announcements { lang },
+                &site.current,
+            )),
         }
     }
 }
@@ -424,7 +460,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
 }
 
 /// Every output the registry lists in the sitemap, sorted by address.
-fn sitemap_entries<'a>(view: &View<'a>) -> Vec<crate::render::context::SitemapEntry<'a>> {
+fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
     let site = view.site;
     let urls = &site.config.urls;
     let mut entries: Vec<(String, Option<usize>)> = all(site)
@@ -441,6 +477,6 @@ fn sitemap_entries<'a>(view: &View<'a>) -> Vec<crate::render::context::SitemapEn
     entries.sort();
     entries
         .iter()
-        .map(|(path, page)| view.sitemap_entry(path, *page))
+        .map(|(path, page)| sitemap::entry(view, path, *page))
         .collect()
 }

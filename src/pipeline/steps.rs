@@ -73,7 +73,8 @@ pub(crate) fn produce(
 ) -> Result<Vec<u8>> {
     match &output.action {
         Action::Render(r) => {
-            let bytes = renderer.render(r.spec(view.site).template, &r.context(view))?;
+            let ctx = r.context(view);
+            let bytes = renderer.render(r.spec(view.site).template, ctx.lang(), &ctx)?;
             if portable && output.path.ends_with(".html") {
                 write::portable::relative_links(&view.site.config.urls, &output.path, &bytes)
             } else {

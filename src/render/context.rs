@@ -6,14 +6,10 @@
 //! as wrappers that serialize the full value but hash only a fingerprint of it, which keeps
 //! computing every key of a big site cheap.
 
-use crate::model::dates;
-use crate::model::page::{Page, PageKind};
+use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
-use crate::outputs::feeds::xml_text;
 use crate::render::summary::{Named, Summaries, label};
 use crate::urls::{Route, page_count};
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -266,90 +262,6 @@ pub enum PageData<'a> {
     },
 }
 
-/// One entry of a feed.
-#[derive(Serialize)]
-pub struct FeedEntry<'a> {
-    title: Cow<'a, str>,
-    url: String,
-    published: String,
-    updated: String,
-    summary: Cow<'a, str>,
-    category: Option<(&'a str, &'a str)>,
-    content: Cow<'a, str>,
-    #[serde(skip)]
-    key: (&'a str, u64, &'a [String], bool),
-}
-
-impl Hash for FeedEntry<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        self.key.hash(h);
-    }
-}
-
-/// What a feed template receives.
-#[derive(Serialize, Hash)]
-pub struct FeedContext<'a> {
-    /// The feed's language.
-    pub lang: &'a str,
-    /// Its title.
-    pub title: Cow<'a, str>,
-    /// Its own absolute URL.
-    pub self_url: String,
-    /// The absolute URL of the page it follows.
-    pub alternate_url: String,
-    /// The newest change among its entries (RFC 3339).
-    pub updated: String,
-    /// The entries, newest first.
-    pub entries: Vec<FeedEntry<'a>>,
-}
-
-/// One entry of the sitemap.
-#[derive(Serialize, Hash)]
-pub struct SitemapEntry<'a> {
-    /// Absolute URL.
-    pub loc: String,
-    /// Last change (RFC 3339), where known.
-    pub lastmod: Option<Iso<'a>>,
-}
-
-/// A moment shown as RFC 3339 in the site's time zone; hashed as the moment, so computing a
-/// key formats nothing.
-pub struct Iso<'a>(Timestamp, &'a TimeZone);
-
-impl Serialize for Iso<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&dates::iso(self.0, self.1))
-    }
-}
-
-impl Hash for Iso<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        self.0.hash(h);
-    }
-}
-
-/// What a template receives, by kind of output. Built once per output and dropped after
-/// rendering or hashing, so the size difference between variants costs nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Serialize, Hash)]
-#[serde(untagged)]
-pub enum OutputContext<'a> {
-    /// An HTML page.
-    Page(PageContext<'a>),
-    /// An Atom feed.
-    Feed(FeedContext<'a>),
-    /// The sitemap: `entries`.
-    Sitemap {
-        /// Every page.
-        entries: Vec<SitemapEntry<'a>>,
-    },
-    /// `robots.txt`: `sitemap_url`.
-    Robots {
-        /// The sitemap's absolute URL.
-        sitemap_url: String,
-    },
-}
-
 /// Who an HTML page is: its kind, language, route, title and description.
 pub struct PageId<'a> {
     /// The kind of page, from the registry.
@@ -573,86 +485,6 @@ impl<'a> View<'a> {
                 permalink: site.config.urls.permalink_of_path(&site.pages[j].path),
             })
             .collect()
-    }
-
-    /// A feed of `entries` (page indices, newest first).
-    pub fn feed(
-        &self,
-        lang: &'a str,
-        title: Cow<'a, str>,
-        route: Route,
-        alternate: Route,
-        entries: &[usize],
-    ) -> FeedContext<'a> {
-        let site = self.site;
-        let urls = &site.config.urls;
-        let tz = &site.config.timezone;
-        let updated = entries
-            .iter()
-            .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
-            .max()
-            .map_or_else(
-                || "1970-01-01T00:00:00+00:00".to_string(),
-                |t| dates::iso(t, tz),
-            );
-        let entries = entries
-            .iter()
-            .map(|&i| {
-                let p = &site.pages[i];
-                let published = p
-                    .date
-                    .map_or_else(|| updated.clone(), |d| dates::iso(d, tz));
-                FeedEntry {
-                    title: xml_text(&p.title),
-                    url: urls.permalink_of_path(&p.path),
-                    updated: p
-                        .updated
-                        .map_or_else(|| published.clone(), |d| dates::iso(d, tz)),
-                    published,
-                    summary: xml_text(&p.summary),
-                    category: p
-                        .category
-                        .as_ref()
-                        .and_then(|c| site.config.category(c))
-                        .map(|c| (c.id.as_str(), c.name.as_str())),
-                    content: xml_text(&site.html[i]),
-                    key: (&p.rel, p.source_hash, &site.links[i], site.is_expired(i)),
-                }
-            })
-            .collect();
-        FeedContext {
-            lang,
-            title: match title {
-                Cow::Borrowed(t) => xml_text(t),
-                Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
-            },
-            self_url: urls.permalink(route),
-            alternate_url: urls.permalink(alternate),
-            updated,
-            entries,
-        }
-    }
-
-    /// The sitemap entry of a page at `path`; content pages carry their last change.
-    pub fn sitemap_entry(&self, path: &str, page: Option<usize>) -> SitemapEntry<'a> {
-        let site = self.site;
-        let lastmod = page.and_then(|i| {
-            let p = &site.pages[i];
-            p.updated.or(p.date).map(|t| Iso(t, &site.config.timezone))
-        });
-        SitemapEntry {
-            loc: site.config.urls.permalink_of_path(path),
-            lastmod,
-        }
-    }
-
-    /// The name a page kind has in templates.
-    pub fn kind_name(kind: PageKind) -> &'static str {
-        match kind {
-            PageKind::Lesson => "lesson",
-            PageKind::Announcement => "announcement",
-            PageKind::Page => "page",
-        }
     }
 }
 

@@ -7,7 +7,7 @@ pub mod theme;
 
 use crate::error::Result;
 use crate::model::site::Site;
-use crate::render::context::{Link, OutputContext, Strings, View};
+use crate::render::context::{Link, Strings, View};
 use crate::render::theme::Theme;
 use crate::urls::Route;
 use serde::Serialize;
@@ -57,14 +57,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders `template` with an output's context.
-    pub fn render(&self, template: &str, ctx: &OutputContext) -> Result<Vec<u8>> {
+    /// Renders `template` with an output's context and the UI strings of `lang`.
+    pub fn render(
+        &self,
+        template: &str,
+        lang: Option<&str>,
+        ctx: &impl Serialize,
+    ) -> Result<Vec<u8>> {
         let mut context = self.base.clone();
-        let lang = match ctx {
-            OutputContext::Page(p) => Some(p.lang),
-            OutputContext::Feed(f) => Some(f.lang),
-            _ => None,
-        };
         if let Some(t) = lang.and_then(|l| self.strings.get(l)) {
             context.insert_value("t", t.clone());
         }
