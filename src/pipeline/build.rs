@@ -2,7 +2,7 @@
 //! when everything succeeded.
 
 use crate::error::Result;
-use crate::pipeline::state::{BuildOptions, BuildState};
+use crate::pipeline::state::{BuildOptions, BuildState, Stamp};
 use crate::pipeline::steps::{self};
 use crate::render::Renderer;
 use crate::render::theme::{self};
@@ -43,8 +43,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         .collect();
     let keep = model.plan.outputs.iter().map(|o| o.path.as_str()).collect();
     staging.commit(&changed, &keep)?;
-    let hashes: Vec<u64> = produced.into_iter().map(|p| p.0).collect();
-    let outputs = keys.into_iter().zip(hashes).collect();
+    let stamps = keys
+        .into_iter()
+        .zip(produced)
+        .map(|(key, (bytes, _))| Stamp { key, bytes })
+        .collect();
     let report = steps::report(&model.site, &model.plan, start.elapsed(), &opts.output);
     Ok(BuildState {
         opts: opts.clone(),
@@ -56,7 +59,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         config_hash,
         pages,
         assets,
-        outputs,
+        stamps,
         pending: BTreeSet::new(),
     })
 }

@@ -13,13 +13,13 @@ use crate::model::source::{self, CONTENT_DIR, SourceFile, SourceKind};
 use crate::pipeline::build;
 use crate::pipeline::change::Change;
 use crate::pipeline::plan::Plan;
-use crate::pipeline::state::BuildState;
-use crate::pipeline::steps::{self, Model};
+use crate::pipeline::state::{BuildState, Stamp};
+use crate::pipeline::steps::{self, Model, Sources};
 use crate::render::Renderer;
 use crate::render::theme;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -48,62 +48,15 @@ pub fn rebuild(state: &mut BuildState, changes: &[Change]) -> Result<RebuildRepo
     let start = Instant::now();
     let mut all = std::mem::take(&mut state.pending);
     all.extend(changes.iter().cloned());
-    let mut undo = Undo::default();
-    match apply(state, &all, start, &mut undo) {
-        Ok(report) => Ok(report),
-        Err(e) => {
-            undo.revert(state);
-            state.pending = all;
-            Err(e)
-        }
-    }
-}
-
-/// Edits made to a state's sources during a rebuild, to take back if the rebuild fails.
-#[derive(Default)]
-struct Undo {
-    pages: Vec<(String, Option<Arc<Page>>)>,
-    assets: Vec<(String, Option<PathBuf>)>,
-}
-
-impl Undo {
-    fn set_page(&mut self, state: &mut BuildState, rel: &str, page: Option<Arc<Page>>) {
-        let old = match page {
-            Some(p) => state.pages.insert(rel.to_string(), p),
-            None => state.pages.remove(rel),
-        };
-        self.pages.push((rel.to_string(), old));
-    }
-
-    fn set_asset(&mut self, state: &mut BuildState, rel: &str, path: Option<PathBuf>) {
-        let old = match path {
-            Some(p) => state.assets.insert(rel.to_string(), p),
-            None => state.assets.remove(rel),
-        };
-        self.assets.push((rel.to_string(), old));
-    }
-
-    fn revert(self, state: &mut BuildState) {
-        for (rel, old) in self.pages.into_iter().rev() {
-            match old {
-                Some(p) => state.pages.insert(rel, p),
-                None => state.pages.remove(&rel),
-            };
-        }
-        for (rel, old) in self.assets.into_iter().rev() {
-            match old {
-                Some(p) => state.assets.insert(rel, p),
-                None => state.assets.remove(&rel),
-            };
-        }
-    }
+    // `apply` edits copies of the state's sources and replaces the state only at its very end,
+    // so on any error the state is still the last good one.
+    apply(state, &all, start).inspect_err(|_| state.pending = all)
 }
 
 fn apply(
     state: &mut BuildState,
     changes: &BTreeSet<Change>,
     start: Instant,
-    undo: &mut Undo,
 ) -> Result<RebuildReport> {
     let opts = state.opts.clone();
     let root = &opts.root;
@@ -133,19 +86,12 @@ fn apply(
     } else {
         None
     };
-    let fresh = if reload || changes.contains(&Change::Rescan) {
-        Some(steps::scan_and_parse(root, &config)?)
+    let (pages, assets) = if reload || changes.contains(&Change::Rescan) {
+        steps::scan_and_parse(root, &config)?
     } else {
-        update_content(root, changes, &config, state, undo)?;
-        None
+        update_content(root, changes, &config, &state.pages, &state.assets)?
     };
-    let assets_changed = fresh
-        .as_ref()
-        .map_or(!undo.assets.is_empty(), |f| f.1 != state.assets);
-    let (pages, assets) = match &fresh {
-        Some((p, a)) => (p, a),
-        None => (&state.pages, &state.assets),
-    };
+    let assets_changed = assets != state.assets;
     let theme = new_theme.as_ref().unwrap_or(&state.theme);
     let now = steps::clock(opts.now.as_deref(), &config)?;
     let prev = (!reload).then_some(steps::Previous {
@@ -153,34 +99,31 @@ fn apply(
         summaries: &state.summaries,
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = steps::assemble(config, pages, assets, theme, now, opts.drafts, prev)?;
+    let model = steps::assemble(config, &pages, &assets, theme, now, opts.drafts, prev)?;
     let keys = model.keys(theme, config_hash);
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
-    let previous = previous_outputs(state, &model.plan);
+    let previous = previous_stamps(state, &model.plan);
     let rendered = render_changed(&model, theme, &keys, &previous, opts.portable)?;
     let written = write_changed(&opts.output, &model.plan, &rendered, &previous)?;
     let stale = stale_outputs(&state.plan, &model.plan);
     for path in &stale {
         fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
     }
-    let mut outputs: Vec<(u64, u64)> = keys
+    let mut stamps: Vec<Stamp> = keys
         .iter()
         .zip(&previous)
-        .map(|(&key, old)| (key, old.map_or(0, |x| x.1)))
+        .map(|(&key, old)| Stamp {
+            key,
+            bytes: old.map_or(0, |s| s.bytes),
+        })
         .collect();
-    for (i, _, hash) in &rendered {
-        outputs[*i].1 = *hash;
+    for r in &rendered {
+        stamps[r.index].bytes = r.hash;
     }
-    let mut paths: Vec<String> = written
-        .iter()
-        .cloned()
-        .chain(stale.iter().cloned())
-        .collect();
+    let mut paths: Vec<String> = written.iter().chain(&stale).cloned().collect();
     paths.sort();
-    let deleted = stale.len();
-
     let next_change = model
         .site
         .next_change
@@ -190,7 +133,7 @@ fn apply(
         changes: changes.iter().cloned().collect(),
         rendered: rendered.len(),
         written: written.len(),
-        deleted,
+        deleted: stale.len(),
         elapsed: start.elapsed(),
         next_change,
         paths,
@@ -202,30 +145,34 @@ fn apply(
     state.site = model.site;
     state.summaries = model.summaries;
     state.plan = model.plan;
-    if let Some((pages, assets)) = fresh {
-        state.pages = pages;
-        state.assets = assets;
-    }
-    state.outputs = outputs;
+    state.pages = pages;
+    state.assets = assets;
+    state.stamps = stamps;
     Ok(report)
 }
 
-/// An output as rendered by a rebuild: its index in the plan, its bytes and their hash.
-type Rendered = (usize, Vec<u8>, u64);
+/// An output as rendered by a rebuild.
+struct Rendered {
+    /// Its index in the plan.
+    index: usize,
+    bytes: Vec<u8>,
+    /// A hash of `bytes`.
+    hash: u64,
+}
 
-/// For each output of `plan`, the (key, bytes hash) it had in the previous build, if any.
-fn previous_outputs(state: &BuildState, plan: &Plan) -> Vec<Option<(u64, u64)>> {
+/// For each output of `plan`, the stamp it had in the previous build, if any.
+fn previous_stamps(state: &BuildState, plan: &Plan) -> Vec<Option<Stamp>> {
     let (old, new) = (&state.plan.outputs, &plan.outputs);
     // Plans are deterministic: when the paths are the same, entry i is the same output.
     let same_shape = Arc::ptr_eq(old, new)
         || (old.len() == new.len() && old.iter().zip(new.iter()).all(|(a, b)| a.path == b.path));
     if same_shape {
-        return state.outputs.iter().copied().map(Some).collect();
+        return state.stamps.iter().copied().map(Some).collect();
     }
-    let by_path: HashMap<&str, (u64, u64)> = old
+    let by_path: HashMap<&str, Stamp> = old
         .iter()
         .map(|o| o.path.as_str())
-        .zip(state.outputs.iter().copied())
+        .zip(state.stamps.iter().copied())
         .collect();
     new.iter()
         .map(|o| by_path.get(o.path.as_str()).copied())
@@ -237,20 +184,24 @@ fn render_changed(
     model: &Model,
     theme: &Theme,
     keys: &[u64],
-    previous: &[Option<(u64, u64)>],
+    previous: &[Option<Stamp>],
     portable: bool,
 ) -> Result<Vec<Rendered>> {
     let renderer = Renderer::new(theme, &model.strings, &model.globals);
     let view = model.view();
     let outputs = &model.plan.outputs;
     (0..outputs.len())
-        .filter(|&i| previous[i].map(|o| o.0) != Some(keys[i]))
+        .filter(|&i| previous[i].map(|s| s.key) != Some(keys[i]))
         .collect::<Vec<_>>()
         .par_iter()
         .map(|&i| {
             let bytes = steps::produce(&renderer, &view, &outputs[i], portable)?;
             let hash = steps::hash_bytes(&bytes);
-            Ok((i, bytes, hash))
+            Ok(Rendered {
+                index: i,
+                bytes,
+                hash,
+            })
         })
         .collect()
 }
@@ -261,17 +212,17 @@ fn write_changed(
     output: &Path,
     plan: &Plan,
     rendered: &[Rendered],
-    previous: &[Option<(u64, u64)>],
+    previous: &[Option<Stamp>],
 ) -> Result<Vec<String>> {
     rendered
         .par_iter()
-        .filter(|(i, _, hash)| {
-            let path = output.join(&plan.outputs[*i].path);
-            previous[*i].map(|x| x.1) != Some(*hash) || !path.is_file()
+        .filter(|r| {
+            let path = output.join(&plan.outputs[r.index].path);
+            previous[r.index].map(|s| s.bytes) != Some(r.hash) || !path.is_file()
         })
-        .map(|(i, bytes, _)| {
-            let rel = &plan.outputs[*i].path;
-            fs::write_atomic(&output.join(rel), bytes).map(|()| rel.clone())
+        .map(|r| {
+            let rel = &plan.outputs[r.index].path;
+            fs::write_atomic(&output.join(rel), &r.bytes).map(|()| rel.clone())
         })
         .collect()
 }
@@ -292,15 +243,15 @@ fn stale_outputs(old: &Plan, new: &Plan) -> Vec<String> {
     stale
 }
 
-/// Re-reads the content files and folders named by `changes` into `state`, noting in `undo`
-/// what it replaced. Parsing happens first, so a parse error changes nothing.
+/// The sources after re-reading the content files and folders named by `changes`: copies of
+/// `pages` and `assets` with what was at those paths replaced by what is there now.
 fn update_content(
     root: &Path,
     changes: &BTreeSet<Change>,
     config: &config::Config,
-    state: &mut BuildState,
-    undo: &mut Undo,
-) -> Result<()> {
+    pages: &BTreeMap<String, Arc<Page>>,
+    assets: &BTreeMap<String, PathBuf>,
+) -> Result<Sources> {
     let mut files = Vec::new();
     let mut gone: Vec<String> = Vec::new();
     for change in changes {
@@ -315,12 +266,8 @@ fn update_content(
                 .cloned()
                 .collect()
         };
-        gone.extend(under(
-            &mut state.pages.range(prefix.clone()..).map(|(k, _)| k),
-        ));
-        gone.extend(under(
-            &mut state.assets.range(prefix.clone()..).map(|(k, _)| k),
-        ));
+        gone.extend(under(&mut pages.range(prefix.clone()..).map(|(k, _)| k)));
+        gone.extend(under(&mut assets.range(prefix.clone()..).map(|(k, _)| k)));
         gone.push(rel.clone());
         let full = root.join(CONTENT_DIR).join(rel);
         if full.is_dir() {
@@ -342,21 +289,14 @@ fn update_content(
     }
     files.retain(|f| f.kind != SourceKind::Ignored);
     let (new_pages, new_assets) = steps::parse_files(root, &files, config)?;
-    for rel in gone {
-        if state.pages.contains_key(&rel) {
-            undo.set_page(state, &rel, None);
-        }
-        if state.assets.contains_key(&rel) {
-            undo.set_asset(state, &rel, None);
-        }
+    let (mut pages, mut assets) = (pages.clone(), assets.clone());
+    for rel in &gone {
+        pages.remove(rel);
+        assets.remove(rel);
     }
-    for (rel, page) in new_pages {
-        undo.set_page(state, &rel, Some(page));
-    }
-    for (rel, path) in new_assets {
-        undo.set_asset(state, &rel, Some(path));
-    }
-    Ok(())
+    pages.extend(new_pages);
+    assets.extend(new_assets);
+    Ok((pages, assets))
 }
 
 fn rel_path(rel: &str) -> std::path::PathBuf {

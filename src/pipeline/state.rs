@@ -1,6 +1,6 @@
 //! What a build leaves behind: its options, its report, and the [`BuildState`] that a later
 //! [`rebuild`](super::rebuild::rebuild) updates. This module owns the state's invariant: its
-//! `outputs` line up with `plan.outputs`, and `pages`/`assets` are the sources the site was
+//! `stamps` line up with `plan.outputs`, and `pages`/`assets` are the sources the site was
 //! assembled from.
 
 use crate::model::lifecycle::NextChange;
@@ -101,8 +101,18 @@ pub struct BuildState {
     pub(crate) pages: BTreeMap<String, Arc<Page>>,
     /// Content assets: path under `content/` → path under the root.
     pub(crate) assets: BTreeMap<String, PathBuf>,
-    /// Per output, in plan order: the key it was rendered with and a hash of its bytes.
-    pub(crate) outputs: Vec<(u64, u64)>,
+    /// Per output, in plan order: what it was rendered from and what it produced.
+    pub(crate) stamps: Vec<Stamp>,
     /// Changes of a failed rebuild, retried with the next one.
     pub(crate) pending: BTreeSet<Change>,
+}
+
+/// What one output was made from and what it came to, to tell next time whether it must be
+/// rendered again and whether its file must be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The rebuild key it was rendered with.
+    pub key: u64,
+    /// A hash of its bytes.
+    pub bytes: u64,
 }
