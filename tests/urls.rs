@@ -25,11 +25,7 @@ fn every_link_of_a_sub_path_site_stays_under_the_prefix_and_resolves() {
         check.broken.join("\n")
     );
     // Every page has a header, navigation, footer and stylesheet: hundreds of links in all.
-    assert!(
-        check.checked > 300,
-        "only {} links checked",
-        check.checked
-    );
+    assert!(check.checked > 300, "only {} links checked", check.checked);
 }
 
 #[test]
