@@ -1,11 +1,12 @@
-//! The live preview in a real browser: headless Chromium (Debian's `chromium`) driven by
-//! Playwright (`tests/browser/`). CI installs both and sets `SAFEPRESS_BROWSER_TESTS=required`;
-//! elsewhere the test says it was skipped when Chromium or Node.js is missing.
+//! The live preview and portable builds in a real browser: headless Chromium (Debian's
+//! `chromium`) driven by Playwright (`tests/browser/`). CI installs both and sets
+//! `SAFEPRESS_BROWSER_TESTS=required`; elsewhere each test says it was skipped when Chromium or
+//! Node.js is missing.
 
 mod common;
 
 use common::{Running, SiteTest, wait_for};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn available(program: &str, arg: &str) -> bool {
@@ -15,27 +16,63 @@ fn available(program: &str, arg: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Chromium and the Playwright scripts, ready to run.
+struct Browser {
+    chromium: String,
+    scripts: PathBuf,
+}
+
+impl Browser {
+    /// Chromium (`$CHROMIUM` or Debian's) and Node.js with `tests/browser/`'s packages
+    /// installed, or `None` after saying the test is skipped. Panics instead when
+    /// `SAFEPRESS_BROWSER_TESTS=required`.
+    fn find() -> Option<Browser> {
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let required = std::env::var("SAFEPRESS_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        if !Path::new(&chromium).exists() || !available("node", "--version") {
+            assert!(
+                !required,
+                "Chromium ({chromium}) or Node.js is missing, but browser tests are required"
+            );
+            eprintln!("skipped: install Debian's chromium and Node.js to run the browser test");
+            return None;
+        }
+        let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+        if !scripts.join("node_modules/playwright-core").is_dir() {
+            let npm = Command::new("npm")
+                .args(["ci", "--silent", "--no-audit", "--no-fund"])
+                .current_dir(&scripts)
+                .status()
+                .expect("npm runs");
+            assert!(npm.success(), "npm ci in tests/browser failed");
+        }
+        Some(Browser { chromium, scripts })
+    }
+
+    /// Runs `tests/browser/<script>` with `args`; panics with its output (and `context`)
+    /// unless it exits successfully after printing an `ok` line.
+    fn run(&self, script: &str, args: &[&str], context: impl FnOnce() -> String) {
+        let out = Command::new("node")
+            .arg(self.scripts.join(script))
+            .args(args)
+            .env("CHROMIUM", &self.chromium)
+            .output()
+            .expect("node runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stdout.lines().any(|l| l.trim() == "ok"),
+            "{script} {args:?}:\n{stdout}\n{stderr}\n{}",
+            context()
+        );
+    }
+}
+
 #[test]
 fn live_reload_and_error_overlay_work_in_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let required = std::env::var("SAFEPRESS_BROWSER_TESTS").is_ok_and(|v| v == "required");
-    if !Path::new(&chromium).exists() || !available("node", "--version") {
-        assert!(
-            !required,
-            "Chromium ({chromium}) or Node.js is missing, but browser tests are required"
-        );
-        eprintln!("skipped: install Debian's chromium and Node.js to run the browser test");
+    let Some(browser) = Browser::find() else {
         return;
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !dir.join("node_modules/playwright-core").is_dir() {
-        let npm = Command::new("npm")
-            .args(["ci", "--silent", "--no-audit", "--no-fund"])
-            .current_dir(&dir)
-            .status()
-            .expect("npm runs");
-        assert!(npm.success(), "npm ci in tests/browser failed");
-    }
+    };
     let site = SiteTest::fixture("basic");
     let root = site.root.to_str().unwrap().to_string();
     let server = Running::start(
@@ -55,17 +92,28 @@ fn live_reload_and_error_overlay_work_in_chromium() {
         })
         .unwrap_or_else(|| panic!("no address in {log}"))
         .to_string();
-    let out = Command::new("node")
-        .arg(dir.join("live_reload.mjs"))
-        .args([&url, &root])
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stdout.lines().any(|l| l.trim() == "ok"),
-        "{stdout}\n{stderr}\nserver log:\n{}",
-        server.log()
-    );
+    browser.run("live_reload.mjs", &[&url, &root], || {
+        format!("server log:\n{}", server.log())
+    });
+}
+
+/// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
+fn portable_build_works_from_disk(extra: &[&str]) {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let site = SiteTest::fixture("basic");
+    site.build_with(&[&["--portable"], extra].concat());
+    let public = site.root.join("public");
+    browser.run("portable.mjs", &[public.to_str().unwrap()], String::new);
+}
+
+#[test]
+fn portable_build_opens_from_disk_in_chromium() {
+    portable_build_works_from_disk(&[]);
+}
+
+#[test]
+fn portable_build_of_a_sub_path_site_opens_from_disk_in_chromium() {
+    portable_build_works_from_disk(&["--base-url", "https://www.city.gov.cn/safety/"]);
 }

@@ -210,9 +210,33 @@ impl Page {
 /// `#fragment` names no element `id` in the target page. Relative URLs are resolved against
 /// the page's folder; URLs with a scheme and `//host` URLs are not checked.
 pub fn broken_links(public: &Path) -> Vec<String> {
+    check_links(public, "/").broken
+}
+
+/// What [`check_links`] found.
+#[derive(Debug)]
+pub struct LinkCheck {
+    /// How many local links (`href`/`src`, fragments included) were checked.
+    pub checked: usize,
+    /// `page → link` for every broken one, with the reason when it is not a missing file.
+    pub broken: Vec<String>,
+}
+
+/// Checks every local `href`/`src` of every HTML output of a site published under the base
+/// path `prefix` (`/` or e.g. `/safety/`): each page is served at `prefix` + its output path,
+/// every link is resolved against that URL as a browser would, and must stay under `prefix`
+/// and name an output file (and an element `id` for a `#fragment` into an HTML page). A link
+/// that leaves the prefix (`/lessons/` on a site under `/safety/`) is broken. URLs with a
+/// scheme and `//host` URLs are not checked.
+pub fn check_links(public: &Path, prefix: &str) -> LinkCheck {
+    assert!(
+        prefix.starts_with('/') && prefix.ends_with('/'),
+        "a base path starts and ends with `/`: {prefix}"
+    );
     let mut files = Vec::new();
     walk(public, public, &mut files);
     let mut broken = Vec::new();
+    let mut checked = 0;
     let sel = Selector::parse("[href], [src]").unwrap();
     let ids = Selector::parse("[id]").unwrap();
     let mut id_cache: std::collections::HashMap<String, Vec<String>> = Default::default();
@@ -234,7 +258,12 @@ pub fn broken_links(public: &Path) -> Vec<String> {
             let Some(url) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
                 continue;
             };
-            let Some(target) = local_target(file, url) else {
+            let Some(target) = local_target(prefix, file, url) else {
+                continue;
+            };
+            checked += 1;
+            let Some(target) = target else {
+                broken.push(format!("{file} → {url} (outside {prefix})"));
                 continue;
             };
             if !public.join(&target).is_file() {
@@ -250,12 +279,13 @@ pub fn broken_links(public: &Path) -> Vec<String> {
             }
         }
     }
-    broken
+    LinkCheck { checked, broken }
 }
 
-/// The output file (relative to the output root) a link on page `file` points at, or `None`
-/// for URLs with a scheme (`https:`, `mailto:`…) and `//host/…`.
-fn local_target(file: &str, url: &str) -> Option<String> {
+/// The output file (relative to the output root) a link on page `file` points at when the
+/// site is served under `prefix`: `None` for URLs with a scheme (`https:`, `mailto:`…) and
+/// `//host/…`, `Some(None)` for a link that resolves outside `prefix`.
+fn local_target(prefix: &str, file: &str, url: &str) -> Option<Option<String>> {
     let scheme = url.split_once(':').is_some_and(|(s, _)| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
             && s.chars()
@@ -265,19 +295,22 @@ fn local_target(file: &str, url: &str) -> Option<String> {
         return None;
     }
     let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() {
+        // Only `#…`/`?…`: the page itself.
+        return Some(Some(file.to_string()));
+    }
+    let page_url = format!("{prefix}{file}");
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
-        // Relative (or only `#…`/`?…`): against the page's folder, or the page itself.
-        let mut dir: Vec<&str> = file.split('/').collect();
-        if path.is_empty() {
-            return Some(file.to_string());
-        }
+        // Relative: against the page's folder (in the URL space, prefix included).
+        let mut dir: Vec<&str> = page_url.split('/').filter(|p| !p.is_empty()).collect();
         dir.pop();
         dir
     };
-    for part in path.split('/') {
-        match part {
+    let segments: Vec<&str> = path.split('/').collect();
+    for part in &segments {
+        match *part {
             "" | "." => {}
             ".." => {
                 parts.pop();
@@ -285,14 +318,19 @@ fn local_target(file: &str, url: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    let joined = parts.join("/");
-    Some(if path.ends_with('/') || joined.is_empty() {
-        format!("{joined}/index.html")
-            .trim_start_matches('/')
-            .to_string()
+    let folder = matches!(segments.last(), Some(&("" | "." | "..")));
+    let mut resolved = format!("/{}", parts.join("/"));
+    if folder && !resolved.ends_with('/') {
+        resolved.push('/');
+    }
+    let Some(rest) = resolved.strip_prefix(prefix) else {
+        return Some(None);
+    };
+    Some(Some(if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
     } else {
-        joined
-    })
+        rest.to_string()
+    }))
 }
 
 /// A `safepress` process running in the background (watch or serve), killed on drop.
