@@ -1,6 +1,8 @@
 //! Rendering one planned output to bytes: builds the template context described in
 //! docs/THEME.md and runs the theme. Never writes files.
 
+pub mod deps;
+pub mod layers;
 pub mod summary;
 pub mod theme;
 
