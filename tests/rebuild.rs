@@ -180,6 +180,89 @@ fn every_kind_of_edit_matches_a_full_build() {
     );
 }
 
+/// Site templates that pull each other in by every route Tera 2 has: an included partial, a
+/// component called by a page template, a file of components (Tera 2's macros), a parent.
+const PULLED_IN: [(&str, &str); 6] = [
+    (
+        "templates/partials/footer.html",
+        "<footer>footer one</footer>",
+    ),
+    (
+        "templates/components/badge.html",
+        "{% component Badge(text) %}<b>badge one {{ text }}</b>{% endcomponent Badge %}",
+    ),
+    (
+        "templates/components/library.html",
+        "{% component Note(text) %}<i>note one {{ text }}</i>{% endcomponent Note %}\
+         {% component Tip(text) %}<u>tip one {{ text }}</u>{% endcomponent Tip %}",
+    ),
+    (
+        "templates/layouts/article.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page_title }}</h1>\
+         <p>parent one</p>{% block article %}{% endblock article %}{% endblock content %}",
+    ),
+    (
+        "templates/page.html",
+        "{% extends \"layouts/article.html\" %}\
+         {% block article %}{{ <Note text=\"n\" /> }}{% endblock article %}",
+    ),
+    (
+        "templates/lesson.html",
+        "{% extends \"base.html\" %}\
+         {% block content %}{{ <Badge text={lesson.title} /> }}{% endblock content %}",
+    ),
+];
+
+#[test]
+fn editing_a_pulled_in_template_reaches_the_pages_using_it() {
+    let mut s = Session::new();
+    for (rel, text) in PULLED_IN {
+        s.write(rel, text);
+    }
+    let about = "about/index.html";
+    let lesson = "lessons/fire/candles/index.html";
+    let edits = [
+        (
+            "templates/partials/footer.html",
+            "footer one",
+            "footer two",
+            about,
+        ),
+        (
+            "templates/components/badge.html",
+            "badge one",
+            "badge two",
+            lesson,
+        ),
+        (
+            "templates/components/library.html",
+            "note one",
+            "note two",
+            about,
+        ),
+        (
+            "templates/layouts/article.html",
+            "parent one",
+            "parent two",
+            about,
+        ),
+    ];
+    for (rel, old, new, page) in edits {
+        assert!(s.site.read(page).contains(old), "{page} shows {old}");
+        let text = fs::read_to_string(s.site.root.join(rel)).unwrap();
+        let written = s.write(rel, &text.replace(old, new));
+        let html = s.site.read(page);
+        assert!(
+            html.contains(new) && !html.contains(old),
+            "{page} after editing {rel}"
+        );
+        assert!(
+            written.contains(&page.to_string()),
+            "{page} not in {written:?}"
+        );
+    }
+}
+
 #[test]
 fn moving_the_clock_expires_and_publishes() {
     let mut s = Session::new();
