@@ -569,6 +569,14 @@ mod tests {
                 lesson.depends_on
             );
         }
+        // Not "everything", as it would be if the probe had failed.
+        for other in [
+            "tags.html",
+            "partials/paginator.html",
+            "partials/lesson_card.html",
+        ] {
+            assert!(!lesson.depends_on.contains(other), "{other}");
+        }
         assert_eq!(theme.origins["lesson.html"].layer, layers::Layer::Builtin);
     }
 }
