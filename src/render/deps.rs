@@ -61,7 +61,7 @@ pub fn analyse(
     sources: &BTreeMap<String, String>,
     tera: &Tera,
 ) -> Result<BTreeMap<String, TemplateInfo>, DepsError> {
-    let direct = match probe(sources) {
+    let direct = match probe(sources, tera) {
         Some(direct) => direct,
         // Unexpected (the probe only adds a block to templates that loaded): be safe and make
         // every template depend on every other.
@@ -107,7 +107,10 @@ pub fn analyse(
 
 /// Each template's direct dependencies (through `extends` and `include`), as Tera resolves
 /// them; `None` if the probe instance fails to load.
-fn probe(sources: &BTreeMap<String, String>) -> Option<BTreeMap<String, BTreeSet<String>>> {
+fn probe(
+    sources: &BTreeMap<String, String>,
+    tera: &Tera,
+) -> Option<BTreeMap<String, BTreeSet<String>>> {
     let names: Vec<&String> = sources.keys().collect();
     let probed: Vec<(&str, String)> = names
         .iter()
@@ -119,14 +122,17 @@ fn probe(sources: &BTreeMap<String, String>) -> Option<BTreeMap<String, BTreeSet
             (n.as_str(), format!("{}{tag}", sources[*n]))
         })
         .collect();
-    let mut tera = Tera::default();
-    tera.add_raw_templates(probed.iter().map(|(n, s)| (*n, s.as_str())))
+    // The same filters, tests and functions as the real instance, or validation would fail.
+    let mut probe = Tera::default();
+    probe.register_from(tera);
+    probe
+        .add_raw_templates(probed.iter().map(|(n, s)| (*n, s.as_str())))
         .ok()?;
     let prefix = format!("{PROBE}_");
     names
         .iter()
         .map(|n| {
-            let vars = tera.get_template_variables(n).ok()?;
+            let vars = probe.get_template_variables(n).ok()?;
             let deps = vars
                 .into_iter()
                 .filter_map(|v| v.strip_prefix(&prefix)?.parse::<usize>().ok())

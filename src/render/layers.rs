@@ -183,5 +183,14 @@ mod tests {
             site[0].action(),
             Action::Copy(dir.path().join("static").join("a.css"))
         );
+        std::fs::create_dir_all(dir.path().join("themes/civic/static")).expect("mkdir");
+        std::fs::write(dir.path().join("themes/civic/static/b.css"), "b{}").expect("write");
+        let theme = theme_folder(dir.path(), "civic").expect("theme layer");
+        assert_eq!(theme[0].origin.layer, Layer::Theme("civic".into()));
+        assert_eq!(theme[0].origin.to_string(), "themes/civic/static/b.css");
+        assert_eq!(
+            theme[0].action(),
+            Action::Copy(dir.path().join("themes/civic").join("static/b.css"))
+        );
     }
 }
