@@ -2,6 +2,8 @@
 //! bytes of one output. Also makes the variables every template shares. Never writes files.
 
 pub mod context;
+pub mod deps;
+pub mod layers;
 pub mod summary;
 pub mod theme;
 

@@ -5,38 +5,32 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
 use crate::markdown::Labels;
 use crate::model::config::{self, Config};
-use crate::model::source::{self, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
-use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
-use tera::{Context, Tera};
+use crate::model::source::THEMES_DIR;
+pub use crate::render::deps::TemplateInfo;
+use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
+use crate::render::layers::{self, LayerFile, Origin};
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
-}
+/// A static file of the theme: (path in the output, its bytes, where it came from).
+pub type StaticFile = (String, FileSource, String);
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+use tera::{Context, Tera};
 
 /// Loaded templates, strings and static files of the active theme.
 pub struct Theme {
     tera: Tera,
     strings: BTreeMap<String, BTreeMap<String, String>>,
-    /// Static files to copy to the output root: built-in, then theme, then site.
+    /// Static files to copy to the output root: built-in, then theme, then site; the origin
+    /// is the [`Origin`]'s display.
     pub statics: Vec<StaticFile>,
     /// Where each template came from, for error messages.
-    origins: BTreeMap<String, String>,
-    /// Per template: a hash of it and everything it extends or includes, and the shared
-    /// variables it reads.
+    origins: BTreeMap<String, Origin>,
+    /// Per template: a hash of it and everything it depends on, and the shared variables it
+    /// reads.
     info: BTreeMap<String, TemplateInfo>,
     /// Hash of the UI strings and static files: a change here changes every page.
     pub generation: u64,
-}
-
-/// What a rebuild needs to know about one template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateInfo {
-    /// Hash of the template and every template it extends or includes.
-    pub hash: u64,
-    /// Top-level variables it (or what it extends or includes) reads.
-    pub variables: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -47,16 +41,9 @@ impl std::fmt::Debug for Theme {
     }
 }
 
-/// A static file of the theme: (path in the output, its bytes, where it came from).
-pub type StaticFile = (String, FileSource, String);
-
-/// One layer's files: (path inside the layer, bytes, where it came from).
-type Layer = Vec<(String, Vec<u8>, String)>;
-
 /// Loads the theme named in the config, layered over the built-in default theme.
 pub fn load(root: &Path, config: &Config) -> Result<Theme> {
-    let theme_dir = root.join(THEMES_DIR).join(&config.theme);
-    if config.theme != "default" && !theme_dir.is_dir() {
+    if config.theme != "default" && !root.join(THEMES_DIR).join(&config.theme).is_dir() {
         return Err(Error::content(vec![Diagnostic::new(
             config::FILE_NAME,
             0,
@@ -65,177 +52,130 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
             format!("create themes/{}/ or set `theme: default`", config.theme),
         )]));
     }
-    let mut layers: Vec<Layer> = Vec::new();
+    let mut files = Vec::new();
     if config.theme == "default" {
-        layers.push(
-            builtin::FILES
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec(), format!("built-in theme {p}")))
-                .collect(),
-        );
+        files.extend(layers::builtin());
     }
-    layers.push(read_layer(&theme_dir, &format!("themes/{}", config.theme))?);
-    let mut site_layer = Vec::new();
-    for (path, rel) in source::walk(&root.join(TEMPLATES_DIR))? {
-        let full = root.join(TEMPLATES_DIR).join(&path);
-        let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
-        site_layer.push((
-            format!("templates/{rel}"),
-            bytes,
-            format!("templates/{rel}"),
-        ));
-    }
-    layers.push(site_layer);
-
-    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut statics: BTreeMap<String, (FileSource, String)> = BTreeMap::new();
-    for layer in layers {
-        for (path, bytes, origin) in layer {
-            if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes).map_err(|_| not_utf8(&origin))?;
-                templates.insert(name.to_string(), (text, origin));
-            } else if let Some(file) = path.strip_prefix("i18n/") {
-                let Some(lang) = file.strip_suffix(".yaml") else {
-                    continue;
-                };
-                let text = String::from_utf8(bytes).map_err(|_| not_utf8(&origin))?;
-                let map = config::load_strings(&text, Path::new(&origin))?;
-                strings.entry(lang.to_string()).or_default().extend(map);
-            } else if let Some(rel) = path.strip_prefix("static/") {
-                let action = if origin.starts_with("built-in theme ") {
-                    embedded(&path)
-                } else {
-                    Some(FileSource::Copy(PathBuf::from(&origin)))
-                };
-                if let Some(action) = action {
-                    statics.insert(rel.to_string(), (action, origin));
-                }
-            }
-        }
-    }
-    for (path, rel) in source::walk(&root.join(STATIC_DIR))? {
-        let full = root.join(STATIC_DIR).join(&path);
-        statics.insert(
-            rel.clone(),
-            (FileSource::Copy(full), format!("static/{rel}")),
-        );
-    }
+    files.extend(layers::theme_folder(root, &config.theme)?);
+    files.extend(layers::site(root)?);
+    let merged = merge(files)?;
     let mut tera = Tera::default();
-    let origins: BTreeMap<String, String> = templates
-        .iter()
-        .map(|(k, (_, o))| (k.clone(), o.clone()))
-        .collect();
     tera.add_raw_templates(
-        templates
+        merged
+            .templates
             .iter()
             .map(|(name, (text, _))| (name.as_str(), text.as_str())),
     )
-    .map_err(|e| template_error(&origins, None, &e))?;
-    let statics: Vec<StaticFile> = statics
-        .into_iter()
-        .map(|(path, (action, origin))| (path, action, origin))
-        .collect();
-    let sources: BTreeMap<&str, &str> = templates
+    .map_err(|e| load_error(&merged, &e))?;
+    let sources: BTreeMap<String, String> = merged
+        .templates
         .iter()
-        .map(|(k, (t, _))| (k.as_str(), t.as_str()))
+        .map(|(k, (t, _))| (k.clone(), t.clone()))
         .collect();
-    let info = sources
-        .keys()
-        .map(|&name| {
-            let variables = tera
-                .get_template_variables(name)
-                .map(|v| v.into_iter().map(str::to_string).collect())
-                .unwrap_or_default();
-            (
-                name.to_string(),
-                TemplateInfo {
-                    hash: closure_hash(name, &sources),
-                    variables,
-                },
-            )
-        })
-        .collect();
+    let origins = merged.origins();
+    let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
     let mut h = DefaultHasher::new();
-    strings.hash(&mut h);
-    for (path, _, origin) in &statics {
+    merged.strings.hash(&mut h);
+    for (path, (_, origin)) in &merged.statics {
         (path, origin).hash(&mut h);
     }
     Ok(Theme {
         tera,
-        strings,
-        statics,
+        strings: merged.strings,
+        statics: merged
+            .statics
+            .into_iter()
+            .map(|(path, (action, origin))| (path, action, origin.to_string()))
+            .collect(),
         origins,
         info,
         generation: h.finish(),
     })
 }
 
-/// Hashes a template with everything it extends or includes, found by the names quoted after
-/// `extends` and `include`. A name that is not a loaded template is hashed as written, so
-/// adding that template later still changes the hash.
-fn closure_hash(name: &str, sources: &BTreeMap<&str, &str>) -> u64 {
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![name.to_string()];
-    let mut h = DefaultHasher::new();
-    while let Some(n) = todo.pop() {
-        if !seen.insert(n.clone()) {
-            continue;
-        }
-        n.hash(&mut h);
-        let Some(text) = sources.get(n.as_str()) else {
-            continue;
-        };
-        text.hash(&mut h);
-        todo.extend(referenced_templates(text));
-    }
-    h.finish()
+/// The layers merged: a later layer's file replaces an earlier one's at the same path.
+struct Merged {
+    templates: BTreeMap<String, (String, Origin)>,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    statics: BTreeMap<String, (FileSource, Origin)>,
 }
 
-/// Template names quoted after `extends` or `include` in a template's text.
-fn referenced_templates(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for keyword in ["extends", "include"] {
-        let mut rest = text;
-        while let Some(i) = rest.find(keyword) {
-            rest = &rest[i + keyword.len()..];
-            let after = rest.trim_start();
-            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+impl Merged {
+    fn origins(&self) -> BTreeMap<String, Origin> {
+        self.templates
+            .iter()
+            .map(|(k, (_, o))| (k.clone(), o.clone()))
+            .collect()
+    }
+}
+
+fn merge(files: Vec<LayerFile>) -> Result<Merged> {
+    let mut merged = Merged {
+        templates: BTreeMap::new(),
+        strings: BTreeMap::new(),
+        statics: BTreeMap::new(),
+    };
+    for file in files {
+        let origin = &file.origin;
+        if let Some(name) = origin.path.strip_prefix("templates/") {
+            let text =
+                String::from_utf8(file.bytes()?.into_owned()).map_err(|_| not_utf8(origin))?;
+            merged
+                .templates
+                .insert(name.to_string(), (text, origin.clone()));
+        } else if let Some(rel) = origin.path.strip_prefix("i18n/") {
+            let Some(lang) = rel.strip_suffix(".yaml") else {
                 continue;
             };
-            if let Some(end) = after[1..].find(quote) {
-                names.push(after[1..1 + end].to_string());
+            let bytes = file.bytes()?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| not_utf8(origin))?;
+            let map = config::load_strings(text, Path::new(&origin.to_string()))?;
+            merged
+                .strings
+                .entry(lang.to_string())
+                .or_default()
+                .extend(map);
+        } else if let Some(rel) = origin.path.strip_prefix("static/") {
+            merged
+                .statics
+                .insert(rel.to_string(), (file.action(), origin.clone()));
+        }
+    }
+    Ok(merged)
+}
+
+fn deps_error(origins: &BTreeMap<String, Origin>, e: DepsError) -> Error {
+    match e {
+        DepsError::ComponentOutsideFolder { names, files } => {
+            let files: Vec<String> = files
+                .iter()
+                .map(|f| origins.get(f).map_or_else(|| f.clone(), Origin::to_string))
+                .collect();
+            let name = files
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "templates".to_string());
+            Error::Template {
+                name,
+                message: format!(
+                    "component(s) {} must be defined in a template under templates/{COMPONENTS_DIR} \
+                     (defined in: {}), so that every page using them is rebuilt when they change; \
+                     move the `{{% component %}}` definitions there",
+                    names.join(", "),
+                    if files.is_empty() {
+                        "?".to_string()
+                    } else {
+                        files.join(", ")
+                    },
+                ),
             }
         }
     }
-    names
 }
 
-fn embedded(path: &str) -> Option<FileSource> {
-    builtin::FILES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, bytes)| FileSource::Embedded(bytes))
-}
-
-fn read_layer(dir: &Path, label: &str) -> Result<Layer> {
-    let mut files = Vec::new();
-    for (path, rel) in source::walk(dir)? {
-        let full = dir.join(&path);
-        let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
-        let origin = if rel.starts_with("static/") {
-            full.display().to_string()
-        } else {
-            format!("{label}/{rel}")
-        };
-        files.push((rel, bytes, origin));
-    }
-    Ok(files)
-}
-
-fn not_utf8(origin: &str) -> Error {
+fn not_utf8(origin: &Origin) -> Error {
     Error::content(vec![Diagnostic::new(
-        origin,
+        origin.to_string(),
         0,
         0,
         "the file is not UTF-8 text",
@@ -243,12 +183,55 @@ fn not_utf8(origin: &str) -> Error {
     )])
 }
 
+/// A load error, with a fix for syntax Tera 2 rejects because it cannot be tracked (or does
+/// not exist): macros, `import`, and `include`/`extends` of a name computed at render time.
+/// Rejecting these at load, rather than guessing dependencies, is what keeps every
+/// template's dependencies known (see `deps.rs`).
+fn load_error(merged: &Merged, e: &tera::Error) -> Error {
+    let mut error = template_error(&merged.origins(), None, e);
+    if let (tera::ErrorKind::SyntaxError(r), Error::Template { message, .. }) =
+        (e.kind(), &mut error)
+    {
+        let text = merged.templates.get(r.filename()).map(|(t, _)| t.as_str());
+        if let Some(hint) = text.and_then(|t| syntax_hint(t, r)) {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
+    }
+    error
+}
+
+/// A fix for a syntax error at `r` in `text`, when it is one of the untrackable forms.
+fn syntax_hint(text: &str, r: &tera::ReportError) -> Option<&'static str> {
+    let span = r.span();
+    let at = text.get(span.range.clone())?.trim();
+    let before = text.get(..span.range.start)?;
+    let tag = before.rsplit("{%").next()?.trim_start_matches('-').trim();
+    if r.message() == "Unknown tag" && ["import", "macro"].contains(&at) {
+        return Some(
+            "Tera 2 has no macros: define a `{% component Name(arg) %}` in a template under \
+             templates/components/ and call it as `{{ <Name arg=value /> }}`",
+        );
+    }
+    if ["include", "extends"].contains(&tag.split_whitespace().next()?) {
+        return Some(
+            "`include` and `extends` take a quoted template name, never one computed at render \
+             time; choose between literal names with `{% if %}`",
+        );
+    }
+    None
+}
+
 fn template_error(
-    origins: &BTreeMap<String, String>,
+    origins: &BTreeMap<String, Origin>,
     name: Option<&str>,
     e: &tera::Error,
 ) -> Error {
-    let origin = |n: &str| origins.get(n).cloned().unwrap_or_else(|| n.to_string());
+    let origin = |n: &str| {
+        origins
+            .get(n)
+            .map_or_else(|| n.to_string(), Origin::to_string)
+    };
     let (name, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = if r.filename().is_empty() {
@@ -316,6 +299,61 @@ impl Theme {
 mod tests {
     use super::*;
 
+    /// Dependency information for a set of templates, as `load` computes it.
+    fn analyse(templates: &[(&str, &str)]) -> BTreeMap<String, TemplateInfo> {
+        let sources: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied())
+            .expect("templates load");
+        deps::analyse(&sources, &tera).expect("dependencies")
+    }
+
+    fn deps_of<'a>(info: &'a BTreeMap<String, TemplateInfo>, name: &str) -> Vec<&'a str> {
+        info[name].depends_on.iter().map(String::as_str).collect()
+    }
+
+    fn vars_of<'a>(info: &'a BTreeMap<String, TemplateInfo>, name: &str) -> Vec<&'a str> {
+        info[name].variables.iter().map(String::as_str).collect()
+    }
+
+    /// Whether editing `edited` (to `new_text`) changes the hash of `name`.
+    fn edit_reaches(templates: &[(&str, &str)], edited: &str, new_text: &str, name: &str) -> bool {
+        let before = analyse(templates)[name].hash;
+        let changed: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|&(n, t)| (n, if n == edited { new_text } else { t }))
+            .collect();
+        analyse(&changed)[name].hash != before
+    }
+
+    const SITE: [(&str, &str); 6] = [
+        (
+            "base.html",
+            "<html>{% block content %}{% endblock content %}{% include \"partials/footer.html\" %}</html>",
+        ),
+        (
+            "partials/footer.html",
+            "{{ site_title }}{% include \"partials/hotline.html\" %}",
+        ),
+        ("partials/hotline.html", "{{ hotline }}"),
+        (
+            "lesson.html",
+            "{% extends \"base.html\" %}{% block content %}{{ lesson }}{% endblock content %}",
+        ),
+        (
+            "page.html",
+            "{% extends 'base.html' %}{% block content %}{{ page }}{% endblock content %}",
+        ),
+        // The words alone pull nothing in.
+        (
+            "tags.html",
+            "{# include \"partials/footer.html\" #}extends \"base.html\" include 'page.html' {{ tags }}",
+        ),
+    ];
+
     #[test]
     fn labels_come_from_the_language_strings_with_english_fallback() {
         let root = tempfile::tempdir().expect("a temporary folder");
@@ -333,29 +371,244 @@ mod tests {
     }
 
     #[test]
-    fn closure_follows_extends_and_includes() {
-        let sources = BTreeMap::from([
+    fn extends_pulls_in_the_parent_and_its_includes() {
+        let info = analyse(&SITE);
+        assert_eq!(
+            deps_of(&info, "lesson.html"),
+            ["base.html", "partials/footer.html", "partials/hotline.html"]
+        );
+        assert!(edit_reaches(
+            &SITE,
+            "base.html",
+            "<html>{% block content %}{% endblock content %}</html>",
+            "page.html"
+        ));
+        assert!(edit_reaches(
+            &SITE,
+            "partials/hotline.html",
+            "119",
+            "lesson.html"
+        ));
+        assert!(!edit_reaches(
+            &SITE,
+            "lesson.html",
+            "{% extends \"base.html\" %}",
+            "page.html"
+        ));
+    }
+
+    #[test]
+    fn include_and_extends_in_text_or_comments_pull_nothing_in() {
+        let info = analyse(&SITE);
+        assert!(deps_of(&info, "tags.html").is_empty());
+        assert!(!edit_reaches(
+            &SITE,
+            "partials/footer.html",
+            "new footer",
+            "tags.html"
+        ));
+        assert!(!edit_reaches(
+            &SITE,
+            "base.html",
+            "{% block content %}{% endblock content %}",
+            "tags.html"
+        ));
+    }
+
+    #[test]
+    fn variables_include_what_parents_and_includes_read() {
+        let info = analyse(&SITE);
+        assert_eq!(
+            vars_of(&info, "lesson.html"),
+            ["hotline", "lesson", "site_title"]
+        );
+        assert_eq!(vars_of(&info, "tags.html"), ["tags"]);
+    }
+
+    #[test]
+    fn an_included_child_template_pulls_in_its_parent() {
+        let templates = [
             (
-                "base.html",
-                "<html>{% include \"partials/footer.html\" %}</html>",
+                "card_base.html",
+                "<div>{% block card %}{% endblock card %}{{ card_var }}</div>",
             ),
-            ("partials/footer.html", "footer"),
-            ("lesson.html", "{% extends \"base.html\" %}lesson"),
-            ("page.html", "{% extends 'base.html' %}page"),
-            ("tags.html", "tags"),
-        ]);
-        let before: Vec<u64> = ["lesson.html", "page.html", "tags.html"]
+            (
+                "card.html",
+                "{% extends \"card_base.html\" %}{% block card %}card{% endblock card %}",
+            ),
+            ("list.html", "{% include \"card.html\" %}"),
+        ];
+        let info = analyse(&templates);
+        assert_eq!(deps_of(&info, "list.html"), ["card.html", "card_base.html"]);
+        assert_eq!(vars_of(&info, "list.html"), ["card_var"]);
+        assert!(edit_reaches(
+            &templates,
+            "card_base.html",
+            "{% block card %}{% endblock card %}",
+            "list.html"
+        ));
+    }
+
+    const COMPONENTS: [(&str, &str); 5] = [
+        (
+            "components/alert.html",
+            "{% component Alert(text, @lang) %}<p lang=\"{{ lang }}\">{{ text }}</p>{% include \"partials/icon.html\" %}{% endcomponent Alert %}",
+        ),
+        (
+            "components/library.html",
+            "{% component Pill(label) %}<b>{{ label }}</b>{% endcomponent Pill %}{% component Chip(label) %}<i>{{ label }}</i>{% endcomponent Chip %}",
+        ),
+        ("partials/icon.html", "!"),
+        (
+            "lesson.html",
+            "{{ <Alert text={lesson} /> }}{{ <Pill label=\"x\" /> }}",
+        ),
+        ("plain.html", "{{ plain }}"),
+    ];
+
+    #[test]
+    fn templates_depend_on_every_component_file_and_what_it_includes() {
+        let info = analyse(&COMPONENTS);
+        for name in ["lesson.html", "plain.html"] {
+            assert_eq!(
+                deps_of(&info, name),
+                [
+                    "components/alert.html",
+                    "components/library.html",
+                    "partials/icon.html"
+                ],
+                "{name}"
+            );
+        }
+        let alert = "{% component Alert(text, @lang) %}<p>{{ text }}!</p>{% endcomponent Alert %}";
+        assert!(edit_reaches(
+            &COMPONENTS,
+            "components/alert.html",
+            alert,
+            "lesson.html"
+        ));
+        let library = "{% component Pill(label) %}<u>{{ label }}</u>{% endcomponent Pill %}{% component Chip(label) %}{% endcomponent Chip %}";
+        assert!(edit_reaches(
+            &COMPONENTS,
+            "components/library.html",
+            library,
+            "lesson.html"
+        ));
+        assert!(edit_reaches(
+            &COMPONENTS,
+            "partials/icon.html",
+            "?",
+            "lesson.html"
+        ));
+    }
+
+    #[test]
+    fn implicit_component_arguments_are_variables_of_the_caller() {
+        let info = analyse(&COMPONENTS);
+        assert_eq!(vars_of(&info, "lesson.html"), ["lang", "lesson"]);
+    }
+
+    #[test]
+    fn a_component_outside_the_components_folder_is_rejected() {
+        let templates = [
+            (
+                "partials/alert.html",
+                "{% component Alert(text) %}{{ text }}{% endcomponent Alert %}",
+            ),
+            ("lesson.html", "{{ <Alert text=\"x\" /> }}"),
+        ];
+        let sources = templates
             .iter()
-            .map(|n| closure_hash(n, &sources))
+            .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let mut changed = sources.clone();
-        changed.insert("partials/footer.html", "new footer");
-        let after: Vec<u64> = ["lesson.html", "page.html", "tags.html"]
-            .iter()
-            .map(|n| closure_hash(n, &changed))
-            .collect();
-        assert_ne!(before[0], after[0]);
-        assert_ne!(before[1], after[1]);
-        assert_eq!(before[2], after[2], "tags.html does not use the footer");
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates).expect("templates load");
+        assert_eq!(
+            deps::analyse(&sources, &tera),
+            Err(DepsError::ComponentOutsideFolder {
+                names: vec!["Alert".to_string()],
+                files: vec!["partials/alert.html".to_string()],
+            })
+        );
+    }
+
+    /// Loads a site whose `templates/` holds `files` over the built-in theme.
+    fn load_site(files: &[(&str, &str)]) -> Result<Theme> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, text) in files {
+            let path = dir.path().join("templates").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        let config = config::parse(
+            "title: Test\nbase_url: \"https://x.test\"\n",
+            Path::new("site.yaml"),
+        )
+        .expect("config");
+        load(dir.path(), &config)
+    }
+
+    fn load_error_text(files: &[(&str, &str)]) -> String {
+        load_site(files).expect_err("the load fails").to_string()
+    }
+
+    #[test]
+    fn a_computed_include_is_rejected_with_file_line_and_fix() {
+        let err = load_error_text(&[("x.html", "ok\n{% include partial_name %}")]);
+        assert!(
+            err.starts_with("templates/x.html:2:12: template error:"),
+            "{err}"
+        );
+        assert!(err.contains("take a quoted template name"), "{err}");
+    }
+
+    #[test]
+    fn macros_and_import_are_rejected_with_the_component_fix() {
+        for text in [
+            "{% import \"m.html\" as m %}",
+            "\n{% macro hi() %}{% endmacro %}",
+        ] {
+            let err = load_error_text(&[("x.html", text)]);
+            assert!(err.starts_with("templates/x.html:"), "{err}");
+            assert!(err.contains("define a `{% component"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_site_component_outside_the_folder_names_the_file() {
+        let err = load_error_text(&[(
+            "partials/alert.html",
+            "{% component Alert(text) %}{{ text }}{% endcomponent Alert %}",
+        )]);
+        assert!(
+            err.starts_with("templates/partials/alert.html: template error: component(s) Alert"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_builtin_theme_pulls_in_its_partials() {
+        let theme = load_site(&[]).expect("the built-in theme loads");
+        let lesson = theme.info("lesson.html").expect("lesson.html");
+        for dep in [
+            "base.html",
+            "partials/category_chip.html",
+            "partials/footer.html",
+        ] {
+            assert!(
+                lesson.depends_on.contains(dep),
+                "{dep} in {:?}",
+                lesson.depends_on
+            );
+        }
+        // Not "everything", as it would be if the probe had failed.
+        for other in [
+            "tags.html",
+            "partials/paginator.html",
+            "partials/lesson_card.html",
+        ] {
+            assert!(!lesson.depends_on.contains(other), "{other}");
+        }
+        assert_eq!(theme.origins["lesson.html"].layer, layers::Layer::Builtin);
     }
 }

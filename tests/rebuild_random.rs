@@ -1,0 +1,300 @@
+//! The rebuild invariant under random edit sequences: after any sequence of edits, the
+//! incremental output is byte-identical to a fresh full build (see `session`).
+
+mod common;
+mod session;
+
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
+use session::{Session, lesson};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// One random edit to the fixture.
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize, String),
+    Title(usize, String),
+    Tags(usize, Vec<String>),
+    Audience(usize, Vec<String>),
+    Weight(usize, i8),
+    Add(String),
+    Delete(usize),
+    Urgency(usize),
+    /// Writes (`Some`) or deletes (`None`) a lesson's Chinese translation.
+    Translation(usize, Option<String>),
+    /// Rewrites the site's lesson card partial with a word in it.
+    Partial(String),
+    /// Rewrites the component the lesson card calls with a word in it.
+    Component(String),
+    /// Sets the site title (`true`) or the fire category's name in `site.yaml`.
+    Config(bool, String),
+}
+
+/// Every kind of edit, by the name [`Edit::kind`] gives it.
+const KINDS: [&str; 12] = [
+    "body",
+    "title",
+    "tags",
+    "audience",
+    "weight",
+    "add",
+    "delete",
+    "urgency",
+    "translation",
+    "partial",
+    "component",
+    "config",
+];
+
+impl Edit {
+    fn kind(&self) -> &'static str {
+        match self {
+            Edit::Body(..) => "body",
+            Edit::Title(..) => "title",
+            Edit::Tags(..) => "tags",
+            Edit::Audience(..) => "audience",
+            Edit::Weight(..) => "weight",
+            Edit::Add(..) => "add",
+            Edit::Delete(..) => "delete",
+            Edit::Urgency(..) => "urgency",
+            Edit::Translation(..) => "translation",
+            Edit::Partial(..) => "partial",
+            Edit::Component(..) => "component",
+            Edit::Config(..) => "config",
+        }
+    }
+}
+
+const LESSONS: [&str; 4] = [
+    "content/lessons/fire/extinguisher.md",
+    "content/lessons/fire/escape-plan.md",
+    "content/lessons/fire/candles.md",
+    "content/lessons/traffic/crossing.md",
+];
+
+const CARD: &str = "templates/partials/lesson_card.html";
+const STAMP: &str = "templates/components/stamp.html";
+
+fn card(word: &str) -> String {
+    format!(
+        "<article class=\"card\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a> {word} \
+         {{{{ <Stamp label={{item.title}} /> }}}}</article>"
+    )
+}
+
+fn stamp(word: &str) -> String {
+    format!("{{% component Stamp(label) %}}<b>{{{{ label }}}} {word}</b>{{% endcomponent Stamp %}}")
+}
+
+/// The fixture plus site templates: a lesson card partial that calls a component. Their
+/// starting words (with a dash) are never generated, so a first edit always changes them.
+fn session() -> Session {
+    Session::with_files(&[(CARD, &card("card-start")), (STAMP, &stamp("stamp-start"))])
+}
+
+/// Edits of one kind. Lessons 0 and 1 are never deleted, so only they get translations.
+fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
+    let word = "[a-z]{1,8}";
+    let lesson = 0..4usize;
+    match kind {
+        "body" => (lesson, word).prop_map(|(i, w)| Edit::Body(i, w)).boxed(),
+        "title" => (lesson, word).prop_map(|(i, w)| Edit::Title(i, w)).boxed(),
+        "tags" => (
+            lesson,
+            prop::collection::vec("(home|children|night|road)", 0..3),
+        )
+            .prop_map(|(i, t)| Edit::Tags(i, t))
+            .boxed(),
+        "audience" => (
+            lesson,
+            prop::collection::vec("(residents|workers|children|elderly)", 0..3),
+        )
+            .prop_map(|(i, a)| Edit::Audience(i, a))
+            .boxed(),
+        "weight" => (lesson, -3i8..3)
+            .prop_map(|(i, w)| Edit::Weight(i, w))
+            .boxed(),
+        "add" => word.prop_map(Edit::Add).boxed(),
+        // Only lessons no other page links to may disappear.
+        "delete" => (2..4usize).prop_map(Edit::Delete).boxed(),
+        "urgency" => (0..3usize).prop_map(Edit::Urgency).boxed(),
+        "translation" => (0..2usize, prop::option::weighted(0.7, word))
+            .prop_map(|(i, w)| Edit::Translation(i, w))
+            .boxed(),
+        "partial" => word.prop_map(Edit::Partial).boxed(),
+        "component" => word.prop_map(Edit::Component).boxed(),
+        _ => (any::<bool>(), word)
+            .prop_map(|(t, w)| Edit::Config(t, w))
+            .boxed(),
+    }
+}
+
+/// A sequence of one to five edits, the first of kind `first`.
+fn sequence(first: &'static str) -> impl Strategy<Value = Vec<Edit>> {
+    let first = match first {
+        // A first translation edit writes one, so that it changes something.
+        "translation" => (0..2usize, "[a-z]{1,8}")
+            .prop_map(|(i, w)| Edit::Translation(i, Some(w)))
+            .boxed(),
+        kind => edits_of(kind),
+    };
+    let any_edit = proptest::strategy::Union::new(KINDS.map(edits_of));
+    (first, prop::collection::vec(any_edit, 0..4)).prop_map(|(first, rest)| {
+        let mut edits = vec![first];
+        edits.extend(rest);
+        edits
+    })
+}
+
+/// Replaces the first line starting with `prefix` after a line equal to `after` (or from the
+/// start, if `after` is empty).
+fn set_line(text: &str, after: &str, prefix: &str, line: &str) -> String {
+    let mut armed = after.is_empty();
+    let mut done = false;
+    let mut out: Vec<String> = Vec::new();
+    for l in text.lines() {
+        if armed && !done && l.starts_with(prefix) {
+            out.push(line.to_string());
+            done = true;
+        } else {
+            out.push(l.to_string());
+        }
+        armed |= l == after;
+    }
+    out.join("\n") + "\n"
+}
+
+/// A lesson file written from its front matter fields.
+fn lesson_file(
+    i: usize,
+    title: &str,
+    tags: &[String],
+    audience: &[String],
+    weight: Option<i8>,
+    body: &str,
+) -> String {
+    let weight = weight.map(|w| format!("weight: {w}\n")).unwrap_or_default();
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2026-0{}-10\ntags: [{}]\naudience: [{}]\n{weight}---\n{body}\n\n## Meeting point {{#meeting-point}}\n",
+        i + 1,
+        tags.join(", "),
+        audience.join(", ")
+    )
+}
+
+/// The new text of lesson `i`, for the edits that rewrite one of the fixture's lessons.
+fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
+    let home = ["home".to_string()];
+    let title = |i: &usize| format!("Lesson {i}");
+    Some(match edit {
+        Edit::Body(i, w) => (*i, lesson_file(*i, &title(i), &home, &[], None, w)),
+        Edit::Title(i, w) => (*i, lesson_file(*i, w, &home, &[], None, "Body.")),
+        Edit::Tags(i, t) => (*i, lesson_file(*i, &title(i), t, &[], None, "Body.")),
+        Edit::Audience(i, a) => (*i, lesson_file(*i, &title(i), &home, a, None, "Body.")),
+        Edit::Weight(i, w) => (*i, lesson_file(*i, &title(i), &[], &[], Some(*w), "Body.")),
+        _ => return None,
+    })
+}
+
+/// What an edit does to the site's files.
+enum FileOp {
+    Write(String, String),
+    Remove(String),
+    Nothing,
+}
+
+/// The file operation of an edit, given the site as it is now.
+fn file_op(root: &Path, edit: &Edit) -> FileOp {
+    if let Some((i, text)) = lesson_edit(edit) {
+        return FileOp::Write(LESSONS[i].to_string(), text);
+    }
+    let remove = |path: String| {
+        if root.join(&path).exists() {
+            FileOp::Remove(path)
+        } else {
+            FileOp::Nothing
+        }
+    };
+    match edit {
+        Edit::Add(w) => FileOp::Write(
+            format!("content/lessons/fire/added-{w}.md"),
+            lesson(w, "2026-10-01", "home", w),
+        ),
+        Edit::Delete(i) => remove(LESSONS[*i].to_string()),
+        Edit::Urgency(i) => {
+            let name = ["gas-warning", "icy-roads", "typhoon"][*i];
+            let urgency = ["info", "warning", "urgent"][*i];
+            FileOp::Write(
+                format!("content/announcements/{name}.md"),
+                format!(
+                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\nurgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
+                    i + 1
+                ),
+            )
+        }
+        Edit::Translation(i, Some(w)) => FileOp::Write(
+            LESSONS[*i].replace(".md", ".zh.md"),
+            format!("---\ntitle: \"{w}\"\ndate: 2026-03-01\n---\n{w} 正文\n"),
+        ),
+        Edit::Translation(i, None) => remove(LESSONS[*i].replace(".md", ".zh.md")),
+        Edit::Partial(w) => FileOp::Write(CARD.to_string(), card(w)),
+        Edit::Component(w) => FileOp::Write(STAMP.to_string(), stamp(w)),
+        Edit::Config(title, w) => {
+            let config = fs::read_to_string(root.join("site.yaml")).unwrap();
+            let config = if *title {
+                set_line(&config, "", "title:", &format!("title: \"{w}\""))
+            } else {
+                let name = format!("    name: \"{w}\"");
+                set_line(&config, "  - id: fire", "    name:", &name)
+            };
+            FileOp::Write("site.yaml".to_string(), config)
+        }
+        _ => FileOp::Nothing,
+    }
+}
+
+/// Applies an edit; true if the rebuild wrote or deleted at least one output file.
+fn apply(s: &mut Session, edit: &Edit) -> bool {
+    let written = match file_op(&s.site.root, edit) {
+        FileOp::Write(path, text) => s.write(&path, &text),
+        FileOp::Remove(path) => s.remove(&path),
+        FileOp::Nothing => return false,
+    };
+    !written.is_empty()
+}
+
+/// Random edit sequences, two starting with each kind of edit (so every kind is tried from
+/// the fixture), each followed by any edits. Counts, per kind, the edits that changed at
+/// least one output file, so the test cannot pass by editing nothing.
+#[test]
+fn random_edit_sequences_match_full_builds() {
+    let changed: std::cell::RefCell<BTreeMap<&str, usize>> = Default::default();
+    for kind in KINDS {
+        let mut runner = TestRunner::new(ProptestConfig {
+            cases: 2,
+            source_file: Some(file!()),
+            ..ProptestConfig::default()
+        });
+        let result = runner.run(&sequence(kind), |edits| {
+            let mut s = session();
+            for edit in &edits {
+                if apply(&mut s, edit) {
+                    *changed.borrow_mut().entry(edit.kind()).or_default() += 1;
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+    }
+    let changed = changed.into_inner();
+    for kind in KINDS {
+        assert!(
+            changed.get(kind).copied().unwrap_or(0) > 0,
+            "no {kind} edit changed the output: {changed:?}"
+        );
+    }
+}
