@@ -302,3 +302,49 @@ fn deleting_a_folder_removes_its_pages() {
     assert!(!s.site.exists("lessons/traffic/crossing/index.html"));
     s.assert_matches_full_build("a folder removal");
 }
+
+#[test]
+fn dropping_a_weight_reorders_neighbours() {
+    // Found by the random test: after the weight goes, the category's order changes while
+    // nothing else that lists the lessons does.
+    let mut s = Session::new();
+    s.remove("content/lessons/fire/candles.md");
+    let extinguisher = "lessons/fire/extinguisher.md";
+    let text = std::fs::read_to_string(s.site.root.join("content").join(extinguisher)).unwrap();
+    s.write(
+        &format!("content/{extinguisher}"),
+        &text.replace("weight: 1", "weight: 0"),
+    );
+    let plain = text
+        .replace("weight: 1\n", "")
+        .replace("tags: [equipment, home]\n", "");
+    s.write(&format!("content/{extinguisher}"), &plain);
+}
+
+#[test]
+fn a_category_colour_edit_repaints_its_pages() {
+    let mut s = Session::new();
+    let config = std::fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    let coloured = config.replace(
+        "    icon: \"🔥\"\n",
+        "    icon: \"🔥\"\n    color: \"#a63d00\"\n",
+    );
+    assert_ne!(
+        coloured, config,
+        "the fixture names the fire category's icon"
+    );
+    let written = s.write("site.yaml", &coloured);
+    assert!(
+        written.contains(&"lessons/fire/index.html".to_string()),
+        "{written:?}"
+    );
+    let page = s.site.read("lessons/fire/index.html");
+    assert!(
+        page.contains("#a63d00"),
+        "the colour reaches the category page"
+    );
+    let recoloured = coloured.replace("#a63d00", "#0b5cab");
+    s.write("site.yaml", &recoloured);
+    let page = s.site.read("lessons/fire/index.html");
+    assert!(page.contains("#0b5cab") && !page.contains("#a63d00"));
+}

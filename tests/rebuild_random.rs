@@ -28,8 +28,8 @@ enum Edit {
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
     Component(String),
-    /// Sets the site title (`true`) or the fire category's name in `site.yaml`.
-    Config(bool, String),
+    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1) or its colour (2).
+    Config(u8, String),
 }
 
 /// Every kind of edit, by the name [`Edit::kind`] gives it.
@@ -125,9 +125,7 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
             .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
-        _ => (any::<bool>(), word)
-            .prop_map(|(t, w)| Edit::Config(t, w))
-            .boxed(),
+        _ => (0..3u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
 
@@ -164,6 +162,12 @@ fn set_line(text: &str, after: &str, prefix: &str, line: &str) -> String {
         armed |= l == after;
     }
     out.join("\n") + "\n"
+}
+
+/// `text` without its lines that start with `prefix`.
+fn remove_line(text: &str, prefix: &str) -> String {
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(prefix)).collect();
+    kept.join("\n") + "\n"
 }
 
 /// A lesson file written from its front matter fields.
@@ -241,13 +245,22 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
         Edit::Translation(i, None) => remove(LESSONS[*i].replace(".md", ".zh.md")),
         Edit::Partial(w) => FileOp::Write(CARD.to_string(), card(w)),
         Edit::Component(w) => FileOp::Write(STAMP.to_string(), stamp(w)),
-        Edit::Config(title, w) => {
+        Edit::Config(what, w) => {
             let config = fs::read_to_string(root.join("site.yaml")).unwrap();
-            let config = if *title {
-                set_line(&config, "", "title:", &format!("title: \"{w}\""))
-            } else {
-                let name = format!("    name: \"{w}\"");
-                set_line(&config, "  - id: fire", "    name:", &name)
+            let config = match what {
+                0 => set_line(&config, "", "title:", &format!("title: \"{w}\"")),
+                1 => {
+                    let name = format!("    name: \"{w}\"");
+                    set_line(&config, "  - id: fire", "    name:", &name)
+                }
+                _ => {
+                    // Colours dark enough for text on white, picked by the word.
+                    let colours = ["#a63d00", "#0b5cab", "#37474f", "#00695c"];
+                    let colour = colours[w.len() % colours.len()];
+                    let line = format!("    icon: \"🔥\"\n    color: \"{colour}\"");
+                    let config = remove_line(&config, "    color:");
+                    set_line(&config, "  - id: fire", "    icon:", &line)
+                }
             };
             FileOp::Write("site.yaml".to_string(), config)
         }
