@@ -95,11 +95,11 @@ fn parse_now(text: &str) -> Result<String, String> {
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
-    if text.starts_with("http://") || text.starts_with("https://") {
-        Ok(text.to_string())
-    } else {
-        Err("expected an absolute http(s) URL, e.g. https://safety.example.gov".into())
-    }
+    safepress::urls::Urls::parse(text, "")
+        .map(|_| text.to_string())
+        .map_err(|why| {
+            format!("{why}; e.g. https://safety.example.gov or https://www.city.gov.cn/safety/")
+        })
 }
 
 impl SiteArgs {

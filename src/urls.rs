@@ -118,26 +118,48 @@ pub enum Route<'a> {
 }
 
 impl Urls {
-    /// The URLs of a site published at `base_url` (absolute http(s) URL, any path, with or
-    /// without a trailing slash) whose main language is `main_lang`.
-    pub fn new(base_url: &str, main_lang: &str) -> Self {
+    /// The URLs of a site published at `base_url`, an absolute http(s) URL with or without a
+    /// path (`https://www.city.gov.cn/safety/`), whose main language is `main_lang`. The
+    /// scheme and host are lowercased and repeated slashes in the path collapsed; an address
+    /// that cannot be a site's base (no host, a `?query` or `#fragment`) is refused with the
+    /// reason.
+    pub fn parse(base_url: &str, main_lang: &str) -> Result<Self, String> {
         let base = base_url.trim();
-        let after_scheme = base.find("://").map_or(0, |i| i + 3);
-        let (origin, path) = match base[after_scheme..].find('/') {
-            Some(i) => base.split_at(after_scheme + i),
-            None => (base, ""),
-        };
-        let path = path.trim_matches('/');
-        let root = if path.is_empty() {
+        let (scheme, rest) = base
+            .split_once("://")
+            .ok_or("it is not an absolute address starting with https:// or http://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err("it is not an absolute address starting with https:// or http://".into());
+        }
+        if rest.contains(['?', '#']) {
+            return Err("a site's address cannot have a `?query` or `#fragment`".into());
+        }
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err("it has no host name, as in https://safety.example.gov".into());
+        }
+        let segments: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let root = if segments.is_empty() {
             "/".to_string()
         } else {
-            format!("/{path}/")
+            format!("/{}/", segments.join("/"))
         };
-        Urls {
-            origin: origin.to_string(),
+        Ok(Urls {
+            origin: format!("{scheme}://{}", host.to_ascii_lowercase()),
             root,
             main_lang: main_lang.to_string(),
-        }
+        })
+    }
+
+    /// [`Urls::parse`] for an address already checked; an unusable one gives the default
+    /// `http://localhost:1111`.
+    pub fn new(base_url: &str, main_lang: &str) -> Self {
+        Self::parse(base_url, main_lang).unwrap_or_else(|_| Urls {
+            origin: "http://localhost:1111".into(),
+            root: "/".into(),
+            main_lang: main_lang.to_string(),
+        })
     }
 
     /// The base path, `/` or e.g. `/safety/`.
@@ -148,6 +170,12 @@ impl Urls {
     /// The base URL with a trailing slash, e.g. `https://www.city.gov.cn/safety/`.
     pub fn base(&self) -> String {
         format!("{}{}", self.origin, self.root)
+    }
+
+    /// The base URL without a trailing slash, e.g. `https://www.city.gov.cn/safety` (what
+    /// templates get as `site.base_url`).
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.root.trim_end_matches('/'))
     }
 
     /// The route's path inside the site, without the base path or a leading slash:
@@ -228,10 +256,18 @@ impl Urls {
     /// the output folder), ending in `index.html` where it names a folder, so the site works
     /// when opened from disk. `None` when `href` is not a link into this site.
     pub fn relative(&self, from: &str, href: &str) -> Option<String> {
-        let rest = href.strip_prefix(&self.root)?;
         if href.starts_with("//") {
             return None;
         }
+        // The base path without its slash (`/safety`) is the home page too.
+        let bare = self.root.strip_suffix('/').filter(|b| !b.is_empty());
+        let rest = match (href.strip_prefix(&self.root), bare) {
+            (Some(rest), _) => rest,
+            (None, Some(bare)) => href
+                .strip_prefix(bare)
+                .filter(|rest| rest.is_empty() || rest.starts_with(['?', '#']))?,
+            (None, None) => return None,
+        };
         let cut = rest.find(['?', '#']).unwrap_or(rest.len());
         let (path, suffix) = rest.split_at(cut);
         let target = file_of_path(path);
@@ -310,6 +346,24 @@ mod tests {
                 u.permalink(Route::Robots),
                 format!("{origin}{root}robots.txt")
             );
+        }
+    }
+
+    #[test]
+    fn odd_base_urls_are_normalised_or_refused() {
+        let u = Urls::parse("HTTPS://A.gov//x//y", "en").unwrap();
+        assert_eq!(u.base(), "https://a.gov/x/y/");
+        assert_eq!(u.base_url(), "https://a.gov/x/y");
+        let u = Urls::parse("http://localhost:8080", "en").unwrap();
+        assert_eq!(u.base_url(), "http://localhost:8080");
+        for bad in [
+            "https://a.gov/safety/?x=1",
+            "https://a.gov#top",
+            "ftp://a.gov/",
+            "a.gov/safety",
+            "https:///safety/",
+        ] {
+            assert!(Urls::parse(bad, "en").is_err(), "{bad} is accepted");
         }
     }
 

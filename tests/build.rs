@@ -545,3 +545,34 @@ fn no_page_renders_its_paginator_twice() {
         assert!(n <= 1, "{file} has {n} paginators");
     }
 }
+
+#[test]
+fn feeds_stay_valid_xml_with_control_characters_in_site_texts() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    let config = config
+        .replace(
+            "description: \"Fixture site for safepress tests\"",
+            "description: \"Fixture \\x02 site\"",
+        )
+        .replace("name: Fire protection", "name: \"Fire \\x03 protection\"");
+    assert!(config.contains("\\x02") && config.contains("\\x03"));
+    site.write("site.yaml", &config);
+    site.write(
+        "content/lessons/fire/bell.md",
+        "---\ntitle: \"Bell \\x01 test\"\ndate: 2026-11-01\n---\nRing \u{FFFF}it.\n",
+    );
+    site.build();
+    for feed in ["feed.xml", "announcements/feed.xml"] {
+        let text = site.read(feed);
+        let doc = roxmltree::Document::parse(&text)
+            .unwrap_or_else(|e| panic!("{feed} is not well-formed XML: {e}"));
+        let subtitle = doc
+            .descendants()
+            .find(|n| n.has_tag_name("subtitle"))
+            .and_then(|n| n.text());
+        assert_eq!(subtitle, Some("Fixture  site"), "{feed}");
+    }
+    let feed = site.read("feed.xml");
+    assert!(feed.contains("Bell  test") && feed.contains("label=\"Fire  protection\""));
+}

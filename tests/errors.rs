@@ -218,6 +218,23 @@ fn page_claiming_a_builtin_url_collides() {
 }
 
 #[test]
+fn page_needing_a_folder_where_a_file_goes_collides() {
+    fails_with(
+        |t| {
+            t.write(
+                "content/pages/feed.md",
+                "---\ntitle: Feed\nslug: feed.xml\n---\nBody\n",
+            );
+        },
+        &[
+            "two sources claim /feed.xml",
+            "the site feed",
+            "content/pages/feed.md",
+        ],
+    );
+}
+
+#[test]
 fn bad_site_yaml_is_reported_with_suggestion() {
     fails_with(
         |t| {

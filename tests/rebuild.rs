@@ -348,3 +348,25 @@ fn a_category_colour_edit_repaints_its_pages() {
     let page = s.site.read("lessons/fire/index.html");
     assert!(page.contains("#0b5cab") && !page.contains("#a63d00"));
 }
+
+#[test]
+fn a_rebuild_failing_while_writing_is_repaired_by_the_next() {
+    let mut s = Session::new();
+    // A file stands where the new lesson needs a folder, so writing its page fails after
+    // other pages (home, category, tags) may already be rewritten.
+    let stray = s.state.opts.output.join("lessons/fire/ladders");
+    std::fs::write(&stray, "in the way").unwrap();
+    s.site.write(
+        "content/lessons/fire/ladders.md",
+        &lesson("Ladders", "2026-11-20", "home", "Hold with both hands."),
+    );
+    let change = [Change::Content("lessons/fire/ladders.md".into())];
+    let err = rebuild(&mut s.state, &change).unwrap_err();
+    assert!(err.to_string().contains("ladders"), "{err}");
+    // The author takes the lesson back and the obstacle is gone: the site must be as before.
+    std::fs::remove_file(&stray).unwrap();
+    s.site.remove("content/lessons/fire/ladders.md");
+    rebuild(&mut s.state, &change).unwrap();
+    s.assert_matches_full_build("taking the lesson back");
+    assert!(!s.site.read("index.html").contains("Ladders"));
+}

@@ -51,12 +51,15 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
     }
     let (path, suffix) = split_suffix(&dest);
     // `/about/` is relative to the site, which may live under a sub-path; `//host/x` is not.
+    // A link copied from the address bar already carries the sub-path: keep it as it is.
     if let Some(rest) = path.strip_prefix('/').filter(|r| !r.starts_with('/')) {
-        let url = match opts.root.trim_matches('/') {
-            "" => format!("/{rest}{suffix}"),
-            root => format!("/{root}/{rest}{suffix}"),
-        };
-        return CowStr::from(url);
+        let root = opts.root.as_str();
+        let has_root =
+            root != "/" && (path.starts_with(root) || path == root.trim_end_matches('/'));
+        if has_root {
+            return dest.into_static();
+        }
+        return CowStr::from(format!("{root}{rest}{suffix}"));
     }
     if is_relative(path) {
         let mut url = format!("/{}", join(&opts.asset_base, path));

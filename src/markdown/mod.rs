@@ -194,9 +194,14 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &
     }
 }
 
-/// The HTML id of footnote `label`, which is also the anchor links to it use.
+/// The HTML id of footnote `label`, which is also the anchor links to it use. Labels match
+/// whatever their case (`[^Src]` is `[^src]`), and an id cannot hold spaces, so the label is
+/// slugified as a heading would be: `[^My Note]` → `fn-my-note`.
 fn footnote_id(label: &str) -> String {
-    format!("fn-{label}")
+    match slugify(label) {
+        s if s.is_empty() => "fn-note".to_string(),
+        s => format!("fn-{s}"),
+    }
 }
 
 /// Reading time in minutes: 200 words or 400 CJK characters a minute, at least one.

@@ -240,7 +240,7 @@ fn root_relative_links_and_images_get_the_site_root() {
         ..opts()
     };
     let body = "[about](/about/) [home](/) [cdn](//cdn.example/a.js) [web](https://city.gov.cn/) \
-                [here](diagram.png) [anchor](#types)\n\n![x](/img/x.png) ![y](y.png)\n";
+                [here](diagram.png) [anchor](#types) [pasted](/safety/tags/home/)\n\n![x](/img/x.png) ![y](y.png)\n";
     let doc = fragment(&render(&parse(body, &opts), &[], false, &Labels::default()));
     assert_eq!(
         attrs(&doc, "a", "href"),
@@ -251,6 +251,7 @@ fn root_relative_links_and_images_get_the_site_root() {
             "https://city.gov.cn/",
             "/safety/lessons/fire/diagram.png",
             "#types",
+            "/safety/tags/home/",
         ]
     );
     assert_eq!(
@@ -283,4 +284,22 @@ fn labels_word_callouts_and_tasks_and_are_escaped() {
             .count(),
         0
     );
+}
+
+#[test]
+fn footnote_labels_of_any_case_or_spacing_link_to_their_note() {
+    let body = "One[^My Note], two[^SRC], three[^src].\n\n[^my note]: Spaced.\n\n[^Src]: Cased.\n";
+    let p = parse(body, &opts());
+    let doc = fragment(&render(&p, &[], false, &Labels::default()));
+    let mut defs = attrs(&doc, ".footnote-definition", "id");
+    defs.sort();
+    assert_eq!(defs, ["fn-my-note", "fn-src"]);
+    for href in attrs(&doc, ".footnote-reference a", "href") {
+        let id = href.trim_start_matches('#');
+        assert!(
+            defs.iter().any(|d| d == id),
+            "{href} points at no note: {defs:?}"
+        );
+        assert!(p.anchors.contains(id), "{id} is not a known anchor");
+    }
 }

@@ -158,8 +158,8 @@ impl Config {
 
     /// Publishes the site at another address (the `--base-url` option).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = url.trim_end_matches('/').to_string();
-        self.urls = Urls::new(&self.base_url, &self.language);
+        self.urls = Urls::new(url, &self.language);
+        self.base_url = self.urls.base_url();
     }
 
     /// Whether `lang` is one of the site's languages.
@@ -207,13 +207,13 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     let base_url = raw
         .base_url
         .unwrap_or_else(|| "http://localhost:1111".to_string());
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+    if let Err(why) = Urls::parse(&base_url, "") {
         problems.push(Diagnostic::new(
             path,
             at("base_url"),
             1,
-            format!("base_url `{base_url}` is not an absolute http(s) URL"),
-            "write the address the site is published at, e.g. `https://safety.example.gov`",
+            format!("base_url `{base_url}` cannot be used: {why}"),
+            "write the address the site is published at, e.g. `https://safety.example.gov` or `https://www.city.gov.cn/safety/`",
         ));
     }
     let paginate = raw.paginate.unwrap_or(10);
@@ -250,8 +250,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     Ok(Config {
         title: raw.title,
         description: raw.description,
+        base_url: Urls::new(&base_url, &language).base_url(),
         urls: Urls::new(&base_url, &language),
-        base_url: base_url.trim_end_matches('/').to_string(),
         languages: raw
             .languages
             .into_iter()

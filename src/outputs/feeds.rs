@@ -32,7 +32,10 @@ pub fn site_feed_entries(site: &Site) -> Vec<usize> {
 /// Text without the characters XML 1.0 forbids, which would make a feed invalid; the
 /// template escapes the rest.
 pub fn xml_text(text: &str) -> Cow<'_, str> {
-    let forbidden = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    let forbidden = |c: char| {
+        ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
     if text.contains(forbidden) {
         Cow::Owned(text.chars().filter(|&c| !forbidden(c)).collect())
     } else {
@@ -48,7 +51,7 @@ pub struct FeedEntry<'a> {
     published: String,
     updated: String,
     summary: Cow<'a, str>,
-    category: Option<(&'a str, &'a str)>,
+    category: Option<(&'a str, Cow<'a, str>)>,
     content: Cow<'a, str>,
     #[serde(skip)]
     key: (&'a str, u64, &'a [String], bool),
@@ -67,6 +70,10 @@ pub struct FeedContext<'a> {
     pub lang: &'a str,
     /// Its title.
     pub title: Cow<'a, str>,
+    /// Its subtitle: the site's description.
+    pub subtitle: Cow<'a, str>,
+    /// Its author: the site's title.
+    pub author: Cow<'a, str>,
     /// Its own absolute URL.
     pub self_url: String,
     /// The absolute URL of the page it follows.
@@ -116,7 +123,7 @@ pub fn feed<'a>(
                     .category
                     .as_ref()
                     .and_then(|c| site.config.category(c))
-                    .map(|c| (c.id.as_str(), c.name.as_str())),
+                    .map(|c| (c.id.as_str(), xml_text(&c.name))),
                 content: xml_text(&site.html[i]),
                 key: (&p.rel, p.source_hash, &site.links[i], site.is_expired(i)),
             }
@@ -128,6 +135,8 @@ pub fn feed<'a>(
             Cow::Borrowed(t) => xml_text(t),
             Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
         },
+        subtitle: xml_text(&site.config.description),
+        author: xml_text(&site.config.title),
         self_url: urls.permalink(route),
         alternate_url: urls.permalink(alternate),
         updated,
@@ -141,7 +150,7 @@ mod tests {
 
     #[test]
     fn xml_text_drops_forbidden_characters_only() {
-        assert_eq!(xml_text("a\u{1}b\tc\n"), "ab\tc\n");
+        assert_eq!(xml_text("a\u{1}b\tc\n\u{FFFF}"), "ab\tc\n");
         assert!(matches!(xml_text("火灾 & <b>"), Cow::Borrowed(_)));
     }
 }

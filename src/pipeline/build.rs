@@ -61,5 +61,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         assets,
         stamps,
         pending: BTreeSet::new(),
+        output_unknown: false,
     })
 }

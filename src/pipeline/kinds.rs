@@ -301,56 +301,29 @@ impl Render {
                 )
             }
             Render::Tag { slug, page: n } => {
-                let taxon = site.tags.get(slug);
-                let tag = view.named(
-                    taxon,
-                    slug,
-                    Route::Tag {
-                        lang,
-                        slug,
-                        page: 1,
-                    },
-                );
+                let route = |page| Route::Tag { lang, slug, page };
+                let (tag, lessons, paginator) = view.taxon(site.tags.get(slug), slug, *n, route);
                 let title = format!("#{}", tag.name);
-                let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
-                let (lessons, paginator) =
-                    view.paged(list, *n, |page| Route::Tag { lang, slug, page });
-                page(
-                    title.clone().into(),
-                    title.into(),
-                    vec![view.link(t("tags"), Route::Tags { lang })],
-                    PageData::Tag {
-                        tag,
-                        lessons,
-                        paginator,
-                    },
-                )
+                let crumbs = vec![view.link(t("tags"), Route::Tags { lang })];
+                let data = PageData::Tag {
+                    tag,
+                    lessons,
+                    paginator,
+                };
+                page(title.clone().into(), title.into(), crumbs, data)
             }
             Render::Audience { slug, page: n } => {
-                let taxon = site.audiences.get(slug);
-                let audience = view.named(
-                    taxon,
-                    slug,
-                    Route::Audience {
-                        lang,
-                        slug,
-                        page: 1,
-                    },
-                );
+                let route = |page| Route::Audience { lang, slug, page };
+                let (audience, lessons, paginator) =
+                    view.taxon(site.audiences.get(slug), slug, *n, route);
                 let title = label(&audience.name);
-                let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
-                let (lessons, paginator) =
-                    view.paged(list, *n, |page| Route::Audience { lang, slug, page });
-                page(
-                    title.clone().into(),
-                    title.into(),
-                    vec![view.link(t("lessons"), Route::Lessons { lang })],
-                    PageData::Audience {
-                        audience,
-                        lessons,
-                        paginator,
-                    },
-                )
+                let crumbs = vec![view.link(t("lessons"), Route::Lessons { lang })];
+                let data = PageData::Audience {
+                    audience,
+                    lessons,
+                    paginator,
+                };
+                page(title.clone().into(), title.into(), crumbs, data)
             }
             Render::Page(i) => OutputContext::Page(content_page(view, *i, spec.kind)),
             Render::Announcements => listed(

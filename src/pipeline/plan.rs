@@ -91,6 +91,19 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
             }
         }
     }
+    // A file where another output needs a folder (a page with `slug: feed.xml` wants
+    // `feed.xml/index.html`) collides as surely as two outputs at one path.
+    for output in &outputs {
+        let folders = output
+            .path
+            .match_indices('/')
+            .map(|(i, _)| &output.path[..i]);
+        for folder in folders {
+            if let Some(&i) = index.get(folder) {
+                problems.push(collision(site, folder, &outputs[i], output));
+            }
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

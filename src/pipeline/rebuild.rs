@@ -1,7 +1,8 @@
 //! Incremental rebuilds: apply changed files to a previous [`BuildState`], re-render only the
 //! outputs whose inputs changed, write only changed bytes, delete outputs that no longer
-//! exist. A failed rebuild changes neither the state nor the output, and its changes are
-//! retried with the next call.
+//! exist. A rebuild that fails before writing (a content or template error) changes neither
+//! the state nor the output; one that fails while writing (the disk) leaves the next rebuild
+//! to start from a full build. Either way its changes are retried with the next call.
 
 use crate::error::Result;
 use crate::fs;
@@ -60,8 +61,9 @@ fn apply(
 ) -> Result<RebuildReport> {
     let opts = state.opts.clone();
     let root = &opts.root;
-    if !opts.output.is_dir() {
-        // Someone removed the output: only a full build can restore it.
+    if !opts.output.is_dir() || state.output_unknown {
+        // Someone removed the output, or a rebuild failed half-way through writing it: only a
+        // full build, which compares every file with what belongs there, can restore it.
         let rebuilt = build::build(&opts)?;
         let files = rebuilt.plan.outputs.len();
         *state = rebuilt;
@@ -106,11 +108,17 @@ fn apply(
     // leaves the output as it was.
     let previous = previous_stamps(state, &model.plan);
     let rendered = render_changed(&model, theme, &keys, &previous, opts.portable)?;
-    let written = write_changed(&opts.output, &model.plan, &rendered, &previous)?;
     let stale = stale_outputs(&state.plan, &model.plan);
-    for path in &stale {
-        fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
-    }
+    let written = write_changed(&opts.output, &model.plan, &rendered, &previous)
+        .and_then(|written| {
+            for path in &stale {
+                fs::remove_and_prune(&opts.output.join(path), &opts.output)?;
+            }
+            Ok(written)
+        })
+        // Some files may be written or deleted already: the stamps no longer tell what is on
+        // disk, so the next rebuild starts from a full build.
+        .inspect_err(|_| state.output_unknown = true)?;
     let mut stamps: Vec<Stamp> = keys
         .iter()
         .zip(&previous)

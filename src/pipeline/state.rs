@@ -105,6 +105,8 @@ pub struct BuildState {
     pub(crate) stamps: Vec<Stamp>,
     /// Changes of a failed rebuild, retried with the next one.
     pub(crate) pending: BTreeSet<Change>,
+    /// A rebuild failed while writing, so `stamps` may not match the files on disk.
+    pub(crate) output_unknown: bool,
 }
 
 /// What one output was made from and what it came to, to tell next time whether it must be

@@ -8,7 +8,7 @@
 
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
-use crate::render::summary::{Named, Summaries, label};
+use crate::render::summary::{CategoryCard, Named, Summaries, category_card};
 use crate::urls::{Route, page_count};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -91,12 +91,9 @@ struct PageLink {
 /// A category with its lesson count, as the home page, lessons index and category page show it.
 #[derive(Debug, Serialize, Hash)]
 pub struct CategoryInfo<'a> {
-    id: &'a str,
-    name: &'a str,
+    #[serde(flatten)]
+    card: CategoryCard<'a>,
     description: &'a str,
-    icon: &'a str,
-    color: Option<&'a str>,
-    url: String,
     count: usize,
 }
 
@@ -404,16 +401,8 @@ impl<'a> View<'a> {
         let site = self.site;
         let c = site.config.category(id)?;
         Some(CategoryInfo {
-            id: &c.id,
-            name: &c.name,
+            card: category_card(site, id)?,
             description: &c.description,
-            icon: &c.icon,
-            color: c.color.as_deref(),
-            url: self.href(Route::Category {
-                lang: self.main_lang(),
-                id: &c.id,
-                page: 1,
-            }),
             count: site.categories.get(id).map_or(0, Vec::len),
         })
     }
@@ -440,12 +429,22 @@ impl<'a> View<'a> {
     /// A tag or audience with its lesson count, linking to its first page.
     pub fn named(&self, taxon: Option<&Taxon>, slug: &str, route: Route) -> Named {
         let name = taxon.map_or_else(|| slug.to_string(), |t| t.name.clone());
-        Named {
-            label: label(&name),
-            name,
-            url: self.href(route),
-            count: taxon.map_or(0, |t| t.lessons.len()),
-        }
+        Named::new(name, self.href(route), taxon.map_or(0, |t| t.lessons.len()))
+    }
+
+    /// Page `n` of a tag or audience: its link card, lessons and paginator; `route(k)` is
+    /// page k's route.
+    pub fn taxon(
+        &self,
+        taxon: Option<&'a Taxon>,
+        slug: &str,
+        n: usize,
+        route: impl Fn(usize) -> Route<'a>,
+    ) -> (Named, Vec<Card<'a>>, Paginator) {
+        let named = self.named(taxon, slug, route(1));
+        let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
+        let (lessons, paginator) = self.paged(list, n, route);
+        (named, lessons, paginator)
     }
 
     /// Every tag or audience of `map`, with `route` giving each one's first page.

@@ -41,6 +41,18 @@ pub struct Named {
     pub count: usize,
 }
 
+impl Named {
+    /// A tag or audience called `name`, whose page is at `url`.
+    pub fn new(name: String, url: String, count: usize) -> Self {
+        Named {
+            label: label(&name),
+            name,
+            url,
+            count,
+        }
+    }
+}
+
 /// The template view of a lesson or announcement in a list.
 #[derive(Debug, Serialize, Hash)]
 struct Summary<'a> {
@@ -96,12 +108,7 @@ fn named<'a>(
     names
         .iter()
         .zip(slugs)
-        .map(|(n, slug)| Named {
-            name: n.clone(),
-            label: label(n),
-            url: urls.href(route(slug)),
-            count: 0,
-        })
+        .map(|(n, slug)| Named::new(n.clone(), urls.href(route(slug)), 0))
         .collect()
 }
 
