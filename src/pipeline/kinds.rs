@@ -83,8 +83,8 @@ pub enum OutputContext<'a> {
     Feed(FeedContext<'a>),
     /// The sitemap: `entries`.
     Sitemap {
-        /// Every page.
-        entries: Vec<SitemapEntry<'a>>,
+        /// Every page the registry lists in the sitemap.
+        entries: SitemapEntries<'a>,
     },
     /// `robots.txt`: `sitemap_url`.
     Robots {
@@ -250,7 +250,7 @@ impl Render {
         let site = view.site;
         let spec = self.spec(site);
         let lang = view.main_lang();
-        let t = |key: &str| view.text(lang, key);
+        let t = |key: &'static str| view.text(lang, key);
         let config = &site.config;
         let page = |title: Cow<'a, str>, description: Cow<'a, str>, crumbs, data| {
             let id = PageId {
@@ -263,7 +263,7 @@ impl Render {
             let ctx = view.page(id, crumbs, data);
             OutputContext::Page(ctx)
         };
-        let listed = |title: String, data| page(title.clone().into(), title.into(), vec![], data);
+        let listed = |title: &'a str, data| page(title.into(), title.into(), vec![], data);
         match self {
             Render::Home => page(
                 config.title.as_str().into(),
@@ -336,7 +336,7 @@ impl Render {
             Render::Archive => {
                 let title = t("archive");
                 page(
-                    title.clone().into(),
+                    title.into(),
                     title.into(),
                     vec![view.link(t("announcements"), Route::Announcements { lang })],
                     PageData::Archive {
@@ -356,7 +356,7 @@ impl Render {
             ),
             Render::NotFound => listed(t("not_found_title"), PageData::Nothing {}),
             Render::Sitemap => OutputContext::Sitemap {
-                entries: sitemap_entries(view),
+                entries: SitemapEntries(*view),
             },
             Render::Robots => OutputContext::Robots {
                 sitemap_url: config.urls.permalink(Route::Sitemap),
@@ -389,7 +389,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     let p = &site.pages[i];
     let lang = p.lang.as_str();
     let main = view.main_lang();
-    let t = |key: &str| view.text(lang, key);
+    let t = |key: &'static str| view.text(lang, key);
     let mut crumbs = Vec::new();
     let data = match p.kind {
         PageKind::Lesson => {
@@ -400,7 +400,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
                     id: &c.id,
                     page: 1,
                 };
-                crumbs.push(view.link(c.name.clone(), route));
+                crumbs.push(view.link(c.name.as_str(), route));
             }
             let (prev, next) = site.neighbours.get(i).copied().unwrap_or((None, None));
             PageData::Lesson {
@@ -433,6 +433,27 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
 }
 
 /// Every output the registry lists in the sitemap, sorted by address.
+/// The sitemap's entries, made only when rendered. Hashing them for a rebuild key hashes what
+/// they are made from — the registry's outputs and every page's route and dates — which is
+/// far cheaper than making every entry of a big site on each rebuild.
+pub struct SitemapEntries<'a>(View<'a>);
+
+impl Serialize for SitemapEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        sitemap_entries(&self.0).serialize(s)
+    }
+}
+
+impl Hash for SitemapEntries<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let site = self.0.site;
+        all(site).hash(h);
+        for p in &site.pages {
+            (&p.path, p.date, p.updated).hash(h);
+        }
+    }
+}
+
 fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
     let site = view.site;
     let urls = &site.config.urls;

@@ -9,7 +9,7 @@
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 use crate::render::summary::{CategoryCard, Named, Summaries, category_card};
-use crate::urls::{Route, page_count};
+use crate::urls::{Route, Urls, page_count};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -50,13 +50,38 @@ impl Hash for Card<'_> {
     }
 }
 
+/// A link to a route, written out only when the context is rendered: hashing it for a
+/// rebuild key hashes the route (the site's address is part of every key).
+#[derive(Debug, Clone, Copy)]
+pub struct Href<'a> {
+    urls: &'a Urls,
+    route: Route<'a>,
+    absolute: bool,
+}
+
+impl Serialize for Href<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.absolute {
+            s.serialize_str(&self.urls.permalink(self.route))
+        } else {
+            s.serialize_str(&self.urls.href(self.route))
+        }
+    }
+}
+
+impl Hash for Href<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (self.route, self.absolute).hash(h);
+    }
+}
+
 /// A link with its text: breadcrumbs, menu entries.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct Link {
+pub struct Link<'a> {
     /// The text.
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Where it goes.
-    pub url: String,
+    pub url: Href<'a>,
 }
 
 /// A translation of the page.
@@ -67,7 +92,7 @@ pub struct Alternate<'a> {
     /// Its link.
     pub url: &'a str,
     /// Its absolute URL.
-    pub permalink: String,
+    pub permalink: Href<'a>,
 }
 
 /// One page of a paginated list.
@@ -156,19 +181,19 @@ pub struct PageContext<'a> {
     /// The page's language.
     pub lang: &'a str,
     /// The home page of that language.
-    pub lang_root: String,
+    pub lang_root: Href<'a>,
     /// The kind of page, from the registry (`home`, `lesson`, `tag`…).
     pub kind: &'static str,
     /// This page's link.
-    pub current_url: String,
+    pub current_url: Href<'a>,
     /// This page's absolute URL.
-    pub permalink: String,
+    pub permalink: Href<'a>,
     /// Its title.
     pub page_title: Cow<'a, str>,
     /// Its description for search engines.
     pub description: Cow<'a, str>,
     /// From the home page to this one.
-    pub breadcrumbs: Vec<Link>,
+    pub breadcrumbs: Vec<Link<'a>>,
     /// Translations of this page.
     pub alternates: Vec<Alternate<'a>>,
     /// What only this kind of page has.
@@ -281,13 +306,13 @@ pub fn page_window(current: usize, total: usize) -> Vec<usize> {
 }
 
 impl<'a> View<'a> {
-    /// A UI string of a language; a missing key shows as the key (the theme check catches it).
-    pub fn text(&self, lang: &str, key: &str) -> String {
+    /// A UI string of a language; a missing key shows as the key.
+    pub fn text(&self, lang: &str, key: &'static str) -> &'a str {
         self.strings
             .get(lang)
             .and_then(|v| v.get_from_path(key))
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| key.to_string())
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
     }
 
     /// The main language.
@@ -295,9 +320,26 @@ impl<'a> View<'a> {
         &self.site.config.language
     }
 
-    /// The link to a route.
+    /// The link to a route, as text.
     pub fn href(&self, route: Route) -> String {
         self.site.config.urls.href(route)
+    }
+
+    /// The link to a route, written out when rendered.
+    pub fn lazy_href(&self, route: Route<'a>) -> Href<'a> {
+        Href {
+            urls: &self.site.config.urls,
+            route,
+            absolute: false,
+        }
+    }
+
+    /// The absolute URL of a route, written out when rendered.
+    pub fn permalink(&self, route: Route<'a>) -> Href<'a> {
+        Href {
+            absolute: true,
+            ..self.lazy_href(route)
+        }
     }
 
     /// Summaries of pages, in order.
@@ -314,16 +356,21 @@ impl<'a> View<'a> {
     }
 
     /// A breadcrumb or menu link.
-    pub fn link(&self, title: impl Into<String>, route: Route) -> Link {
+    pub fn link(&self, title: impl Into<Cow<'a, str>>, route: Route<'a>) -> Link<'a> {
         Link {
             title: title.into(),
-            url: self.href(route),
+            url: self.lazy_href(route),
         }
     }
 
     /// The context every HTML page starts from: its identity, breadcrumbs (home, then
     /// `crumbs`, then itself unless it is the home page) and no translations.
-    pub fn page(&self, id: PageId<'a>, crumbs: Vec<Link>, data: PageData<'a>) -> PageContext<'a> {
+    pub fn page(
+        &self,
+        id: PageId<'a>,
+        crumbs: Vec<Link<'a>>,
+        data: PageData<'a>,
+    ) -> PageContext<'a> {
         let PageId {
             kind,
             lang,
@@ -331,30 +378,23 @@ impl<'a> View<'a> {
             title,
             description,
         } = id;
-        let urls = &self.site.config.urls;
-        let path = urls.path(route);
-        let current_url = urls.href_of_path(&path);
+        // Listing pages exist in the main language only, so every language links to them.
+        let home = Route::Home {
+            lang: self.main_lang(),
+        };
         let mut breadcrumbs = Vec::new();
         if !matches!(route, Route::Home { .. }) {
-            let home = Route::Home {
-                lang: self.main_lang(),
-            };
+            breadcrumbs.reserve(crumbs.len() + 2);
             breadcrumbs.push(self.link(self.text(lang, "home"), home));
             breadcrumbs.extend(crumbs);
-            breadcrumbs.push(Link {
-                title: title.to_string(),
-                url: current_url.clone(),
-            });
+            breadcrumbs.push(self.link(title.clone(), route));
         }
         PageContext {
             lang,
-            // Listing pages exist in the main language only, so every language links to them.
-            lang_root: self.href(Route::Home {
-                lang: self.main_lang(),
-            }),
+            lang_root: self.lazy_href(home),
             kind,
-            permalink: urls.permalink_of_path(&path),
-            current_url,
+            permalink: self.permalink(route),
+            current_url: self.lazy_href(route),
             page_title: title,
             description,
             breadcrumbs,
@@ -481,7 +521,7 @@ impl<'a> View<'a> {
             .map(|&j| Alternate {
                 lang: &site.pages[j].lang,
                 url: &site.pages[j].url,
-                permalink: site.config.urls.permalink_of_path(&site.pages[j].path),
+                permalink: self.permalink(site.pages[j].route()),
             })
             .collect()
     }

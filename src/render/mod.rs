@@ -131,10 +131,7 @@ pub fn globals(view: &View) -> Vec<Global> {
     let menu: Vec<Link> = site
         .menu
         .iter()
-        .map(|&i| Link {
-            title: site.pages[i].title.clone(),
-            url: site.pages[i].url.clone(),
-        })
+        .map(|&i| view.link(site.pages[i].title.as_str(), site.pages[i].route()))
         .collect();
     let audiences = view.taxa(&site.audiences, |slug| Route::Audience {
         lang,
