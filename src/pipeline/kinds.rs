@@ -10,7 +10,6 @@ use crate::model::site::Site;
 use crate::outputs::feeds::{self, FeedContext};
 use crate::outputs::sitemap::{self, SitemapEntry};
 use crate::render::context::{PageContext, PageData, PageId, View};
-use crate::render::summary::label;
 use crate::urls::{Route, page_count};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -121,7 +120,8 @@ pub struct Spec<'a> {
 pub fn all(site: &Site) -> Vec<Render> {
     let per = site.config.paginate;
     let pages = |n: usize| 1..=page_count(n, per);
-    let mut out = vec![Render::Home, Render::Lessons];
+    let mut out = Vec::with_capacity(site.pages.len() * 2);
+    out.extend([Render::Home, Render::Lessons]);
     for (id, lessons) in &site.categories {
         out.extend(pages(lessons.len()).map(|page| Render::Category {
             id: id.clone(),
@@ -316,7 +316,7 @@ impl Render {
                 let route = |page| Route::Audience { lang, slug, page };
                 let (audience, lessons, paginator) =
                     view.taxon(site.audiences.get(slug), slug, *n, route);
-                let title = label(&audience.name);
+                let title = audience.label.to_string();
                 let crumbs = vec![view.link(t("lessons"), Route::Lessons { lang })];
                 let data = PageData::Audience {
                     audience,

@@ -8,7 +8,7 @@
 
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
-use crate::render::summary::{CategoryCard, Named, Summaries, category_card};
+use crate::render::summary::{CategoryCard, Summaries, category_card, label};
 use crate::urls::{Route, Urls, page_count};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -97,20 +97,33 @@ pub struct Alternate<'a> {
 
 /// One page of a paginated list.
 #[derive(Debug, Serialize, Hash)]
-pub struct Paginator {
+pub struct Paginator<'a> {
     current: usize,
     total: usize,
-    prev_url: Option<String>,
-    next_url: Option<String>,
-    pages: Vec<PageLink>,
+    prev_url: Option<Href<'a>>,
+    next_url: Option<Href<'a>>,
+    pages: Vec<PageLink<'a>>,
 }
 
 #[derive(Debug, Serialize, Hash)]
-struct PageLink {
+struct PageLink<'a> {
     number: usize,
-    url: String,
+    url: Href<'a>,
     /// Whether page numbers are skipped before this one (shown as "…").
     gap_before: bool,
+}
+
+/// A tag or audience as its own page and the lists of them show it.
+#[derive(Debug, Serialize, Hash)]
+pub struct TaxonInfo<'a> {
+    /// As first written.
+    pub name: &'a str,
+    /// Capitalised for display.
+    pub label: Cow<'a, str>,
+    /// Its first page.
+    url: Href<'a>,
+    /// Lessons carrying it.
+    count: usize,
 }
 
 /// A category with its lesson count, as the home page, lessons index and category page show it.
@@ -226,25 +239,25 @@ pub enum PageData<'a> {
         /// This page's lessons.
         lessons: Vec<Card<'a>>,
         /// Links to the other pages.
-        paginator: Paginator,
+        paginator: Paginator<'a>,
     },
     /// A page of a tag.
     Tag {
         /// The tag.
-        tag: Named,
+        tag: TaxonInfo<'a>,
         /// This page's lessons.
         lessons: Vec<Card<'a>>,
         /// Links to the other pages.
-        paginator: Paginator,
+        paginator: Paginator<'a>,
     },
     /// A page of an audience.
     Audience {
         /// The audience.
-        audience: Named,
+        audience: TaxonInfo<'a>,
         /// This page's lessons.
         lessons: Vec<Card<'a>>,
         /// Links to the other pages.
-        paginator: Paginator,
+        paginator: Paginator<'a>,
     },
     /// Current announcements.
     Announcements {
@@ -261,7 +274,7 @@ pub enum PageData<'a> {
     /// The tags index.
     Tags {
         /// Every tag.
-        tags: Vec<Named>,
+        tags: Vec<TaxonInfo<'a>>,
     },
     /// A lesson.
     Lesson {
@@ -300,9 +313,10 @@ pub struct PageId<'a> {
 
 /// The page numbers a paginator links: the first, the last and two either side of the current.
 pub fn page_window(current: usize, total: usize) -> Vec<usize> {
-    (1..=total)
-        .filter(|&k| k == 1 || k == total || k.abs_diff(current) <= 2)
-        .collect()
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut window: Vec<usize> = std::iter::once(1).chain(near).chain([total]).collect();
+    window.dedup();
+    window
 }
 
 impl<'a> View<'a> {
@@ -409,7 +423,7 @@ impl<'a> View<'a> {
         lessons: &'a [usize],
         n: usize,
         route: impl Fn(usize) -> Route<'a>,
-    ) -> (Vec<Card<'a>>, Paginator) {
+    ) -> (Vec<Card<'a>>, Paginator<'a>) {
         let per = self.site.config.paginate;
         let total = page_count(lessons.len(), per);
         let cards = self.cards(lessons.iter().skip((n - 1) * per).take(per));
@@ -419,7 +433,7 @@ impl<'a> View<'a> {
             .map(|k| {
                 let link = PageLink {
                     number: k,
-                    url: self.href(route(k)),
+                    url: self.lazy_href(route(k)),
                     gap_before: k > last + 1,
                 };
                 last = k;
@@ -429,8 +443,8 @@ impl<'a> View<'a> {
         let paginator = Paginator {
             current: n,
             total,
-            prev_url: (n > 1).then(|| self.href(route(n - 1))),
-            next_url: (n < total).then(|| self.href(route(n + 1))),
+            prev_url: (n > 1).then(|| self.lazy_href(route(n - 1))),
+            next_url: (n < total).then(|| self.lazy_href(route(n + 1))),
             pages,
         };
         (cards, paginator)
@@ -467,9 +481,19 @@ impl<'a> View<'a> {
     }
 
     /// A tag or audience with its lesson count, linking to its first page.
-    pub fn named(&self, taxon: Option<&Taxon>, slug: &str, route: Route) -> Named {
-        let name = taxon.map_or_else(|| slug.to_string(), |t| t.name.clone());
-        Named::new(name, self.href(route), taxon.map_or(0, |t| t.lessons.len()))
+    pub fn named(
+        &self,
+        taxon: Option<&'a Taxon>,
+        slug: &'a str,
+        route: Route<'a>,
+    ) -> TaxonInfo<'a> {
+        let name = taxon.map_or(slug, |t| t.name.as_str());
+        TaxonInfo {
+            name,
+            label: label(name).into(),
+            url: self.lazy_href(route),
+            count: taxon.map_or(0, |t| t.lessons.len()),
+        }
     }
 
     /// Page `n` of a tag or audience: its link card, lessons and paginator; `route(k)` is
@@ -477,10 +501,10 @@ impl<'a> View<'a> {
     pub fn taxon(
         &self,
         taxon: Option<&'a Taxon>,
-        slug: &str,
+        slug: &'a str,
         n: usize,
         route: impl Fn(usize) -> Route<'a>,
-    ) -> (Named, Vec<Card<'a>>, Paginator) {
+    ) -> (TaxonInfo<'a>, Vec<Card<'a>>, Paginator<'a>) {
         let named = self.named(taxon, slug, route(1));
         let list = taxon.map_or(&[][..], |t| t.lessons.as_slice());
         let (lessons, paginator) = self.paged(list, n, route);
@@ -492,7 +516,7 @@ impl<'a> View<'a> {
         &self,
         map: &'a BTreeMap<String, Taxon>,
         route: impl Fn(&'a str) -> Route<'a>,
-    ) -> Vec<Named> {
+    ) -> Vec<TaxonInfo<'a>> {
         map.iter()
             .map(|(slug, t)| self.named(Some(t), slug, route(slug)))
             .collect()
