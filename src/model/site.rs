@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Pages sharing a tag or an audience.
@@ -44,6 +45,9 @@ pub struct Site {
     pub pages: Vec<Arc<Page>>,
     /// Each page's body HTML, by page index.
     pub html: Vec<Arc<str>>,
+    /// Per page: a fingerprint of what its body HTML is made from (its file, its resolved
+    /// links; the configuration and the callout words are the same for every page).
+    pub body_fps: Vec<u64>,
     /// Each page's internal links resolved to URLs, by page index.
     pub links: Vec<Vec<String>>,
     /// The words callouts and task lists were rendered with, by language.
@@ -64,8 +68,9 @@ pub struct Site {
     pub audiences: BTreeMap<String, Taxon>,
     /// Pages in the navigation, in menu order.
     pub menu: Vec<usize>,
-    /// Pages sharing a translation key, for language switches (only keys with translations).
-    pub translations: BTreeMap<String, Vec<usize>>,
+    /// Per page: the pages sharing its translation key, itself included (empty when it has
+    /// no translation), for language switches.
+    pub translations: Vec<Vec<usize>>,
     /// Each page's previous and next lesson in its category's list.
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Whether the lists above were taken over unchanged from the previous build.
@@ -149,31 +154,33 @@ pub fn assemble(
         return Err(problems);
     }
     let allow_html = config.markdown.allow_html;
-    let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html);
+    // Bodies are rendered with the words of the callouts: other words, other bodies.
+    let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html && s.labels == labels);
     let english = Labels::default();
     let labels_of = |lang: &str| labels.get(lang).unwrap_or(&english);
-    let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<Arc<str>> {
+    let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<(Arc<str>, u64)> {
         let prev = prev?;
-        if prev.labels.get(&p.lang) != labels.get(&p.lang) {
-            return None;
-        }
         // Usually nothing was added or removed and the page sits at the same index.
         let j = match prev.pages.get(i) {
             Some(q) if Arc::ptr_eq(q, p) => i,
             _ => prev.index(&p.rel)?,
         };
-        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == *urls).then(|| prev.html[j].clone())
+        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == *urls)
+            .then(|| (prev.html[j].clone(), prev.body_fps[j]))
     };
-    let html = pages
+    let (html, body_fps) = pages
         .par_iter()
         .zip(links.par_iter())
         .enumerate()
         .map(|(i, (p, urls))| {
             reusable(i, p, urls).unwrap_or_else(|| {
-                markdown::render(&p.body, urls, allow_html, labels_of(&p.lang)).into()
+                let html = markdown::render(&p.body, urls, allow_html, labels_of(&p.lang));
+                let mut h = rustc_hash::FxHasher::default();
+                (&p.rel, p.source_hash, urls).hash(&mut h);
+                (html.into(), h.finish())
             })
         })
-        .collect();
+        .unzip();
     // When no page changed where or how it is listed, the lists are the previous ones.
     // Lists depend on the clock only through lifecycle moments; none may lie in between.
     let same_lists =
@@ -189,6 +196,7 @@ pub fn assemble(
     let mut site = Site {
         now,
         html,
+        body_fps,
         categories: BTreeMap::new(),
         lessons: Vec::new(),
         current: Vec::new(),
@@ -197,7 +205,7 @@ pub fn assemble(
         tags: BTreeMap::new(),
         audiences: BTreeMap::new(),
         menu: Vec::new(),
-        translations: BTreeMap::new(),
+        translations: Vec::new(),
         neighbours: Vec::new(),
         lists_reused: same_lists.is_some(),
         next_change,
@@ -243,9 +251,10 @@ fn group(site: &mut Site) {
         .filter(|p| p.lang != main)
         .map(|p| p.key.as_str())
         .collect();
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, p) in pages.iter().enumerate() {
         if translated.contains(p.key.as_str()) {
-            site.translations.entry(p.key.clone()).or_default().push(i);
+            groups.entry(p.key.as_str()).or_default().push(i);
         }
         if p.lang != main {
             continue;
@@ -261,6 +270,12 @@ fn group(site: &mut Site) {
             }
             PageKind::Page if p.menu.is_some() => site.menu.push(i),
             PageKind::Page => {}
+        }
+    }
+    site.translations = vec![Vec::new(); pages.len()];
+    for group in groups.into_values() {
+        for &i in &group {
+            site.translations[i] = group.clone();
         }
     }
     site.lessons.sort_by(newest_first);

@@ -9,7 +9,7 @@ use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::outputs::feeds::{self, FeedContext};
 use crate::outputs::sitemap::{self, SitemapEntry};
-use crate::render::context::{PageContext, PageData, PageId, View};
+use crate::render::context::{PageContext, PageData, PageId, Text, View};
 use crate::urls::{Route, page_count};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -257,8 +257,9 @@ impl Render {
                 kind: spec.kind,
                 lang,
                 route: spec.route,
-                title,
-                description,
+                title: Text::Plain(title),
+                description: Text::Plain(description),
+                page: None,
             };
             let ctx = view.page(id, crumbs, data);
             OutputContext::Page(ctx)
@@ -424,8 +425,9 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
         kind,
         lang,
         route: p.route(),
-        title: p.title.as_str().into(),
-        description: p.summary.as_str().into(),
+        title: view.page_text(i, &p.title),
+        description: view.page_text(i, &p.summary),
+        page: Some(i),
     };
     let mut ctx = view.page(id, crumbs, data);
     ctx.alternates = view.alternates(i);
@@ -434,8 +436,8 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
 
 /// Every output the registry lists in the sitemap, sorted by address.
 /// The sitemap's entries, made only when rendered. Hashing them for a rebuild key hashes what
-/// they are made from — the registry's outputs and every page's route and dates — which is
-/// far cheaper than making every entry of a big site on each rebuild.
+/// they are made from — the registry's outputs and every page's summary fingerprint, which
+/// covers its address and dates — far cheaper than making every entry of a big site.
 pub struct SitemapEntries<'a>(View<'a>);
 
 impl Serialize for SitemapEntries<'_> {
@@ -446,11 +448,9 @@ impl Serialize for SitemapEntries<'_> {
 
 impl Hash for SitemapEntries<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let site = self.0.site;
-        all(site).hash(h);
-        for p in &site.pages {
-            (&p.path, p.date, p.updated).hash(h);
-        }
+        // Each page's summary fingerprint covers its URL and dates.
+        all(self.0.site).hash(h);
+        self.0.summaries.fps.hash(h);
     }
 }
 

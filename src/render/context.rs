@@ -17,8 +17,18 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use tera::Value;
 
-/// UI strings per language, as template values (`t` in templates).
-pub type Strings = BTreeMap<String, Value>;
+/// One language's UI strings: as the template value `t`, and as a map for the engine's own
+/// lookups (a template value is slow to search).
+#[derive(Debug, Clone)]
+pub struct LangStrings {
+    /// `t` in templates.
+    pub value: Value,
+    /// The same strings by key.
+    pub map: rustc_hash::FxHashMap<String, String>,
+}
+
+/// UI strings per language.
+pub type Strings = BTreeMap<String, LangStrings>;
 
 /// What contexts are built from: the site, its page summaries and the UI strings.
 #[derive(Clone, Copy)]
@@ -57,6 +67,8 @@ pub struct Href<'a> {
     urls: &'a Urls,
     route: Route<'a>,
     absolute: bool,
+    /// For a page's own address: the page's summary fingerprint, which covers its URL.
+    fp: Option<u64>,
 }
 
 impl Serialize for Href<'_> {
@@ -71,7 +83,62 @@ impl Serialize for Href<'_> {
 
 impl Hash for Href<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        (self.route, self.absolute).hash(h);
+        match self.fp {
+            Some(fp) => (fp, self.absolute).hash(h),
+            None => (self.route, self.absolute).hash(h),
+        }
+    }
+}
+
+/// Text a template shows: hashed as written, or — when it is a page's own title or summary —
+/// by that page's summary fingerprint, which covers it (and spares reading the text).
+#[derive(Debug, Clone)]
+pub enum Text<'a> {
+    /// Any text.
+    Plain(Cow<'a, str>),
+    /// A field of page summary `fp`.
+    Page {
+        /// The text.
+        text: &'a str,
+        /// The page's summary fingerprint.
+        fp: u64,
+    },
+}
+
+impl Text<'_> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Plain(t) => t,
+            Text::Page { text, .. } => text,
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text::Plain(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text::Plain(Cow::Owned(text))
+    }
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Hash for Text<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self {
+            Text::Plain(t) => t.hash(h),
+            Text::Page { fp, .. } => fp.hash(h),
+        }
     }
 }
 
@@ -79,13 +146,13 @@ impl Hash for Href<'_> {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Link<'a> {
     /// The text.
-    pub title: Cow<'a, str>,
+    pub title: Text<'a>,
     /// Where it goes.
     pub url: Href<'a>,
 }
 
 /// A translation of the page.
-#[derive(Debug, Serialize, Hash)]
+#[derive(Debug, Serialize)]
 pub struct Alternate<'a> {
     /// Its language.
     pub lang: &'a str,
@@ -93,6 +160,15 @@ pub struct Alternate<'a> {
     pub url: &'a str,
     /// Its absolute URL.
     pub permalink: Href<'a>,
+    /// Its summary fingerprint, which covers the fields above.
+    #[serde(skip)]
+    fp: u64,
+}
+
+impl Hash for Alternate<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.fp.hash(h);
+    }
 }
 
 /// One page of a paginated list.
@@ -148,7 +224,8 @@ pub struct Body<'a> {
     summary: Card<'a>,
     page: &'a Page,
     html: &'a str,
-    links: &'a [String],
+    /// The site's fingerprint of the body: file and resolved links.
+    body_fp: u64,
     expired: bool,
 }
 
@@ -173,18 +250,10 @@ impl Serialize for Body<'_> {
 }
 
 impl Hash for Body<'_> {
-    /// The page's source text and resolved links decide everything serialized above (the
-    /// configuration is part of every key).
+    /// The page's file and resolved links (its body fingerprint) decide everything serialized
+    /// above, with the configuration and the theme's words, which are part of every key.
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let p = self.page;
-        (
-            self.summary,
-            &p.rel,
-            p.source_hash,
-            self.links,
-            self.expired,
-        )
-            .hash(h);
+        (self.summary, self.body_fp, self.expired).hash(h);
     }
 }
 
@@ -202,9 +271,9 @@ pub struct PageContext<'a> {
     /// This page's absolute URL.
     pub permalink: Href<'a>,
     /// Its title.
-    pub page_title: Cow<'a, str>,
+    pub page_title: Text<'a>,
     /// Its description for search engines.
-    pub description: Cow<'a, str>,
+    pub description: Text<'a>,
     /// From the home page to this one.
     pub breadcrumbs: Vec<Link<'a>>,
     /// Translations of this page.
@@ -306,9 +375,12 @@ pub struct PageId<'a> {
     /// Where it lives.
     pub route: Route<'a>,
     /// Its title.
-    pub title: Cow<'a, str>,
+    pub title: Text<'a>,
     /// Its description for search engines.
-    pub description: Cow<'a, str>,
+    pub description: Text<'a>,
+    /// The content page it shows, if it is one: its summary fingerprint then stands for its
+    /// address.
+    pub page: Option<usize>,
 }
 
 /// The page numbers a paginator links: the first, the last and two either side of the current.
@@ -324,9 +396,8 @@ impl<'a> View<'a> {
     pub fn text(&self, lang: &str, key: &'static str) -> &'a str {
         self.strings
             .get(lang)
-            .and_then(|v| v.get_from_path(key))
-            .and_then(|v| v.as_str())
-            .unwrap_or(key)
+            .and_then(|s| s.map.get(key))
+            .map_or(key, String::as_str)
     }
 
     /// The main language.
@@ -345,6 +416,15 @@ impl<'a> View<'a> {
             urls: &self.site.config.urls,
             route,
             absolute: false,
+            fp: None,
+        }
+    }
+
+    /// Page `i`'s title, or its summary, as context text.
+    pub fn page_text(&self, i: usize, text: &'a str) -> Text<'a> {
+        Text::Page {
+            text,
+            fp: self.summaries.fps[i],
         }
     }
 
@@ -370,7 +450,7 @@ impl<'a> View<'a> {
     }
 
     /// A breadcrumb or menu link.
-    pub fn link(&self, title: impl Into<Cow<'a, str>>, route: Route<'a>) -> Link<'a> {
+    pub fn link(&self, title: impl Into<Text<'a>>, route: Route<'a>) -> Link<'a> {
         Link {
             title: title.into(),
             url: self.lazy_href(route),
@@ -391,7 +471,14 @@ impl<'a> View<'a> {
             route,
             title,
             description,
+            page,
         } = id;
+        let fp = page.map(|i| self.summaries.fps[i]);
+        let href = |absolute| Href {
+            absolute,
+            fp,
+            ..self.lazy_href(route)
+        };
         // Listing pages exist in the main language only, so every language links to them.
         let home = Route::Home {
             lang: self.main_lang(),
@@ -401,14 +488,17 @@ impl<'a> View<'a> {
             breadcrumbs.reserve(crumbs.len() + 2);
             breadcrumbs.push(self.link(self.text(lang, "home"), home));
             breadcrumbs.extend(crumbs);
-            breadcrumbs.push(self.link(title.clone(), route));
+            breadcrumbs.push(Link {
+                title: title.clone(),
+                url: href(false),
+            });
         }
         PageContext {
             lang,
             lang_root: self.lazy_href(home),
             kind,
-            permalink: self.permalink(route),
-            current_url: self.lazy_href(route),
+            permalink: href(true),
+            current_url: href(false),
             page_title: title,
             description,
             breadcrumbs,
@@ -529,7 +619,7 @@ impl<'a> View<'a> {
             summary: self.card(i),
             page: &site.pages[i],
             html: &site.html[i],
-            links: &site.links[i],
+            body_fp: site.body_fps[i],
             expired: site.is_expired(i),
         }
     }
@@ -537,15 +627,14 @@ impl<'a> View<'a> {
     /// Translations of page `i`, itself excluded.
     pub fn alternates(&self, i: usize) -> Vec<Alternate<'a>> {
         let site = self.site;
-        site.translations
-            .get(&site.pages[i].key)
-            .into_iter()
-            .flatten()
+        site.translations[i]
+            .iter()
             .filter(|&&j| j != i)
             .map(|&j| Alternate {
                 lang: &site.pages[j].lang,
                 url: &site.pages[j].url,
                 permalink: self.permalink(site.pages[j].route()),
+                fp: self.summaries.fps[j],
             })
             .collect()
     }

@@ -9,7 +9,7 @@ pub mod theme;
 
 use crate::error::Result;
 use crate::model::site::Site;
-use crate::render::context::{Link, Strings, View};
+use crate::render::context::{LangStrings, Link, Strings, View};
 use crate::render::theme::Theme;
 use crate::urls::Route;
 use serde::Serialize;
@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Vec<u8>> {
         let mut context = self.base.clone();
         if let Some(t) = lang.and_then(|l| self.strings.get(l)) {
-            context.insert_value("t", t.clone());
+            context.insert_value("t", t.value.clone());
         }
         let own = Context::from_serialize(ctx).map_err(|e| crate::Error::Template {
             name: template.to_string(),
@@ -86,7 +86,17 @@ pub fn strings(site: &Site, theme: &Theme) -> Strings {
     let config = &site.config;
     std::iter::once(&config.language)
         .chain(&config.languages)
-        .map(|lang| (lang.clone(), Value::from_serializable(&theme.strings(lang))))
+        .map(|lang| {
+            let map = theme.strings(lang);
+            let value = Value::from_serializable(&map);
+            (
+                lang.clone(),
+                LangStrings {
+                    value,
+                    map: map.into_iter().collect(),
+                },
+            )
+        })
         .collect()
 }
 
