@@ -19,7 +19,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let now = steps::clock(opts.now.as_deref(), &config)?;
     let theme = theme::load(&opts.root, &config)?;
     let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
-    let model = steps::assemble(config, &pages, &assets, &theme, now, opts.drafts, None)?;
+    let all = pages.values().cloned().collect();
+    let model = steps::assemble(config, all, &assets, &theme, now, opts.drafts, None)?;
     let keys = model.keys(&theme, config_hash);
     let staging = Staging::new(&opts.output)?;
     let renderer = Renderer::new(&theme, &model.strings, &model.globals);

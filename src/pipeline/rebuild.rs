@@ -15,7 +15,7 @@ use crate::pipeline::build;
 use crate::pipeline::change::Change;
 use crate::pipeline::plan::Plan;
 use crate::pipeline::state::{BuildState, Stamp};
-use crate::pipeline::steps::{self, Model, Sources};
+use crate::pipeline::steps::{self, Model};
 use crate::render::Renderer;
 use crate::render::theme;
 use crate::render::theme::Theme;
@@ -88,11 +88,18 @@ fn apply(
     } else {
         None
     };
-    let (pages, assets) = if reload || changes.contains(&Change::Rescan) {
-        steps::scan_and_parse(root, &config)?
+    let sources = if reload || changes.contains(&Change::Rescan) {
+        Sources::Fresh(steps::scan_and_parse(root, &config)?)
     } else {
-        update_content(root, changes, &config, &state.pages, &state.assets)?
+        Sources::Edited(read_changed(
+            root,
+            changes,
+            &config,
+            &state.pages,
+            &state.assets,
+        )?)
     };
+    let (pages, assets) = sources.after(&state.pages, &state.assets);
     let assets_changed = assets != state.assets;
     let theme = new_theme.as_ref().unwrap_or(&state.theme);
     let now = steps::clock(opts.now.as_deref(), &config)?;
@@ -101,7 +108,7 @@ fn apply(
         summaries: &state.summaries,
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = steps::assemble(config, &pages, &assets, theme, now, opts.drafts, prev)?;
+    let model = steps::assemble(config, pages, &assets, theme, now, opts.drafts, prev)?;
     let keys = model.keys(theme, config_hash);
 
     // Render everything that may have changed before writing anything, so a template error
@@ -153,7 +160,7 @@ fn apply(
     state.site = model.site;
     state.summaries = model.summaries;
     state.plan = model.plan;
-    state.pages = pages;
+    sources.apply(&mut state.pages);
     state.assets = assets;
     state.stamps = stamps;
     Ok(report)
@@ -251,15 +258,79 @@ fn stale_outputs(old: &Plan, new: &Plan) -> Vec<String> {
     stale
 }
 
-/// The sources after re-reading the content files and folders named by `changes`: copies of
-/// `pages` and `assets` with what was at those paths replaced by what is there now.
-fn update_content(
+/// A rebuild's sources, taken into the state only when the rebuild succeeded.
+enum Sources {
+    /// Everything read again.
+    Fresh(steps::Sources),
+    /// What changed since the state's sources.
+    Edited(Edits),
+}
+
+/// The files and folders a rebuild re-read: what was at those paths, and what is there now.
+struct Edits {
+    gone: Vec<String>,
+    pages: BTreeMap<String, Arc<Page>>,
+    assets: BTreeMap<String, PathBuf>,
+}
+
+impl Sources {
+    /// Every page and the assets after the change, leaving the current ones as they are
+    /// (the page map is large: it is edited only once the rebuild succeeded).
+    fn after(
+        &self,
+        pages: &BTreeMap<String, Arc<Page>>,
+        assets: &BTreeMap<String, PathBuf>,
+    ) -> (Vec<Arc<Page>>, BTreeMap<String, PathBuf>) {
+        match self {
+            Sources::Fresh((pages, assets)) => (pages.values().cloned().collect(), assets.clone()),
+            Sources::Edited(e) => {
+                let gone: HashSet<&str> = e.gone.iter().map(String::as_str).collect();
+                // Both are in path order: merge them, so the site needs no sort.
+                let mut kept = pages
+                    .iter()
+                    .filter(|(rel, _)| !gone.contains(rel.as_str()))
+                    .peekable();
+                let mut new = e.pages.iter().peekable();
+                let mut all: Vec<Arc<Page>> = Vec::with_capacity(pages.len() + e.pages.len());
+                loop {
+                    let next = match (kept.peek(), new.peek()) {
+                        (Some(a), Some(b)) if a.0 <= b.0 => kept.next(),
+                        (_, Some(_)) => new.next(),
+                        (Some(_), None) => kept.next(),
+                        (None, None) => break,
+                    };
+                    all.extend(next.map(|(_, p)| p.clone()));
+                }
+                let mut assets = assets.clone();
+                assets.retain(|rel, _| !gone.contains(rel.as_str()));
+                assets.extend(e.assets.iter().map(|(k, v)| (k.clone(), v.clone())));
+                (all, assets)
+            }
+        }
+    }
+
+    /// Takes the change into the state's page map.
+    fn apply(self, pages: &mut BTreeMap<String, Arc<Page>>) {
+        match self {
+            Sources::Fresh((fresh, _)) => *pages = fresh,
+            Sources::Edited(e) => {
+                for rel in &e.gone {
+                    pages.remove(rel);
+                }
+                pages.extend(e.pages);
+            }
+        }
+    }
+}
+
+/// Re-reads the content files and folders named by `changes`; nothing of the state changes.
+fn read_changed(
     root: &Path,
     changes: &BTreeSet<Change>,
     config: &config::Config,
     pages: &BTreeMap<String, Arc<Page>>,
     assets: &BTreeMap<String, PathBuf>,
-) -> Result<Sources> {
+) -> Result<Edits> {
     let mut files = Vec::new();
     let mut gone: Vec<String> = Vec::new();
     for change in changes {
@@ -296,15 +367,12 @@ fn update_content(
         }
     }
     files.retain(|f| f.kind != SourceKind::Ignored);
-    let (new_pages, new_assets) = steps::parse_files(root, &files, config)?;
-    let (mut pages, mut assets) = (pages.clone(), assets.clone());
-    for rel in &gone {
-        pages.remove(rel);
-        assets.remove(rel);
-    }
-    pages.extend(new_pages);
-    assets.extend(new_assets);
-    Ok((pages, assets))
+    let (pages, assets) = steps::parse_files(root, &files, config)?;
+    Ok(Edits {
+        gone,
+        pages,
+        assets,
+    })
 }
 
 fn rel_path(rel: &str) -> std::path::PathBuf {

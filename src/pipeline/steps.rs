@@ -104,14 +104,13 @@ pub(crate) struct Previous<'a> {
 /// Assembles the site, summarises its pages and plans its outputs.
 pub(crate) fn assemble(
     config: Config,
-    pages: &BTreeMap<String, Arc<Page>>,
+    all: Vec<Arc<Page>>,
     assets: &BTreeMap<String, PathBuf>,
     theme: &Theme,
     now: Timestamp,
     drafts: bool,
     prev: Option<Previous>,
 ) -> Result<Model> {
-    let all = pages.values().cloned().collect();
     let labels = std::iter::once(&config.language)
         .chain(&config.languages)
         .map(|lang| (lang.clone(), theme.labels(lang)))
