@@ -9,7 +9,7 @@ use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::outputs::feeds::{self, FeedContext};
 use crate::outputs::sitemap::{self, SitemapEntry};
-use crate::render::context::{PageContext, PageData, PageId, Text, View};
+use crate::render::context::{Link, PageContext, PageData, PageId, Text, View};
 use crate::urls::{Route, page_count};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -252,24 +252,25 @@ impl Render {
         let lang = view.main_lang();
         let t = |key: &'static str| view.text(lang, key);
         let config = &site.config;
-        let page = |title: Cow<'a, str>, description: Cow<'a, str>, crumbs, data| {
-            let id = PageId {
-                kind: spec.kind,
-                lang,
-                route: spec.route,
-                title: Text::Plain(title),
-                description: Text::Plain(description),
-                page: None,
+        let page =
+            |title: Cow<'a, str>, description: Cow<'a, str>, crumb: Option<Link<'a>>, data| {
+                let id = PageId {
+                    kind: spec.kind,
+                    lang,
+                    route: spec.route,
+                    title: Text::Plain(title),
+                    description: Text::Plain(description),
+                    page: None,
+                };
+                let ctx = view.page(id, crumb, data);
+                OutputContext::Page(ctx)
             };
-            let ctx = view.page(id, crumbs, data);
-            OutputContext::Page(ctx)
-        };
-        let listed = |title: &'a str, data| page(title.into(), title.into(), vec![], data);
+        let listed = |title: &'a str, data| page(title.into(), title.into(), None, data);
         match self {
             Render::Home => page(
                 config.title.as_str().into(),
                 config.description.as_str().into(),
-                vec![],
+                None,
                 PageData::Home {
                     latest_announcements: view.cards(site.current.iter().take(HOME_ANNOUNCEMENTS)),
                     newest_lessons: view.cards(site.lessons.iter().take(HOME_LESSONS)),
@@ -278,7 +279,7 @@ impl Render {
             Render::Lessons => page(
                 t("all_lessons").into(),
                 config.description.as_str().into(),
-                vec![],
+                None,
                 PageData::Lessons {
                     groups: view.groups(LESSONS_PER_GROUP),
                 },
@@ -293,7 +294,7 @@ impl Render {
                 page(
                     name.into(),
                     description.into(),
-                    vec![view.link(t("lessons"), Route::Lessons { lang })],
+                    Some(view.link(t("lessons"), Route::Lessons { lang })),
                     PageData::Category {
                         category: info,
                         lessons,
@@ -305,26 +306,26 @@ impl Render {
                 let route = |page| Route::Tag { lang, slug, page };
                 let (tag, lessons, paginator) = view.taxon(site.tags.get(slug), slug, *n, route);
                 let title = format!("#{}", tag.name);
-                let crumbs = vec![view.link(t("tags"), Route::Tags { lang })];
+                let crumb = Some(view.link(t("tags"), Route::Tags { lang }));
                 let data = PageData::Tag {
                     tag,
                     lessons,
                     paginator,
                 };
-                page(title.clone().into(), title.into(), crumbs, data)
+                page(title.clone().into(), title.into(), crumb, data)
             }
             Render::Audience { slug, page: n } => {
                 let route = |page| Route::Audience { lang, slug, page };
                 let (audience, lessons, paginator) =
                     view.taxon(site.audiences.get(slug), slug, *n, route);
                 let title = audience.label.to_string();
-                let crumbs = vec![view.link(t("lessons"), Route::Lessons { lang })];
+                let crumb = Some(view.link(t("lessons"), Route::Lessons { lang }));
                 let data = PageData::Audience {
                     audience,
                     lessons,
                     paginator,
                 };
-                page(title.clone().into(), title.into(), crumbs, data)
+                page(title.clone().into(), title.into(), crumb, data)
             }
             Render::Page(i) => OutputContext::Page(content_page(view, *i, spec.kind)),
             Render::Announcements => listed(
@@ -339,7 +340,7 @@ impl Render {
                 page(
                     title.into(),
                     title.into(),
-                    vec![view.link(t("announcements"), Route::Announcements { lang })],
+                    Some(view.link(t("announcements"), Route::Announcements { lang })),
                     PageData::Archive {
                         announcements: view.cards(&site.archived),
                     },
@@ -391,17 +392,18 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     let lang = p.lang.as_str();
     let main = view.main_lang();
     let t = |key: &'static str| view.text(lang, key);
-    let mut crumbs = Vec::new();
+    // At most two crumbs between home and the page: no list to allocate for them.
+    let mut crumbs: [Option<Link<'a>>; 2] = [None, None];
     let data = match p.kind {
         PageKind::Lesson => {
-            crumbs.push(view.link(t("lessons"), Route::Lessons { lang: main }));
+            crumbs[0] = Some(view.link(t("lessons"), Route::Lessons { lang: main }));
             if let Some(c) = p.category.as_ref().and_then(|c| site.config.category(c)) {
                 let route = Route::Category {
                     lang: main,
                     id: &c.id,
                     page: 1,
                 };
-                crumbs.push(view.link(c.name.as_str(), route));
+                crumbs[1] = Some(view.link(c.name.as_str(), route));
             }
             let (prev, next) = site.neighbours.get(i).copied().unwrap_or((None, None));
             PageData::Lesson {
@@ -411,9 +413,9 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
             }
         }
         PageKind::Announcement => {
-            crumbs.push(view.link(t("announcements"), Route::Announcements { lang: main }));
+            crumbs[0] = Some(view.link(t("announcements"), Route::Announcements { lang: main }));
             if site.is_expired(i) {
-                crumbs.push(view.link(t("archive"), Route::Archive { lang: main }));
+                crumbs[1] = Some(view.link(t("archive"), Route::Archive { lang: main }));
             }
             PageData::Announcement {
                 announcement: view.body(i),
@@ -429,7 +431,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
         description: view.page_text(i, &p.summary),
         page: Some(i),
     };
-    let mut ctx = view.page(id, crumbs, data);
+    let mut ctx = view.page(id, crumbs.into_iter().flatten(), data);
     ctx.alternates = view.alternates(i);
     ctx
 }

@@ -189,13 +189,29 @@ struct PageLink<'a> {
     gap_before: bool,
 }
 
+/// A name shown capitalised, made only when rendered (hashed as the name it comes from).
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct Label<'a>(pub &'a str);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&label(self.0))
+    }
+}
+
+impl Serialize for Label<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A tag or audience as its own page and the lists of them show it.
 #[derive(Debug, Serialize, Hash)]
 pub struct TaxonInfo<'a> {
     /// As first written.
     pub name: &'a str,
     /// Capitalised for display.
-    pub label: Cow<'a, str>,
+    pub label: Label<'a>,
     /// Its first page.
     url: Href<'a>,
     /// Lessons carrying it.
@@ -462,7 +478,7 @@ impl<'a> View<'a> {
     pub fn page(
         &self,
         id: PageId<'a>,
-        crumbs: Vec<Link<'a>>,
+        crumbs: impl IntoIterator<Item = Link<'a>>,
         data: PageData<'a>,
     ) -> PageContext<'a> {
         let PageId {
@@ -485,7 +501,7 @@ impl<'a> View<'a> {
         };
         let mut breadcrumbs = Vec::new();
         if !matches!(route, Route::Home { .. }) {
-            breadcrumbs.reserve(crumbs.len() + 2);
+            breadcrumbs.reserve(4);
             breadcrumbs.push(self.link(self.text(lang, "home"), home));
             breadcrumbs.extend(crumbs);
             breadcrumbs.push(Link {
@@ -580,7 +596,7 @@ impl<'a> View<'a> {
         let name = taxon.map_or(slug, |t| t.name.as_str());
         TaxonInfo {
             name,
-            label: label(name).into(),
+            label: Label(name),
             url: self.lazy_href(route),
             count: taxon.map_or(0, |t| t.lessons.len()),
         }
