@@ -370,3 +370,20 @@ fn a_rebuild_failing_while_writing_is_repaired_by_the_next() {
     s.assert_matches_full_build("taking the lesson back");
     assert!(!s.site.read("index.html").contains("Ladders"));
 }
+
+#[test]
+fn a_new_first_paragraph_updates_every_card_of_the_lesson() {
+    // Without a `summary` field the card shows the first paragraph: editing only the text
+    // keeps every list as it was, so this takes the rebuild's fastest path.
+    let mut s = Session::new();
+    let rel = "content/lessons/fire/candles.md";
+    let text = std::fs::read_to_string(s.site.root.join(rel)).unwrap();
+    assert!(!text.contains("summary:"), "the fixture lesson has no summary field");
+    let edited = text.replace("Never leave a flame alone.", "Blow out every candle.");
+    assert_ne!(edited, text);
+    let written = s.write(rel, &edited);
+    for page in ["index.html", "lessons/fire/index.html", "tags/home/index.html"] {
+        assert!(written.contains(&page.to_string()), "{page} not rewritten: {written:?}");
+        assert!(s.site.read(page).contains("Blow out every candle."), "{page}");
+    }
+}

@@ -21,7 +21,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
     let all = pages.values().cloned().collect();
     let model = steps::assemble(config, all, &assets, &theme, now, opts.drafts, None)?;
-    let keys = model.keys(&theme, config_hash);
+    let key_context = model.key_context(&theme, config_hash);
+    let key_setup = key_context.setup();
+    let (keys, reads) = key_context.keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
     let renderer = Renderer::new(&theme, &model.strings, &model.globals);
     let view = model.view();
@@ -61,6 +63,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         pages,
         assets,
         stamps,
+        reads,
+        key_setup,
         pending: BTreeSet::new(),
         output_unknown: false,
     })

@@ -12,12 +12,13 @@ use crate::fs::FileSource;
 use crate::pipeline::kinds::Render;
 use crate::pipeline::plan::{Action, Output, Plan};
 use crate::render::Global;
-use crate::render::context::View;
+use crate::render::context::{View, record_reads};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHasher as KeyHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Inputs shared by every key of one build.
 pub struct KeyContext<'a> {
@@ -55,16 +56,45 @@ impl<'a> KeyContext<'a> {
         }
     }
 
-    /// The key of every output of `plan`, in plan order.
-    pub fn keys(&self, plan: &Plan) -> Vec<u64> {
-        plan.outputs.par_iter().map(|o| self.key(o)).collect()
+    /// A hash of everything shared by the keys of this build (configuration, options,
+    /// theme, template closures with the shared variables they read): while it stays the
+    /// same, a key can only change through the pages its context shows.
+    pub fn setup(&self) -> u64 {
+        let mut templates: Vec<(&str, u64)> =
+            self.templates.iter().map(|(k, v)| (*k, *v)).collect();
+        templates.sort_unstable();
+        let mut h = KeyHasher::default();
+        (self.base, templates).hash(&mut h);
+        h.finish()
     }
 
-    /// The key of one output.
-    pub fn key(&self, output: &Output) -> u64 {
+    /// The key of every output of `plan`, in plan order, with the pages each one read.
+    pub fn keys(&self, plan: &Plan) -> Keyed {
+        plan.outputs.par_iter().map(|o| self.key(o)).unzip()
+    }
+
+    /// The keys of `plan` after an edit that changed only the pages marked in `changed`, for a
+    /// site whose outputs, lists and setup are those of `previous`: a key whose context read
+    /// none of those pages is kept.
+    pub fn keys_since(&self, plan: &Plan, previous: &Keyed, changed: &[bool]) -> Keyed {
+        let (keys, reads) = previous;
+        plan.outputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, o)| match &reads[i] {
+                Some(pages) if !pages.iter().any(|&p| changed[p as usize]) => {
+                    (keys[i], Some(pages.clone()))
+                }
+                _ => self.key(o),
+            })
+            .unzip()
+    }
+
+    /// The key of one output, and the pages it read (`None`: made every time).
+    pub fn key(&self, output: &Output) -> (u64, Option<Reads>) {
         let mut h = KeyHasher::default();
         (self.base, &output.path).hash(&mut h);
-        match &output.action {
+        let reads = match &output.action {
             Action::Render(r) => self.render_inputs(r, &mut h),
             Action::File(FileSource::Copy(from)) => {
                 // The file's size and modification time stand for its bytes.
@@ -75,13 +105,17 @@ impl<'a> KeyContext<'a> {
                     meta.and_then(|m| m.modified().ok()),
                 )
                     .hash(&mut h);
+                None
             }
-            Action::File(FileSource::Embedded(bytes)) => bytes.hash(&mut h),
-        }
-        h.finish()
+            Action::File(FileSource::Embedded(bytes)) => {
+                bytes.hash(&mut h);
+                None
+            }
+        };
+        (h.finish(), reads)
     }
 
-    fn render_inputs(&self, r: &Render, h: &mut KeyHasher) {
+    fn render_inputs(&self, r: &Render, h: &mut KeyHasher) -> Option<Reads> {
         let spec = r.spec(self.view.site);
         // A template the theme lacks still gets a key: rendering it fails, and adding it
         // later changes the key.
@@ -89,6 +123,20 @@ impl<'a> KeyContext<'a> {
             Some(key) => key.hash(h),
             None => spec.template.hash(h),
         }
-        r.context(&self.view).hash(h);
+        let context = r.context(&self.view);
+        if spec.whole_site {
+            context.hash(h);
+            return None;
+        }
+        let ((), mut pages) = record_reads(|| context.hash(h));
+        pages.sort_unstable();
+        pages.dedup();
+        Some(pages.into())
     }
 }
+
+/// The pages an output's context showed, by index.
+pub type Reads = Arc<[u32]>;
+
+/// Every output's key and the pages it read, in plan order.
+pub type Keyed = (Vec<u64>, Vec<Option<Reads>>);

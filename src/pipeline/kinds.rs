@@ -114,6 +114,9 @@ pub struct Spec<'a> {
     pub kind: &'static str,
     /// Whether the sitemap lists it.
     pub sitemap: bool,
+    /// Whether its context reads every page directly rather than through the fingerprinted
+    /// wrappers that note which pages a key depends on: its key is then made every time.
+    pub whole_site: bool,
 }
 
 /// Every rendered output of `site`, in a fixed order.
@@ -161,12 +164,14 @@ impl Render {
             template,
             kind,
             sitemap: true,
+            whole_site: false,
         };
         let file = |route, template| Spec {
             route,
             template,
             kind: "",
             sitemap: false,
+            whole_site: true,
         };
         match self {
             Render::Home => html(Route::Home { lang }, "index.html", "home"),

@@ -109,7 +109,30 @@ fn apply(
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
     let model = steps::assemble(config, pages, &assets, theme, now, opts.drafts, prev)?;
-    let keys = model.keys(theme, config_hash);
+    let key_context = model.key_context(theme, config_hash);
+    let key_setup = key_context.setup();
+    // When the outputs, their lists and everything they share are as before, only the keys
+    // whose context showed an edited page can change.
+    let same_outputs = Arc::ptr_eq(&state.plan.outputs, &model.plan.outputs)
+        && model.site.lists_reused
+        && key_setup == state.key_setup
+        && state.reads.len() == model.plan.outputs.len()
+        && state.site.pages.len() == model.site.pages.len();
+    let (keys, reads) = if same_outputs {
+        let changed: Vec<bool> = (0..model.site.pages.len())
+            .map(|i| {
+                model.summaries.fps[i] != state.summaries.fps[i]
+                    || model.site.body_fps[i] != state.site.body_fps[i]
+            })
+            .collect();
+        let previous = (
+            state.stamps.iter().map(|s| s.key).collect(),
+            state.reads.clone(),
+        );
+        key_context.keys_since(&model.plan, &previous, &changed)
+    } else {
+        key_context.keys(&model.plan)
+    };
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
@@ -163,6 +186,8 @@ fn apply(
     sources.apply(&mut state.pages);
     state.assets = assets;
     state.stamps = stamps;
+    state.reads = reads;
+    state.key_setup = key_setup;
     Ok(report)
 }
 

@@ -7,6 +7,7 @@ use crate::model::lifecycle::NextChange;
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::pipeline::change::Change;
+use crate::pipeline::keys::Reads;
 use crate::pipeline::plan::Plan;
 use crate::render::summary::Summaries;
 use crate::render::theme::Theme;
@@ -103,6 +104,10 @@ pub struct BuildState {
     pub(crate) assets: BTreeMap<String, PathBuf>,
     /// Per output, in plan order: what it was rendered from and what it produced.
     pub(crate) stamps: Vec<Stamp>,
+    /// Per output, in plan order: the pages its key was made from (`None`: made every time).
+    pub(crate) reads: Vec<Option<Reads>>,
+    /// What every key of the last build shared (see `KeyContext::setup`).
+    pub(crate) key_setup: u64,
     /// Changes of a failed rebuild, retried with the next one.
     pub(crate) pending: BTreeSet<Change>,
     /// A rebuild failed while writing, so `stamps` may not match the files on disk.

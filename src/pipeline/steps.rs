@@ -46,9 +46,9 @@ impl Model {
         }
     }
 
-    /// The rebuild key of every output, in plan order.
-    pub fn keys(&self, theme: &Theme, config_hash: u64) -> Vec<u64> {
-        KeyContext::new(self.view(), theme, &self.globals, config_hash).keys(&self.plan)
+    /// What makes the rebuild keys of this model's outputs.
+    pub fn key_context<'a>(&'a self, theme: &'a Theme, config_hash: u64) -> KeyContext<'a> {
+        KeyContext::new(self.view(), theme, &self.globals, config_hash)
     }
 }
 

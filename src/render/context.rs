@@ -41,11 +41,36 @@ pub struct View<'a> {
     pub strings: &'a Strings,
 }
 
+thread_local! {
+    /// The pages read by the context being hashed, while [`record_reads`] runs.
+    static READS: std::cell::RefCell<Option<Vec<u32>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Notes that the context being hashed shows something of page `i`.
+fn read(i: usize) {
+    READS.with(|r| {
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.push(i as u32);
+        }
+    });
+}
+
+/// Runs `hash` and returns, with its result, the pages whose fingerprints it hashed: every
+/// value a context shows of a page is hashed through one of this module's wrappers, which
+/// note the page, so a rebuild can tell which keys an edit of some pages may change.
+pub fn record_reads<T>(hash: impl FnOnce() -> T) -> (T, Vec<u32>) {
+    READS.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let out = hash();
+    let reads = READS.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    (out, reads)
+}
+
 /// A template value identified, in rebuild keys, by a fingerprint of it.
 #[derive(Clone, Copy)]
 pub struct Card<'a> {
     value: &'a Value,
     fp: u64,
+    page: usize,
 }
 
 impl Serialize for Card<'_> {
@@ -56,6 +81,7 @@ impl Serialize for Card<'_> {
 
 impl Hash for Card<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
+        read(self.page);
         self.fp.hash(h);
     }
 }
@@ -67,8 +93,8 @@ pub struct Href<'a> {
     urls: &'a Urls,
     route: Route<'a>,
     absolute: bool,
-    /// For a page's own address: the page's summary fingerprint, which covers its URL.
-    fp: Option<u64>,
+    /// For a page's own address: the page and its summary fingerprint, which covers its URL.
+    fp: Option<(usize, u64)>,
 }
 
 impl Serialize for Href<'_> {
@@ -84,7 +110,10 @@ impl Serialize for Href<'_> {
 impl Hash for Href<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         match self.fp {
-            Some(fp) => (fp, self.absolute).hash(h),
+            Some((page, fp)) => {
+                read(page);
+                (fp, self.absolute).hash(h);
+            }
             None => (self.route, self.absolute).hash(h),
         }
     }
@@ -96,10 +125,12 @@ impl Hash for Href<'_> {
 pub enum Text<'a> {
     /// Any text.
     Plain(Cow<'a, str>),
-    /// A field of page summary `fp`.
+    /// A field of page `page`, whose summary fingerprint is `fp`.
     Page {
         /// The text.
         text: &'a str,
+        /// The page.
+        page: usize,
         /// The page's summary fingerprint.
         fp: u64,
     },
@@ -137,7 +168,10 @@ impl Hash for Text<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         match self {
             Text::Plain(t) => t.hash(h),
-            Text::Page { fp, .. } => fp.hash(h),
+            Text::Page { page, fp, .. } => {
+                read(*page);
+                fp.hash(h);
+            }
         }
     }
 }
@@ -160,14 +194,15 @@ pub struct Alternate<'a> {
     pub url: &'a str,
     /// Its absolute URL.
     pub permalink: Href<'a>,
-    /// Its summary fingerprint, which covers the fields above.
+    /// The page and its summary fingerprint, which covers the fields above.
     #[serde(skip)]
-    fp: u64,
+    fp: (usize, u64),
 }
 
 impl Hash for Alternate<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        self.fp.hash(h);
+        read(self.fp.0);
+        self.fp.1.hash(h);
     }
 }
 
@@ -440,6 +475,7 @@ impl<'a> View<'a> {
     pub fn page_text(&self, i: usize, text: &'a str) -> Text<'a> {
         Text::Page {
             text,
+            page: i,
             fp: self.summaries.fps[i],
         }
     }
@@ -462,6 +498,7 @@ impl<'a> View<'a> {
         Card {
             value: &self.summaries.values[i],
             fp: self.summaries.fps[i],
+            page: i,
         }
     }
 
@@ -489,7 +526,7 @@ impl<'a> View<'a> {
             description,
             page,
         } = id;
-        let fp = page.map(|i| self.summaries.fps[i]);
+        let fp = page.map(|i| (i, self.summaries.fps[i]));
         let href = |absolute| Href {
             absolute,
             fp,
@@ -650,7 +687,7 @@ impl<'a> View<'a> {
                 lang: &site.pages[j].lang,
                 url: &site.pages[j].url,
                 permalink: self.permalink(site.pages[j].route()),
-                fp: self.summaries.fps[j],
+                fp: (j, self.summaries.fps[j]),
             })
             .collect()
     }
