@@ -378,12 +378,25 @@ fn a_new_first_paragraph_updates_every_card_of_the_lesson() {
     let mut s = Session::new();
     let rel = "content/lessons/fire/candles.md";
     let text = std::fs::read_to_string(s.site.root.join(rel)).unwrap();
-    assert!(!text.contains("summary:"), "the fixture lesson has no summary field");
+    assert!(
+        !text.contains("summary:"),
+        "the fixture lesson has no summary field"
+    );
     let edited = text.replace("Never leave a flame alone.", "Blow out every candle.");
     assert_ne!(edited, text);
     let written = s.write(rel, &edited);
-    for page in ["index.html", "lessons/fire/index.html", "tags/home/index.html"] {
-        assert!(written.contains(&page.to_string()), "{page} not rewritten: {written:?}");
-        assert!(s.site.read(page).contains("Blow out every candle."), "{page}");
+    for page in [
+        "index.html",
+        "lessons/fire/index.html",
+        "tags/home/index.html",
+    ] {
+        assert!(
+            written.contains(&page.to_string()),
+            "{page} not rewritten: {written:?}"
+        );
+        assert!(
+            s.site.read(page).contains("Blow out every candle."),
+            "{page}"
+        );
     }
 }

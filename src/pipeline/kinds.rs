@@ -443,8 +443,8 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
 
 /// Every output the registry lists in the sitemap, sorted by address.
 /// The sitemap's entries, made only when rendered. Hashing them for a rebuild key hashes what
-/// they are made from — the registry's outputs and every page's summary fingerprint, which
-/// covers its address and dates — far cheaper than making every entry of a big site.
+/// they are made from — the registry's outputs and every page's address and dates — far
+/// cheaper than making every entry of a big site.
 pub struct SitemapEntries<'a>(View<'a>);
 
 impl Serialize for SitemapEntries<'_> {
@@ -455,9 +455,12 @@ impl Serialize for SitemapEntries<'_> {
 
 impl Hash for SitemapEntries<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // Each page's summary fingerprint covers its URL and dates.
-        all(self.0.site).hash(h);
-        self.0.summaries.fps.hash(h);
+        // Only what the entries show: a new title must not rewrite a sitemap of every page.
+        let site = self.0.site;
+        all(site).hash(h);
+        for p in &site.pages {
+            (&p.path, p.date, p.updated).hash(h);
+        }
     }
 }
 

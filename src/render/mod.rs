@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod deps;
+pub mod keyed;
 pub mod layers;
 pub mod summary;
 pub mod theme;
