@@ -167,11 +167,6 @@ impl Urls {
         &self.root
     }
 
-    /// The base URL with a trailing slash, e.g. `https://www.city.gov.cn/safety/`.
-    pub fn base(&self) -> String {
-        format!("{}{}", self.origin, self.root)
-    }
-
     /// The base URL without a trailing slash, e.g. `https://www.city.gov.cn/safety` (what
     /// templates get as `site.base_url`).
     pub fn base_url(&self) -> String {
@@ -329,7 +324,7 @@ mod tests {
         assert_eq!(u.href(en_tag), "/safety/en/tags/home/page/2/");
         assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
         assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
-        assert_eq!(u.base(), "https://www.city.gov.cn/safety/");
+        assert_eq!(u.base_url(), "https://www.city.gov.cn/safety");
     }
 
     #[test]
@@ -352,7 +347,6 @@ mod tests {
     #[test]
     fn odd_base_urls_are_normalised_or_refused() {
         let u = Urls::parse("HTTPS://A.gov//x//y", "en").unwrap();
-        assert_eq!(u.base(), "https://a.gov/x/y/");
         assert_eq!(u.base_url(), "https://a.gov/x/y");
         let u = Urls::parse("http://localhost:8080", "en").unwrap();
         assert_eq!(u.base_url(), "http://localhost:8080");

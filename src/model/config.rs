@@ -247,11 +247,12 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     if !problems.is_empty() {
         return Err(problems);
     }
+    let urls = Urls::new(&base_url, &language);
     Ok(Config {
         title: raw.title,
         description: raw.description,
-        base_url: Urls::new(&base_url, &language).base_url(),
-        urls: Urls::new(&base_url, &language),
+        base_url: urls.base_url(),
+        urls,
         languages: raw
             .languages
             .into_iter()

@@ -53,8 +53,10 @@ pub struct FeedEntry<'a> {
     summary: Cow<'a, str>,
     category: Option<(&'a str, Cow<'a, str>)>,
     content: Cow<'a, str>,
+    /// What every field above is made from, for rebuild keys: the page's body fingerprint
+    /// (its file and resolved links) and whether it has expired.
     #[serde(skip)]
-    key: (&'a str, u64, &'a [String], bool),
+    key: (u64, bool),
 }
 
 impl Hash for FeedEntry<'_> {
@@ -125,7 +127,7 @@ pub fn feed<'a>(
                     .and_then(|c| site.config.category(c))
                     .map(|c| (c.id.as_str(), xml_text(&c.name))),
                 content: xml_text(&site.html[i]),
-                key: (&p.rel, p.source_hash, &site.links[i], site.is_expired(i)),
+                key: (site.body_fps[i], site.is_expired(i)),
             }
         })
         .collect();

@@ -337,7 +337,7 @@ impl Render {
                 t("announcements"),
                 PageData::Announcements {
                     announcements: view.cards(&site.current),
-                    archive_url: view.href(Route::Archive { lang }),
+                    archive_url: view.lazy_href(Route::Archive { lang }),
                 },
             ),
             Render::Archive => {

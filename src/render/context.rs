@@ -234,7 +234,7 @@ pub enum PageData<'a> {
         /// Newest first.
         announcements: Vec<Card<'a>>,
         /// The archive's link.
-        archive_url: String,
+        archive_url: Href<'a>,
     },
     /// Expired announcements.
     Archive {
@@ -304,11 +304,6 @@ impl<'a> View<'a> {
     /// The main language.
     pub fn main_lang(&self) -> &'a str {
         &self.site.config.language
-    }
-
-    /// The link to a route, as text.
-    pub fn href(&self, route: Route) -> String {
-        self.site.config.urls.href(route)
     }
 
     /// The link to a route, written out when rendered.
