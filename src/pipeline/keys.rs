@@ -74,16 +74,22 @@ impl<'a> KeyContext<'a> {
     }
 
     /// The keys of `plan` after an edit that changed only the pages marked in `changed`, for a
-    /// site whose outputs, lists and setup are those of `previous`: a key whose context read
+    /// site whose outputs, lists and setup are those of the previous build, whose key and
+    /// reads for output `i` are `previous_key(i)` and `reads[i]`: a key whose context read
     /// none of those pages is kept.
-    pub fn keys_since(&self, plan: &Plan, previous: &Keyed, changed: &[bool]) -> Keyed {
-        let (keys, reads) = previous;
+    pub fn keys_since(
+        &self,
+        plan: &Plan,
+        previous_key: impl Fn(usize) -> u64 + Sync,
+        reads: &[Option<Reads>],
+        changed: &[bool],
+    ) -> Keyed {
         plan.outputs
             .par_iter()
             .enumerate()
             .map(|(i, o)| match &reads[i] {
                 Some(pages) if !pages.iter().any(|&p| changed[p as usize]) => {
-                    (keys[i], Some(pages.clone()))
+                    (previous_key(i), Some(pages.clone()))
                 }
                 _ => self.key(o),
             })

@@ -125,11 +125,8 @@ fn apply(
                     || model.site.body_fps[i] != state.site.body_fps[i]
             })
             .collect();
-        let previous = (
-            state.stamps.iter().map(|s| s.key).collect(),
-            state.reads.clone(),
-        );
-        key_context.keys_since(&model.plan, &previous, &changed)
+        let previous_key = |i: usize| state.stamps[i].key;
+        key_context.keys_since(&model.plan, previous_key, &state.reads, &changed)
     } else {
         key_context.keys(&model.plan)
     };
