@@ -202,6 +202,98 @@ fn an_edit_sends_reload_and_an_error_shows_until_fixed() {
     srv.running.assert_alive();
 }
 
+/// The generation a served page is stamped with, from its live-reload script tag.
+fn page_generation(page: &str) -> String {
+    let doc = scraper::Html::parse_document(page);
+    let sel = scraper::Selector::parse("script[data-generation]").unwrap();
+    let script = doc
+        .select(&sel)
+        .next()
+        .expect("live.js tag with a generation");
+    script.value().attr("data-generation").unwrap().to_string()
+}
+
+/// The first event of a fresh stream: its name and its data lines joined as a browser does.
+fn first_event(port: u16) -> (String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__safepress/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    // The body is chunked; one event arrives in one chunk, so the chunk's lines are the event's.
+    let seen = read_events_until(&mut s, "\n\n\r\n", 5);
+    let (_, body) = seen.split_once("\r\n\r\n").unwrap_or_default();
+    let block = body.split("\n\n").next().unwrap_or_default();
+    let lines: Vec<&str> = block.lines().skip(1).collect(); // the chunk's size
+    let name = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("event: "))
+        .unwrap_or_default()
+        .to_string();
+    let data: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .map(|d| d.strip_prefix(' ').unwrap_or(d))
+        .collect();
+    (name, data.join("\n"))
+}
+
+#[test]
+fn a_stream_opened_late_still_learns_of_a_rebuild_or_an_error() {
+    let mut srv = start(free_port());
+    let (_, page) = get(srv.port, "/lessons/fire/candles/");
+    let served = page_generation(&page);
+    let (name, data) = first_event(srv.port);
+    assert_eq!(name, "state");
+    assert_eq!(
+        data,
+        format!("{served}\n"),
+        "nothing changed: the page is current, no error"
+    );
+
+    // A rebuild between serving the page and opening its stream: the page learns it is stale.
+    srv.site.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: Candles\ndate: 2026-07-20\n---\nLive edit.\n",
+    );
+    wait_for("the rebuild", 10, || {
+        srv.running.log().contains("Rebuilt after")
+    });
+    let (_, data) = first_event(srv.port);
+    let (generation, error) = data
+        .split_once('\n')
+        .expect("a generation and an error line");
+    assert_ne!(
+        generation, served,
+        "the page served before the rebuild is stale"
+    );
+    assert!(error.is_empty(), "{error}");
+    let (_, page) = get(srv.port, "/lessons/fire/candles/");
+    assert_eq!(
+        page_generation(&page),
+        generation,
+        "a page served now is current"
+    );
+
+    // A failed build between serving and opening: the stream starts with the error.
+    srv.site.write(
+        "content/lessons/fire/candles.md",
+        "---\ntitle: Candles\ndate: 2026-02-30\n---\nBad date.\n",
+    );
+    wait_for("the failed build", 10, || {
+        srv.running.log().contains("Still watching")
+    });
+    let (_, data) = first_event(srv.port);
+    let (same, error) = data.split_once('\n').expect("a generation and an error");
+    assert_eq!(
+        same, generation,
+        "a failed build leaves the output as it was"
+    );
+    assert!(error.contains("candles.md:3:1"), "{error}");
+    srv.running.assert_alive();
+}
+
 #[test]
 fn a_taken_port_moves_to_the_next_free_one() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();

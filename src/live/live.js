@@ -4,6 +4,9 @@
   "use strict";
   var base = "/__safepress";
   var overlay = null;
+  // The build this page was served from; the server stamps it on this script's tag.
+  var script = document.currentScript;
+  var generation = script ? script.getAttribute("data-generation") : null;
   function show(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -37,6 +40,14 @@
   var events = new EventSource(base + "/events");
   // Lets tools (and the browser test) see that live reload is connected.
   events.addEventListener("open", function () { document.documentElement.dataset.safepressLive = "connected"; });
+  // Sent first on each connection: notices sent before it opened are not lost.
+  events.addEventListener("state", function (e) {
+    var cut = e.data.indexOf("\n");
+    var built = cut < 0 ? e.data : e.data.slice(0, cut);
+    var error = cut < 0 ? "" : e.data.slice(cut + 1);
+    if (generation !== null && built !== generation) { location.reload(); return; }
+    if (error) { show(error); } else { hide(); }
+  });
   events.addEventListener("reload", function () { hide(); location.reload(); });
   events.addEventListener("build-error", function (e) { show(e.data); });
 })();

@@ -6,8 +6,9 @@ use crate::error::{Error, Result};
 use crate::live::watch::Outcome;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -35,35 +36,53 @@ pub enum Notice {
     Error(String),
 }
 
-/// The link between the watcher and open pages: the current error, and a channel to them.
+/// What open pages must agree with: which build the output is, and the current error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Current {
+    /// Counts the builds that changed the output; a page served at another count is stale.
+    generation: u64,
+    /// The last build's error, empty when it succeeded.
+    error: String,
+}
+
+/// The link between the watcher and open pages: the current state, and a channel to them.
 #[derive(Debug, Clone)]
 pub struct Live {
     tx: broadcast::Sender<Notice>,
-    error: Arc<Mutex<String>>,
+    current: Arc<Mutex<Current>>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Live {
             tx: broadcast::channel(64).0,
-            error: Arc::new(Mutex::new(String::new())),
+            current: Arc::new(Mutex::new(Current::default())),
         }
     }
 }
 
 impl Live {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Tells open pages about a build: reload after a change or a fix, show an error.
     pub fn publish(&self, outcome: &Outcome) {
-        let mut error = self.error.lock().unwrap_or_else(|p| p.into_inner());
+        // Sent under the lock, so a page subscribing meanwhile gets either the old state and
+        // this notice, or the new state; never neither.
+        let mut current = self.lock();
         let notice = match outcome {
             Outcome::Failed(e) => {
-                *error = e.to_string();
-                Notice::Error(error.clone())
+                current.error = e.to_string();
+                Notice::Error(current.error.clone())
             }
             Outcome::Watching => return,
-            Outcome::Rebuilt(r) if r.written + r.deleted == 0 && error.is_empty() => return,
+            Outcome::Rebuilt(r) if r.written + r.deleted == 0 && current.error.is_empty() => {
+                return;
+            }
             Outcome::Rebuilt(_) | Outcome::Built(_) => {
-                error.clear();
+                current.error.clear();
+                current.generation += 1;
                 Notice::Reload
             }
         };
@@ -73,7 +92,12 @@ impl Live {
 
     /// The current build error, empty when the last build succeeded.
     pub fn error(&self) -> String {
-        self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.lock().error.clone()
+    }
+
+    /// The build the output now holds, as stamped into each served page.
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
     }
 }
 
@@ -107,7 +131,7 @@ pub fn router(output: &Path, live: Live) -> Router {
         .route(&format!("{PREFIX}/events"), get(events))
         .route(&format!("{PREFIX}/status"), get(status))
         .fallback_service(files)
-        .layer(axum::middleware::map_response(inject))
+        .layer(axum::middleware::from_fn_with_state(live.clone(), inject))
         .with_state(live)
 }
 
@@ -138,10 +162,22 @@ async fn status(State(live): State<Live>) -> impl IntoResponse {
     )
 }
 
+/// The events to open pages: first the current state, then each build's notice.
+///
+/// The state comes first because a page can miss notices: one sent between the page being
+/// served and its stream opening (a reload that follows a save, say) would otherwise be lost,
+/// leaving a stale page or no error overlay.
 async fn events(
     State(live): State<Live>,
 ) -> Sse<impl tokio_stream::Stream<Item = std::result::Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(live.tx.subscribe()).filter_map(|notice| {
+    let (receiver, current) = {
+        let current = live.lock();
+        (live.tx.subscribe(), current.clone())
+    };
+    let state = Event::default()
+        .event("state")
+        .data(format!("{}\n{}", current.generation, current.error));
+    let notices = BroadcastStream::new(receiver).filter_map(|notice| {
         notice.ok().map(|n| {
             Ok(match n {
                 Notice::Reload => Event::default().event("reload").data("reload"),
@@ -149,12 +185,17 @@ async fn events(
             })
         })
     });
+    let stream = tokio_stream::once(Ok(state)).chain(notices);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// Adds the live-reload script to HTML pages and turns off caching for everything.
-async fn inject(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
+/// Adds the live-reload script, stamped with the build it serves, to HTML pages and turns
+/// off caching for everything.
+async fn inject(State(live): State<Live>, request: Request, next: Next) -> Response {
+    // Read before the file is, so a build finishing meanwhile makes the page look stale
+    // (one extra reload) rather than current.
+    let generation = live.generation();
+    let (mut parts, body) = next.run(request).await.into_parts();
     parts
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -169,7 +210,9 @@ async fn inject(response: Response) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let tag = format!("<script src=\"{PREFIX}/live.js\" defer></script>");
+    let tag = format!(
+        "<script src=\"{PREFIX}/live.js\" data-generation=\"{generation}\" defer></script>"
+    );
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     match html.rfind("</body>") {
         Some(i) => html.insert_str(i, &tag),

@@ -33,12 +33,30 @@ try {
   await page.waitForFunction(() => !window.__beforeReload && document.body.innerText.includes("Saved once."),
     null, { timeout: 10000 }).catch(() => fail("the page did not reload with the new text"));
 
+  // A rebuild that lands before a page's event stream opens still reaches the page: hold the
+  // stream back, save, wait until the server serves the new text, then let the stream open.
+  const late = await browser.newPage();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await late.route("**/__safepress/events", async (route) => { await gate; await route.continue(); });
+  await late.goto(page_url);
+  await late.evaluate(() => { window.__beforeReload = true; });
+  writeFileSync(file, lesson("Saved twice."));
+  for (let i = 0; i < 100; i++) {
+    if ((await (await fetch(page_url)).text()).includes("Saved twice.")) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  release();
+  await late.waitForFunction(() => !window.__beforeReload && document.body.innerText.includes("Saved twice."),
+    null, { timeout: 10000 }).catch(() => fail("a page whose stream opened after a rebuild stayed stale"));
+  await late.close();
+
   writeFileSync(file, "---\ntitle: Candles\ndate: 2026-02-30\n---\nBad date.\n");
   const overlay = page.locator("#safepress-error-overlay");
   await overlay.waitFor({ state: "visible", timeout: 10000 }).catch(() => fail("no error overlay"));
   const text = await overlay.innerText();
   if (!text.includes("content/lessons/fire/candles.md:3:1")) await fail("overlay lacks file and line: " + text);
-  if (!(await page.textContent("main")).includes("Saved once.")) await fail("the last good page is not kept");
+  if (!(await page.textContent("main")).includes("Saved twice.")) await fail("the last good page is not kept");
 
   // A page opened while the build is broken shows the overlay at once.
   const second = await browser.newPage();
