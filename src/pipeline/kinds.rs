@@ -555,7 +555,8 @@ fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
     let urls = &site.config.urls;
     let outputs = all(site);
     // Each listed output's path, page and the (language, path) of every version of it.
-    let mut entries: Vec<(String, Option<usize>, Vec<(&str, String)>)> = outputs
+    type Listed<'s> = (String, Option<usize>, Vec<(&'s str, String)>);
+    let mut entries: Vec<Listed> = outputs
         .iter()
         .filter_map(|r| {
             let spec = r.spec(site);
