@@ -17,13 +17,51 @@ pub const FILE_NAME: &str = "site.yaml";
 /// A text a reader sees: the same in every language (`name: 119`), or one per language
 /// (`name: {zh: 火灾防范, en: Fire protection}`). [`parse`] checks that every site language has
 /// a value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Localized {
     /// The same text in every language.
     Same(String),
     /// A text per language tag, as written in site.yaml.
     PerLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or one text per language such as `{zh: 火灾防范, en: Fire protection}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(String::new()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Localized, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((lang, text)) = map.next_entry::<String, String>()? {
+                    out.insert(lang, text);
+                }
+                Ok(Localized::PerLanguage(out))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Default for Localized {
@@ -47,20 +85,33 @@ impl Localized {
 
     /// The problems of a per-language text in a site of `langs`: a site language without a
     /// value, or a value for a language the site does not have.
-    fn problems(&self, langs: &[String]) -> Vec<String> {
+    fn problems(&self, langs: &[String]) -> Vec<(String, String)> {
         let Localized::PerLanguage(map) = self else {
             return Vec::new();
         };
         let has = |lang: &str| map.keys().any(|l| l.eq_ignore_ascii_case(lang));
-        let mut out: Vec<String> = langs
+        let mut out: Vec<(String, String)> = langs
             .iter()
             .filter(|l| !has(l))
-            .map(|l| format!("has no `{l}` value"))
+            .map(|l| {
+                let message = format!("has no `{l}` value");
+                let fix = format!(
+                    "add `{l}: …` beside the other languages (every site language needs a text), or write one plain text for all"
+                );
+                (message, fix)
+            })
             .collect();
         out.extend(
             map.keys()
                 .filter(|k| !langs.iter().any(|l| l.eq_ignore_ascii_case(k)))
-                .map(|k| format!("has a value for `{k}`, which is not a site language")),
+                .map(|k| {
+                    let message = format!("has a value for `{k}`, which is not a site language");
+                    let fix = format!(
+                        "remove the `{k}` value, or add `{k}` to `languages` (the site has: {})",
+                        langs.join(", ")
+                    );
+                    (message, fix)
+                }),
         );
         out
     }
@@ -339,25 +390,25 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         .chain(languages.iter().cloned())
         .collect();
     for (key, text) in [("title", &raw.title), ("description", &raw.description)] {
-        for why in text.problems(&langs) {
-            problems.push(localized_problem(path, at(key), &format!("`{key}` {why}")));
+        for (why, fix) in text.problems(&langs) {
+            problems.push(localized_problem(path, at(key), format!("`{key}` {why}"), fix));
         }
     }
     for c in &raw.categories {
         let line = id_line(text, &c.id).unwrap_or_else(|| at("categories"));
         for (key, value) in [("name", &c.name), ("description", &c.description)] {
-            for why in value.problems(&langs) {
+            for (why, fix) in value.problems(&langs) {
                 let what = format!("category `{}`: `{key}` {why}", c.id);
-                problems.push(localized_problem(path, line, &what));
+                problems.push(localized_problem(path, line, what, fix));
             }
         }
     }
     for h in &raw.hotlines {
         let line = number_line(text, &h.number).unwrap_or_else(|| at("hotlines"));
         for (key, value) in [("name", &h.name), ("note", &h.note)] {
-            for why in value.problems(&langs) {
+            for (why, fix) in value.problems(&langs) {
                 let what = format!("hotline `{}`: `{key}` {why}", h.number);
-                problems.push(localized_problem(path, line, &what));
+                problems.push(localized_problem(path, line, what, fix));
             }
         }
     }
@@ -504,14 +555,8 @@ fn canonical_tag(tag: &str) -> String {
         .join("-")
 }
 
-fn localized_problem(path: &Path, line: usize, what: &str) -> Diagnostic {
-    Diagnostic::new(
-        path,
-        line,
-        1,
-        what.to_string(),
-        "give the text for every site language, e.g. `name: {zh: 火灾防范, en: Fire protection}`, or one plain text for all",
-    )
+fn localized_problem(path: &Path, line: usize, what: String, fix: String) -> Diagnostic {
+    Diagnostic::new(path, line, 1, what, fix)
 }
 
 /// The 1-based line of a category's `id: <id>`.
