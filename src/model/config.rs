@@ -391,7 +391,12 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         .collect();
     for (key, text) in [("title", &raw.title), ("description", &raw.description)] {
         for (why, fix) in text.problems(&langs) {
-            problems.push(localized_problem(path, at(key), format!("`{key}` {why}"), fix));
+            problems.push(localized_problem(
+                path,
+                at(key),
+                format!("`{key}` {why}"),
+                fix,
+            ));
         }
     }
     for c in &raw.categories {
