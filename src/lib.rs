@@ -15,6 +15,7 @@ pub mod model;
 pub mod outputs;
 pub mod pipeline;
 pub mod render;
+pub mod text;
 pub mod urls;
 pub mod write;
 

@@ -9,6 +9,7 @@ mod labels;
 mod links;
 
 use crate::model::slug::slugify;
+use crate::text::Count;
 pub use labels::Labels;
 use links::{asset_url, link_destination};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -68,10 +69,8 @@ pub struct Parsed {
     pub links: Vec<InternalLink>,
     /// The first top-level paragraph as plain text.
     pub first_paragraph: String,
-    /// Words, counting each CJK character as one.
-    pub words: usize,
-    /// CJK characters among the words (they are read faster than words).
-    pub cjk_chars: usize,
+    /// Words and CJK characters of the text, for reading time and word counts.
+    pub count: Count,
     /// Whether the body contains raw HTML.
     pub raw_html: bool,
 }
@@ -99,8 +98,7 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
         anchors: BTreeSet::new(),
         links: Vec::new(),
         first_paragraph: String::new(),
-        words: 0,
-        cjk_chars: 0,
+        count: Count::default(),
         raw_html: false,
     };
     let events: Vec<_> = Parser::new_ext(body, options(opts.smart_punctuation))
@@ -185,7 +183,7 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &
         Event::TaskListMarker(done) => Event::InlineHtml(labels.task_marker(done).into()),
         other => other,
     });
-    let mut html = String::with_capacity(parsed.words * 8 + 256);
+    let mut html = String::with_capacity(parsed.count.units() * 8 + 256);
     pulldown_cmark::html::push_html(&mut html, events);
     if parsed.raw_html && !allow_html {
         SANITIZER.clean(&html).to_string()
@@ -204,11 +202,9 @@ fn footnote_id(label: &str) -> String {
     }
 }
 
-/// Reading time in minutes: 200 words or 400 CJK characters a minute, at least one.
+/// Reading time in minutes: 200 words and 400 CJK characters a minute, at least one.
 pub fn reading_minutes(parsed: &Parsed) -> usize {
-    let latin = parsed.words - parsed.cjk_chars;
-    let seconds = latin * 60 / 200 + parsed.cjk_chars * 60 / 400;
-    seconds.div_ceil(60).max(1)
+    parsed.count.reading_minutes()
 }
 
 #[derive(Default)]
@@ -244,7 +240,7 @@ impl State {
         let event = event.into_static();
         match &event {
             Event::Text(t) | Event::Code(t) => {
-                count_words(t, out);
+                out.count.add(t);
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(t);
                 }
@@ -339,30 +335,6 @@ impl State {
             }
         }
     }
-}
-
-fn count_words(text: &str, out: &mut Parsed) {
-    let mut in_word = false;
-    for c in text.chars() {
-        if is_cjk(c) {
-            out.words += 1;
-            out.cjk_chars += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                out.words += 1;
-            }
-            in_word = true;
-        } else {
-            in_word = false;
-        }
-    }
-}
-
-/// Whether a character is a CJK ideograph, kana or hangul syllable.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Raw HTML from content is cleaned with this: our own markup (ids, callouts, task lists,

@@ -101,7 +101,18 @@ fn summary_words_and_reading_time() {
     assert_eq!(p.first_paragraph, "First real paragraph.");
     assert_eq!(reading_minutes(&p), 1);
     let zh = parse("燃气泄漏时不要开灯。", &opts());
-    assert_eq!(zh.cjk_chars, 9);
+    assert_eq!(zh.count.cjk, 9);
+}
+
+#[test]
+fn reading_time_of_a_mixed_chinese_body_counts_characters_and_words() {
+    // Per paragraph: 15 CJK characters and 2 words (`119`, `elevator`), read in the time of
+    // 15 + 2 × 2 = 19 characters; 85 of them take 1,615 of 400 a minute.
+    let para = "火灾发生时拨打`119`报警，不要乘坐*elevator*逃生。\n\n";
+    let p = parse(&format!("## 提示\n\n{}", para.repeat(85)), &opts());
+    assert_eq!(p.count.words, 170);
+    assert_eq!(p.count.cjk, 85 * 15 + 2, "the heading is read too");
+    assert_eq!(reading_minutes(&p), 5);
 }
 
 /// Parses rendered HTML as a fragment for CSS-selector assertions.

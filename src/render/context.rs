@@ -134,7 +134,7 @@ impl Serialize for Body<'_> {
         map.serialize_entry("steps", &p.steps)?;
         map.serialize_entry("quiz", &p.quiz)?;
         map.serialize_entry("expired", &self.expired)?;
-        map.serialize_entry("word_count", &p.body.words)?;
+        map.serialize_entry("word_count", &p.body.count.units())?;
         map.end()
     }
 }
