@@ -45,6 +45,12 @@ pub fn is_cjk(c: char) -> bool {
         && c.is_alphabetic()
 }
 
+/// Whether a character is set without spaces around it in CJK text: a CJK character, or CJK
+/// or full-width punctuation (`，。「」！`).
+pub fn is_wide(c: char) -> bool {
+    is_cjk(c) || matches!(c as u32, 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF60)
+}
+
 /// Letters and digits of a word (not CJK), and combining accents, which belong to the letter
 /// before them (`e` + `◌́`).
 fn is_word_char(c: char) -> bool {

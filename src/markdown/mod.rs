@@ -9,7 +9,7 @@ mod labels;
 mod links;
 
 use crate::model::slug::slugify;
-use crate::text::Count;
+use crate::text::{self, Count};
 pub use labels::Labels;
 use links::{asset_url, link_destination};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -212,6 +212,8 @@ struct State {
     container: usize,
     heading: Option<PendingHeading>,
     summary: SummaryState,
+    /// Whether a line break in the first paragraph waits for the text after it.
+    line_break: bool,
     /// Every id given out so far (footnote ids are taken up front).
     taken: HashSet<String>,
     /// Per base id, the last numeric suffix tried.
@@ -245,11 +247,18 @@ impl State {
                     h.text.push_str(t);
                 }
                 if self.summary == SummaryState::Capturing {
+                    // A line break between two lines of Chinese is no space between words.
+                    let joined = out.first_paragraph.ends_with(text::is_wide)
+                        && t.starts_with(text::is_wide);
+                    if self.line_break && !joined {
+                        out.first_paragraph.push(' ');
+                    }
+                    self.line_break = false;
                     out.first_paragraph.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak if self.summary == SummaryState::Capturing => {
-                out.first_paragraph.push(' ');
+                self.line_break = true;
             }
             Event::Start(Tag::Paragraph)
                 if self.container == 0 && self.summary == SummaryState::Waiting =>

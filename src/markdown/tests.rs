@@ -105,6 +105,18 @@ fn summary_words_and_reading_time() {
 }
 
 #[test]
+fn line_breaks_inside_chinese_add_no_space_to_the_summary() {
+    let p = parse(
+        "闻到燃气味时，\n不要开灯\nor use a phone\n燃气\n`119`。\n",
+        &opts(),
+    );
+    assert_eq!(
+        p.first_paragraph,
+        "闻到燃气味时，不要开灯 or use a phone 燃气 119。"
+    );
+}
+
+#[test]
 fn reading_time_of_a_mixed_chinese_body_counts_characters_and_words() {
     // Per paragraph: 15 CJK characters and 2 words (`119`, `elevator`), read in the time of
     // 15 + 2 × 2 = 19 characters; 85 of them take 1,615 of 400 a minute.

@@ -10,10 +10,18 @@ use crate::model::frontmatter::{
 };
 use crate::model::slug;
 use crate::model::source::{SourceFile, SourceKind};
+use crate::text;
 use crate::urls::Route;
 use jiff::Timestamp;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+
+/// How long a summary made from the first paragraph may be, in CJK characters plus words
+/// ([`text::truncate`]): about four lines of a lesson card in either language.
+pub const SUMMARY_UNITS: usize = 60;
+
+/// How long a page's description for search engines may be, in CJK characters plus words.
+pub const DESCRIPTION_UNITS: usize = 50;
 
 /// What kind of content a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,8 +56,11 @@ pub struct Page {
     pub url: String,
     /// Title.
     pub title: String,
-    /// Summary (front matter, else the first paragraph).
+    /// Summary: the front matter's as written, else the first paragraph shortened to
+    /// [`SUMMARY_UNITS`].
     pub summary: String,
+    /// The summary shortened to [`DESCRIPTION_UNITS`], for `<meta name="description">`.
+    pub description: String,
     /// Publication time (lessons and announcements).
     pub date: Option<Timestamp>,
     /// Last update (lessons).
@@ -121,6 +132,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         url: String::new(),
         title: String::new(),
         summary: String::new(),
+        description: String::new(),
         date: None,
         updated: None,
         category: None,
@@ -159,8 +171,9 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         _ => fields.page(&mut page)?,
     }
     if page.summary.is_empty() {
-        page.summary = page.body.first_paragraph.trim().to_string();
+        page.summary = text::truncate(&page.body.first_paragraph, SUMMARY_UNITS).into_owned();
     }
+    page.description = text::truncate(&page.summary, DESCRIPTION_UNITS).into_owned();
     page.path = config.urls.path(page.route());
     page.url = config.urls.href_of_path(&page.path);
     page.list_hash = list_hash(&page);
@@ -439,6 +452,25 @@ mod tests {
         assert_eq!(p.summary, "Use one.");
         assert_eq!(p.tags, ["Home"]);
         assert_eq!(p.body_line, 6);
+    }
+
+    #[test]
+    fn a_long_first_paragraph_is_cut_at_a_sentence_end_for_the_summary() {
+        let first = "燃气泄漏可能引发爆炸或火灾。".repeat(4) + &"闻到燃气味时不要开灯".repeat(4);
+        let text = format!("---\ntitle: 燃气\ndate: 2026-03-01\n---\n{first}\n\nMore.\n");
+        let p = parse(&file("lessons/fire/gas.md"), &text, &config()).unwrap();
+        assert_eq!(p.summary, "燃气泄漏可能引发爆炸或火灾。".repeat(4));
+        assert_eq!(p.description, "燃气泄漏可能引发爆炸或火灾。".repeat(3));
+    }
+
+    #[test]
+    fn a_written_summary_is_kept_whole_and_only_the_description_is_cut() {
+        let summary = "Gas can explode. ".repeat(20);
+        let text =
+            format!("---\ntitle: Gas\ndate: 2026-03-01\nsummary: \"{summary}\"\n---\nBody.\n");
+        let p = parse(&file("lessons/fire/gas.md"), &text, &config()).unwrap();
+        assert_eq!(p.summary, summary);
+        assert_eq!(p.description, "Gas can explode. ".repeat(16).trim_end());
     }
 
     #[test]

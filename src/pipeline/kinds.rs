@@ -519,7 +519,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
         lang,
         route: p.route(),
         title: view.page_text(i, &p.title),
-        description: view.page_text(i, &p.summary),
+        description: view.page_text(i, &p.description),
         page: Some(i),
     };
     let mut ctx = view.page(id, crumbs.into_iter().flatten(), data);
