@@ -165,6 +165,11 @@ fn closes(c: char) -> bool {
     )
 }
 
+/// Punctuation between the clauses of a sentence.
+fn pauses_clause(c: char) -> bool {
+    matches!(c, '，' | '、' | '：' | ',' | ':' | ';' | '—')
+}
+
 /// Punctuation and spaces not worth keeping before an ellipsis: `火灾发生时，…` reads as
 /// `火灾发生时…`.
 fn trailing_pause(c: char) -> bool {
@@ -235,6 +240,8 @@ struct Walker<'a> {
     last_break: usize,
     /// After the last sentence end, with the units before it.
     last_sentence: Option<(usize, usize)>,
+    /// Before the last pause between clauses (`，`, `, `), with the units before it.
+    last_clause: Option<(usize, usize)>,
     /// A full stop waiting for what follows it.
     stop: Option<Stop>,
 }
@@ -267,6 +274,9 @@ impl Walker<'_> {
         let word_goes_on = scanner.in_word && next.is_some_and(|n| is_word_char(n) || is_joiner(n));
         if !c.is_whitespace() && !word_goes_on {
             self.last_break = end;
+        }
+        if pauses_clause(c) && !scanner.in_word {
+            self.last_clause = Some((i, self.units));
         }
         let anywhere = ends_sentence_anywhere(c);
         if anywhere || ends_sentence_before_space(c) {
@@ -304,6 +314,7 @@ fn cut(text: &str, limit: usize) -> Option<Cut> {
         seen: 0,
         last_break: 0,
         last_sentence: None,
+        last_clause: None,
         stop: None,
     };
     let over = loop {
@@ -321,6 +332,15 @@ fn cut(text: &str, limit: usize) -> Option<Cut> {
             });
         }
     }
+    // Else the end of a clause, when that keeps at least three quarters.
+    if let Some((end, units)) = walker.last_clause {
+        if units * 4 >= limit * 3 {
+            return Some(Cut {
+                end,
+                ellipsis: true,
+            });
+        }
+    }
     let end = match walker.last_break {
         0 => over,
         end => end,
@@ -333,8 +353,9 @@ fn cut(text: &str, limit: usize) -> Option<Cut> {
 
 /// `text` (trimmed) shortened to at most `limit` units (CJK characters plus words; at least
 /// one is kept). A cut ends at the last sentence end (`。！？；` or `. ! ?`) when that keeps at
-/// least half of the limit; otherwise at the last word or character boundary, without the
-/// pause before it (`，`, `,`, a dash), followed by `…`. Text that fits is returned as it is,
+/// least half of the limit; else before the last pause between clauses (`，`, `,`) when that
+/// keeps three quarters; else at the last word or character boundary, without the pause
+/// before it, followed by `…` (the last two). Text that fits is returned as it is,
 /// without `…`.
 pub fn truncate(text: &str, limit: usize) -> Cow<'_, str> {
     let text = text.trim();

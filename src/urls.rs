@@ -4,8 +4,52 @@
 //! feeds and the sitemap for absolute URLs, and portable builds for relative links. A site
 //! published under a sub-path (`https://www.city.gov.cn/safety/`) therefore just works, and
 //! a new URL format is one edit here.
+//!
+//! Paths in the output keep their real characters (`lessons/fire/灭火器/`, what a web server
+//! finds on disk after decoding a request); links and absolute URLs are percent-encoded
+//! (`/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/`), so every browser, crawler and feed reader
+//! reads them alike.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// What a link's path keeps as it is: RFC 3986 `pchar` (unreserved characters, sub-delims,
+/// `:` and `@`) and the `/` between segments. Everything else, each byte of a non-ASCII
+/// character's UTF-8 included, is percent-encoded; so is `%` itself, as paths name files.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// What a base path from `base_url` keeps: as [`PATH`], and `%`, as it is part of a URL.
+const BASE_PATH: &AsciiSet = &PATH.remove(b'%');
+
+/// A path inside the site as it is written in a link: percent-encoded by [`PATH`].
+fn encode(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, PATH).into()
+}
+
+/// The link to the element with id `id` on the same page: `#` and the id, percent-encoded
+/// (`#发生火灾时` → `#%E5%8F%91…`); a browser decodes it to find the element.
+pub fn fragment(id: &str) -> String {
+    format!("#{}", encode(id))
+}
 
 /// Where a site is published and how its links are written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -189,10 +233,13 @@ impl Urls {
             return Err("it has no host name, as in https://safety.example.gov".into());
         }
         let segments: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        // The base path is part of a URL already: `%` escapes in it stay, other characters
+        // are encoded as in every link.
         let root = if segments.is_empty() {
             "/".to_string()
         } else {
-            format!("/{}/", segments.join("/"))
+            let root = format!("/{}/", segments.join("/"));
+            utf8_percent_encode(&root, BASE_PATH).to_string()
         };
         Ok(Urls {
             origin: format!("{scheme}://{}", host.to_ascii_lowercase()),
@@ -257,24 +304,25 @@ impl Urls {
         out
     }
 
-    /// The link to a route from any page of the site: the base path plus its path.
+    /// The link to a route from any page of the site: the base path plus its path,
+    /// percent-encoded.
     pub fn href(&self, route: Route) -> String {
         self.href_of_path(&self.path(route))
     }
 
-    /// The link to a path inside the site (as [`Urls::path`] gives it).
+    /// The link to a path inside the site (as [`Urls::path`] gives it), percent-encoded.
     pub fn href_of_path(&self, path: &str) -> String {
-        format!("{}{}", self.root, path)
+        format!("{}{}", self.root, encode(path))
     }
 
-    /// The absolute URL of a route, for feeds, sitemaps and canonical links.
+    /// The absolute URL of a route, percent-encoded, for feeds, sitemaps and canonical links.
     pub fn permalink(&self, route: Route) -> String {
         self.permalink_of_path(&self.path(route))
     }
 
-    /// The absolute URL of a path inside the site.
+    /// The absolute URL of a path inside the site, percent-encoded.
     pub fn permalink_of_path(&self, path: &str) -> String {
-        format!("{}{}{}", self.origin, self.root, path)
+        format!("{}{}{}", self.origin, self.root, encode(path))
     }
 
     /// Where a route is written inside the output folder (`lessons/fire/index.html`).
@@ -345,10 +393,13 @@ mod tests {
             slug: "灭火器",
         };
         assert_eq!(u.path(lesson), "lessons/fire/灭火器/");
-        assert_eq!(u.href(lesson), "/safety/lessons/fire/灭火器/");
+        assert_eq!(
+            u.href(lesson),
+            "/safety/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/"
+        );
         assert_eq!(
             u.permalink(lesson),
-            "https://www.city.gov.cn/safety/lessons/fire/灭火器/"
+            "https://www.city.gov.cn/safety/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/"
         );
         assert_eq!(u.output_file(lesson), "lessons/fire/灭火器/index.html");
         let en_tag = Route::Tag {
@@ -360,6 +411,35 @@ mod tests {
         assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
         assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
         assert_eq!(u.base_url(), "https://www.city.gov.cn/safety");
+    }
+
+    #[test]
+    fn links_are_percent_encoded_as_rfc_3986_path_segments() {
+        let u = Urls::new("https://a.gov/", "zh");
+        let tag = Route::Tag {
+            lang: "zh",
+            slug: "消防",
+            page: 2,
+        };
+        assert_eq!(u.href(tag), "/tags/%E6%B6%88%E9%98%B2/page/2/");
+        // Sub-delims, `:` and `@` stay; spaces, `%`, `?`, `#` and quotes are encoded.
+        let file = Route::File("docs/a+b (1);x=y:z@w~_.-!$&'*,/100% sure?#\"<>.pdf");
+        assert_eq!(
+            u.href(file),
+            "/docs/a+b%20(1);x=y:z@w~_.-!$&'*,/100%25%20sure%3F%23%22%3C%3E.pdf"
+        );
+        assert_eq!(
+            u.output_file(file),
+            "docs/a+b (1);x=y:z@w~_.-!$&'*,/100% sure?#\"<>.pdf"
+        );
+        // A base path is a URL already: its escapes stay, its other characters are encoded.
+        let u = Urls::new("https://a.gov/%E5%AE%89全/", "zh");
+        assert_eq!(u.root(), "/%E5%AE%89%E5%85%A8/");
+        assert_eq!(u.base_url(), "https://a.gov/%E5%AE%89%E5%85%A8");
+        assert_eq!(
+            u.relative("tags/消防/index.html", &u.href(tag)).as_deref(),
+            Some("../../tags/%E6%B6%88%E9%98%B2/page/2/index.html")
+        );
     }
 
     #[test]

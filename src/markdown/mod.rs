@@ -40,6 +40,8 @@ pub struct Heading {
     pub level: u8,
     /// The anchor id.
     pub id: String,
+    /// The link to it from its page: `#` and the id, percent-encoded.
+    pub href: String,
     /// The heading as plain text.
     pub title: String,
 }
@@ -317,6 +319,7 @@ impl State {
         out.anchors.insert(id.clone());
         out.toc.push(Heading {
             level: h.level as u8,
+            href: crate::urls::fragment(&id),
             id: id.clone(),
             title: h.text.trim().to_string(),
         });

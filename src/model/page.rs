@@ -127,7 +127,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         source: path.clone(),
         rel: file.rel.clone(),
         key,
-        slug: stem.to_lowercase(),
+        slug: slug::fold(&stem),
         path: String::new(),
         url: String::new(),
         title: String::new(),
@@ -215,11 +215,12 @@ fn list_hash(p: &Page) -> u64 {
 fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String), Vec<Diagnostic>> {
     let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    if let Some((base, suffix)) = stem.rsplit_once('.') {
-        if let Some(tag) = config.language_tag(suffix) {
-            return Ok((base.to_string(), tag.to_string()));
-        }
-        if config::looks_like_language(suffix) && suffix.len() <= 3 {
+    let split = stem
+        .rsplit_once('.')
+        .map(|(base, suffix)| (base, suffix, config.language_tag(suffix)));
+    let (stem, lang) = match split {
+        Some((base, _, Some(tag))) => (base, tag),
+        Some((_, suffix, None)) if config::looks_like_language(suffix) && suffix.len() <= 3 => {
             return Err(vec![Diagnostic::new(
                 &file.path,
                 1,
@@ -232,17 +233,19 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
                 ),
             )]);
         }
-    }
-    if let Some(why) = slug::check(stem) {
+        _ => (stem, config.language.as_str()),
+    };
+    let slug = slug::fold(stem);
+    if let Some(why) = slug::check(&slug) {
         return Err(vec![Diagnostic::new(
             &file.path,
             1,
             1,
-            format!("the file name cannot become a URL: {why}"),
-            "rename the file using letters, digits and dashes, e.g. `gas-leak.md`",
+            format!("the file name `{name}` cannot become a URL: {why}"),
+            "rename the file using letters (Chinese too), digits and dashes, e.g. `gas-leak.md` or `燃气泄漏.md`",
         )]);
     }
-    Ok((stem.to_string(), config.language.clone()))
+    Ok((stem.to_string(), lang.to_string()))
 }
 
 /// Reads typed front matter into a page, collecting every problem with its line.
@@ -288,13 +291,14 @@ impl FieldReader<'_> {
 
     fn slug(&mut self, page: &mut Page, slug: Option<String>) {
         if let Some(s) = slug {
-            match slug::check(&s) {
+            let folded = slug::fold(&s);
+            match slug::check(&folded) {
                 Some(why) => self.problem(
                     "slug",
                     format!("slug `{s}` cannot be used: {why}"),
-                    "use letters, digits and dashes, e.g. `slug: gas-leak`",
+                    "use letters (Chinese too), digits and dashes, e.g. `slug: gas-leak` or `slug: 燃气泄漏`",
                 ),
-                None => page.slug = s.to_lowercase(),
+                None => page.slug = folded,
             }
         }
     }
@@ -414,8 +418,10 @@ impl FieldReader<'_> {
             if slug::slugify(&name).is_empty() {
                 self.problem(
                     key,
-                    format!("`{key}` entry `{name}` has no letters or digits"),
-                    "use words such as `home` or `children`",
+                    format!(
+                        "`{key}` entry `{name}` has no letters or digits, so it cannot have a page"
+                    ),
+                    "use a word, such as `消防` or `home`, or remove the entry",
                 );
             } else if !out.iter().any(|n| slug::slugify(n) == slug::slugify(&name)) {
                 out.push(name);

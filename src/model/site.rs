@@ -16,10 +16,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// Pages sharing a tag or an audience.
+/// Pages sharing a tag or an audience: every spelling that folds to one slug (`Fire`,
+/// `fire`, `ＦＩＲＥ`) is one taxon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taxon {
-    /// The name as first written.
+    /// The name as the oldest lesson carrying it writes it (earliest date, then first file
+    /// path), so it does not depend on the order files are read in.
     pub name: String,
     /// Lessons, in the site's lesson order (newest first).
     pub lessons: Vec<usize>,
@@ -330,10 +332,10 @@ fn group(site: &mut Site) {
                 continue;
             }
             for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
-                tags.add(tag, slug, i);
+                tags.add(tag, slug, i, p);
             }
             for (who, slug) in p.audience.iter().zip(&p.audience_slugs) {
-                audiences.add(who, slug, i);
+                audiences.add(who, slug, i, p);
             }
         }
         lists.tags = tags.into_map();
@@ -357,20 +359,30 @@ fn group(site: &mut Site) {
 #[derive(Default)]
 struct Taxa<'a> {
     index: FxHashMap<&'a str, usize>,
-    entries: Vec<(&'a str, Taxon)>,
+    /// Slug, taxon, and the (date, file) of the lesson whose spelling the taxon shows.
+    entries: Vec<(&'a str, Taxon, (Option<Timestamp>, &'a str))>,
 }
 
 impl<'a> Taxa<'a> {
-    fn add(&mut self, name: &'a str, slug: &'a str, page: usize) {
+    /// Adds lesson `page` (`p`) under `slug`, written `name` there.
+    fn add(&mut self, name: &'a str, slug: &'a str, page: usize, p: &'a Page) {
+        let by = (p.date, p.rel.as_str());
         match self.index.get(slug) {
-            Some(&k) => self.entries[k].1.lessons.push(page),
+            Some(&k) => {
+                let (_, taxon, named_by) = &mut self.entries[k];
+                taxon.lessons.push(page);
+                if by < *named_by {
+                    taxon.name = name.to_string();
+                    *named_by = by;
+                }
+            }
             None => {
                 self.index.insert(slug, self.entries.len());
                 let taxon = Taxon {
                     name: name.to_string(),
                     lessons: vec![page],
                 };
-                self.entries.push((slug, taxon));
+                self.entries.push((slug, taxon, by));
             }
         }
     }
@@ -378,7 +390,7 @@ impl<'a> Taxa<'a> {
     fn into_map(self) -> BTreeMap<String, Taxon> {
         self.entries
             .into_iter()
-            .map(|(slug, t)| (slug.to_string(), t))
+            .map(|(slug, t, _)| (slug.to_string(), t))
             .collect()
     }
 }
@@ -457,7 +469,7 @@ impl Targets<'_> {
                         },
                     );
                 }
-                Some(a) => urls.push(format!("{}#{a}", target_page.url)),
+                Some(a) => urls.push(format!("{}{}", target_page.url, crate::urls::fragment(a))),
                 None => urls.push(target_page.url.clone()),
             }
         }

@@ -1,16 +1,31 @@
 //! URL-safe names: heading anchors, tag and audience URLs, page slugs.
+//!
+//! Names keep their letters in any script (`灭火器` stays `灭火器`: nothing is transliterated)
+//! and are folded first, so that spellings a reader sees as the same word are one name:
+//! Unicode NFKC turns full-width and compatibility forms into plain ones (`ＡＢＣ１２` →
+//! `ABC12`), then everything is lowercased (`Fire` → `fire`). Percent-encoding for links is
+//! not done here but by [`crate::urls`]; slugs and output folders hold the real characters.
 
-/// Lowercases and joins words with `-`, keeping Unicode letters and digits (so Chinese stays).
+use unicode_normalization::UnicodeNormalization;
+
+/// The folded form of a name, which decides whether two spellings are one name: NFKC, then
+/// lowercase.
+pub fn fold(text: &str) -> String {
+    text.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// Folds ([`fold`]) and joins words with `-`, keeping Unicode letters and digits (so Chinese
+/// stays) and dropping other characters.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars() {
+    for c in fold(text).chars() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            out.push(c);
         } else if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | '·') {
             dash = true;
         }
@@ -33,6 +48,8 @@ pub fn check(slug: &str) -> Option<&'static str> {
         .any(|c| matches!(c, '?' | '#' | '%' | '"' | '<' | '>' | '&'))
     {
         Some("a slug cannot contain `? # % \" < > &`")
+    } else if !slug.chars().any(char::is_alphanumeric) {
+        Some("a slug needs at least one letter or digit (Chinese characters are letters)")
     } else {
         None
     }
@@ -48,6 +65,18 @@ mod tests {
         assert_eq!(slugify("  First Aid  "), "first-aid");
         assert_eq!(slugify("灭火器 使用"), "灭火器-使用");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("发生火灾时"), "发生火灾时");
+        assert_eq!(slugify("使用 ABC 灭火器！"), "使用-abc-灭火器");
+    }
+
+    #[test]
+    fn case_and_width_variants_fold_to_one_slug() {
+        assert_eq!(slugify("ＡＢＣ"), slugify("abc"));
+        assert_eq!(slugify("Fire"), slugify("fire"));
+        assert_eq!(slugify("１１９ 热线"), "119-热线");
+        assert_eq!(fold("Ｆｉｒｅ　Ｓａｆｅｔｙ"), "fire safety");
+        // Compatibility ideographs are the ideographs they stand for.
+        assert_eq!(slugify("\u{F9F4}"), slugify("\u{6797}"));
     }
 
     #[test]
@@ -57,5 +86,7 @@ mod tests {
         assert!(check("a b").is_some());
         assert!(check("gas-leak").is_none());
         assert!(check("燃气").is_none());
+        assert!(check("！！").is_some());
+        assert!(check("---").is_some());
     }
 }

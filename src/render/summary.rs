@@ -5,10 +5,10 @@
 
 use crate::model::dates::{self, SiteDateWords};
 use crate::model::page::Page;
-use crate::model::site::Site;
+use crate::model::site::{Site, Taxon};
 use crate::urls::{Route, Urls};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use tera::Value;
@@ -98,18 +98,44 @@ pub fn category_card<'s>(site: &'s Site, id: &str, lang: &str) -> Option<Categor
     })
 }
 
+/// How a page's tag-like names are shown: each one's spelling in `taxa` (one for all pages
+/// that carry it), or the page's own where `taxa` lacks it.
+fn shown<'a>(
+    names: &'a [String],
+    slugs: &'a [String],
+    taxa: &'a BTreeMap<String, Taxon>,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    names.iter().zip(slugs).map(|(n, slug)| {
+        (
+            taxa.get(slug).map_or(n, |t| &t.name).as_str(),
+            slug.as_str(),
+        )
+    })
+}
+
 /// Links for tag-like names; `route(slug)` is the page of one.
 fn named<'a>(
-    names: &[String],
-    slugs: &'a [String],
+    names: impl Iterator<Item = (&'a str, &'a str)>,
     route: impl Fn(&'a str) -> Route<'a>,
     urls: &Urls,
 ) -> Vec<Named> {
     names
-        .iter()
-        .zip(slugs)
-        .map(|(n, slug)| Named::new(n.clone(), urls.href(route(slug)), 0))
+        .map(|(name, slug)| Named::new(name.to_string(), urls.href(route(slug)), 0))
         .collect()
+}
+
+/// A fingerprint of the tag and audience names page `p` shows, which other pages of its
+/// language decide.
+fn shown_fp(site: &Site, p: &Page) -> u64 {
+    let mut h = DefaultHasher::new();
+    let lists = site.lists(&p.lang);
+    for (name, _) in shown(&p.tags, &p.tag_slugs, &lists.tags) {
+        name.hash(&mut h);
+    }
+    for (name, _) in shown(&p.audience, &p.audience_slugs, &lists.audiences) {
+        name.hash(&mut h);
+    }
+    h.finish()
 }
 
 fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s> {
@@ -139,8 +165,7 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
             .as_ref()
             .and_then(|c| category_card(site, c, lang)),
         tags: named(
-            &p.tags,
-            &p.tag_slugs,
+            shown(&p.tags, &p.tag_slugs, &site.lists(lang).tags),
             |slug| Route::Tag {
                 lang,
                 slug,
@@ -149,8 +174,7 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
             urls,
         ),
         audience: named(
-            &p.audience,
-            &p.audience_slugs,
+            shown(&p.audience, &p.audience_slugs, &site.lists(lang).audiences),
             |slug| Route::Audience {
                 lang,
                 slug,
@@ -170,6 +194,9 @@ pub struct Summaries {
     pub fps: Vec<u64>,
     /// The page each entry was made from, to recognise unchanged pages next time.
     pages: Vec<Arc<Page>>,
+    /// Per page, the fingerprint of its tag and audience names as shown ([`shown_fp`]): an
+    /// unchanged page shows other names when another page changed a taxon's spelling.
+    shown: Vec<u64>,
     /// The date words the values were written with.
     words: SiteDateWords,
 }
@@ -196,8 +223,9 @@ impl Summaries {
             ..Summaries::default()
         };
         for page in &site.pages {
+            let shown = shown_fp(site, page);
             match (prev, old.get(&Arc::as_ptr(page))) {
-                (Some(prev), Some(&j)) => {
+                (Some(prev), Some(&j)) if prev.shown[j] == shown => {
                     out.values.push(prev.values[j].clone());
                     out.fps.push(prev.fps[j]);
                 }
@@ -210,6 +238,7 @@ impl Summaries {
                 }
             }
             out.pages.push(page.clone());
+            out.shown.push(shown);
         }
         out
     }

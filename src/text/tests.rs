@@ -98,6 +98,11 @@ fn a_cut_far_from_a_sentence_end_stops_at_a_word_with_ellipsis() {
     );
     assert_eq!(truncate("one two three, four five", 3), "one two three…");
     assert_eq!(
+        truncate("使用前先确认身后有逃生通道，再拔掉保险销，对准火焰根部", 20),
+        "使用前先确认身后有逃生通道，再拔掉保险销…",
+        "a clause end near the limit is preferred to a cut inside a clause"
+    );
+    assert_eq!(
         truncate("Short. Then a much longer sentence follows here", 6),
         "Short. Then a much longer sentence…"
     );

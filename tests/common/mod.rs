@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use percent_encoding::percent_decode_str;
 use scraper::{Html, Selector};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -228,9 +229,10 @@ pub struct LinkCheck {
 }
 
 /// Checks every local `href`/`src` of every HTML output of a site published under the base
-/// path `prefix` (`/` or e.g. `/safety/`): each page is served at `prefix` + its output path,
-/// every link is resolved against that URL as a browser would, and must stay under `prefix`
-/// and name an output file (and an element `id` for a `#fragment` into an HTML page). A link
+/// path `prefix` (`/` or e.g. `/safety/`, not percent-encoded): each page is served at
+/// `prefix` + its output path, every link is resolved against that URL as a browser would,
+/// percent-decoded as a server and a browser decode it, and must stay under `prefix` and name
+/// an output file (and an element `id` for a `#fragment` into an HTML page). A link
 /// that leaves the prefix (`/lessons/` on a site under `/safety/`) is broken. URLs with a
 /// scheme and `//host` URLs are not checked.
 pub fn check_links(public: &Path, prefix: &str) -> LinkCheck {
@@ -275,10 +277,12 @@ pub fn check_links(public: &Path, prefix: &str) -> LinkCheck {
                 broken.push(format!("{file} → {url}"));
                 continue;
             }
+            // A browser finds the element whose id is the decoded fragment.
             let fragment = url.split_once('#').map_or("", |(_, f)| f);
+            let fragment = percent_decode_str(fragment).decode_utf8_lossy();
             if !fragment.is_empty()
                 && target.ends_with(".html")
-                && !ids_of(&target).iter().any(|id| id == fragment)
+                && !ids_of(&target).iter().any(|id| *id == fragment)
             {
                 broken.push(format!("{file} → {url} (no id `{fragment}`)"));
             }
@@ -323,6 +327,12 @@ fn local_target(prefix: &str, file: &str, url: &str) -> Option<Option<String>> {
             p => parts.push(p),
         }
     }
+    // A server decodes each segment of the request to find the file.
+    let decoded: Vec<String> = parts
+        .iter()
+        .map(|p| percent_decode_str(p).decode_utf8_lossy().into_owned())
+        .collect();
+    let parts = decoded;
     let folder = matches!(segments.last(), Some(&("" | "." | "..")));
     let mut resolved = format!("/{}", parts.join("/"));
     if folder && !resolved.ends_with('/') {
