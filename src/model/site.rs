@@ -355,12 +355,15 @@ fn group(site: &mut Site) {
     }
 }
 
+/// Which lesson names a taxon: the oldest (earliest date, then first file path).
+type NamedBy<'a> = (Option<Timestamp>, &'a str);
+
 /// Tags or audiences being collected: a hash index while grouping, sorted at the end.
 #[derive(Default)]
 struct Taxa<'a> {
     index: FxHashMap<&'a str, usize>,
-    /// Slug, taxon, and the (date, file) of the lesson whose spelling the taxon shows.
-    entries: Vec<(&'a str, Taxon, (Option<Timestamp>, &'a str))>,
+    /// Slug, taxon, and the lesson whose spelling the taxon shows.
+    entries: Vec<(&'a str, Taxon, NamedBy<'a>)>,
 }
 
 impl<'a> Taxa<'a> {
