@@ -252,22 +252,30 @@ fn reading_time_of_chinese_english_and_mixed_lessons() {
 #[test]
 fn a_chinese_lesson_summary_and_description_end_at_a_sentence_or_clause() {
     let site = built();
+    // The first paragraph (103 characters) is cut at its last sentence end within 60.
+    let first = "灭火器只适合扑灭刚起的小火，火势变大时要立即撤离。使用前先确认身后有逃生通道，再拔掉保险销，对准火焰根部，用力压下把手，左右扫射。";
     let lesson = site.html("lessons/fire/灭火器/index.html");
-    let description = lesson.attrs("meta[name=description]", "content");
-    assert_eq!(
-        description,
-        [
-            "灭火器只适合扑灭刚起的小火，火势变大时要立即撤离。使用前先确认身后有逃生通道，再拔掉保险销，对准火焰根部…"
-        ]
-    );
+    assert_eq!(lesson.attrs("meta[name=description]", "content"), [first]);
     let card = site.html("lessons/fire/index.html");
-    let summaries = card.texts(".lesson-card p");
     assert!(
-        summaries.contains(
-            &"灭火器只适合扑灭刚起的小火，火势变大时要立即撤离。使用前先确认身后有逃生通道，再拔掉保险销，对准火焰根部，用力压下把手，左右扫射。"
-                .to_string()
-        ),
-        "{summaries:?}"
+        card.texts(".lesson-card p").contains(&first.to_string()),
+        "{:?}",
+        card.texts(".lesson-card p")
+    );
+    // A written summary of 74 characters is shown whole, and cut for search engines at the
+    // end of a clause, with `…`.
+    let written = "每个家庭都应该有一份逃生计划，画出每个房间的两条出路，约定屋外的集合地点，每年至少和全家人演练两次，让老人和孩子也熟悉路线，夜间起火时才能摸黑找到出口并迅速离开";
+    assert!(
+        card.texts(".lesson-card p").contains(&written.to_string()),
+        "{:?}",
+        card.texts(".lesson-card p")
+    );
+    let escape = site.html("lessons/fire/escape/index.html");
+    assert_eq!(
+        escape.attrs("meta[name=description]", "content"),
+        [
+            "每个家庭都应该有一份逃生计划，画出每个房间的两条出路，约定屋外的集合地点，每年至少和全家人演练两次，让老人和孩子也熟悉路线…"
+        ]
     );
     let feed = site.read("feed.xml");
     let doc = roxmltree::Document::parse(&feed).expect("the feed is XML");

@@ -20,8 +20,9 @@ use std::path::PathBuf;
 /// ([`text::truncate`]): about four lines of a lesson card in either language.
 pub const SUMMARY_UNITS: usize = 60;
 
-/// How long a page's description for search engines may be, in CJK characters plus words.
-pub const DESCRIPTION_UNITS: usize = 50;
+/// How long a page's description for search engines may be, in CJK characters plus words:
+/// a written summary longer than this is cut for `<meta name="description">` only.
+pub const DESCRIPTION_UNITS: usize = 60;
 
 /// What kind of content a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -466,17 +467,17 @@ mod tests {
         let text = format!("---\ntitle: 燃气\ndate: 2026-03-01\n---\n{first}\n\nMore.\n");
         let p = parse(&file("lessons/fire/gas.md"), &text, &config()).unwrap();
         assert_eq!(p.summary, "燃气泄漏可能引发爆炸或火灾。".repeat(4));
-        assert_eq!(p.description, "燃气泄漏可能引发爆炸或火灾。".repeat(3));
+        assert_eq!(p.description, p.summary);
     }
 
     #[test]
     fn a_written_summary_is_kept_whole_and_only_the_description_is_cut() {
-        let summary = "Gas can explode. ".repeat(20);
+        let summary = "Gas can explode. ".repeat(30);
         let text =
             format!("---\ntitle: Gas\ndate: 2026-03-01\nsummary: \"{summary}\"\n---\nBody.\n");
         let p = parse(&file("lessons/fire/gas.md"), &text, &config()).unwrap();
         assert_eq!(p.summary, summary);
-        assert_eq!(p.description, "Gas can explode. ".repeat(16).trim_end());
+        assert_eq!(p.description, "Gas can explode. ".repeat(20).trim_end());
     }
 
     #[test]
