@@ -4,8 +4,10 @@
 //! Checked on the parsed output of real builds of the `cjk` fixture.
 
 mod common;
+mod session;
 
 use common::{SiteTest, check_links};
+use session::Session;
 use percent_encoding::percent_decode_str;
 use std::path::Path;
 
@@ -247,6 +249,23 @@ fn reading_time_of_chinese_english_and_mixed_lessons() {
             page.texts(".meta__item")
         );
     }
+}
+
+#[test]
+fn respelling_a_tag_in_the_oldest_lesson_renames_it_on_every_page_in_a_rebuild() {
+    // `home` is first written by extinguisher.md (March); candles.md (July) writes `Home`.
+    let mut s = Session::new();
+    let candles = "lessons/fire/candles/index.html";
+    let pills = |s: &Session| s.site.html(candles).texts(".lesson-taxonomy .pill");
+    assert!(pills(&s).contains(&"home".to_string()), "{:?}", pills(&s));
+    let rel = "content/lessons/fire/extinguisher.md";
+    let text = std::fs::read_to_string(s.site.root.join(rel)).unwrap();
+    let edited = text.replace("tags: [equipment, home]", "tags: [equipment, ＨＯＭＥ]");
+    assert_ne!(edited, text);
+    // The session checks the output against a full build after the rebuild.
+    let written = s.write(rel, &edited);
+    assert!(written.contains(&candles.to_string()), "{written:?}");
+    assert!(pills(&s).contains(&"ＨＯＭＥ".to_string()), "{:?}", pills(&s));
 }
 
 #[test]

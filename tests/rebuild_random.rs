@@ -106,7 +106,9 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         "title" => (lesson, word).prop_map(|(i, w)| Edit::Title(i, w)).boxed(),
         "tags" => (
             lesson,
-            prop::collection::vec("(home|children|night|road)", 0..3),
+            // Spellings of one tag (`home`, `Home`, `ＨＯＭＥ`) whose shown name is the oldest
+            // lesson's, and a Chinese one, percent-encoded in links.
+            prop::collection::vec("(home|Home|ＨＯＭＥ|children|night|road|消防)", 0..3),
         )
             .prop_map(|(i, t)| Edit::Tags(i, t))
             .boxed(),
