@@ -99,18 +99,41 @@ fn live_reload_and_error_overlay_work_in_chromium() {
 
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
 fn portable_build_works_from_disk(extra: &[&str]) {
+    portable_walk("basic", extra, None);
+}
+
+/// Builds `fixture` with `--portable` and `extra`, then walks the output from disk, along
+/// `walk` (JSON steps for `portable.mjs`) or the walk through `basic`.
+fn portable_walk(fixture: &str, extra: &[&str], walk: Option<&str>) {
     let Some(browser) = Browser::find() else {
         return;
     };
-    let site = SiteTest::fixture("basic");
+    let site = SiteTest::fixture(fixture);
     site.build_with(&[&["--portable"], extra].concat());
     let public = site.root.join("public");
-    browser.run("portable.mjs", &[public.to_str().unwrap()], String::new);
+    let args: Vec<&str> = [public.to_str().unwrap()].into_iter().chain(walk).collect();
+    browser.run("portable.mjs", &args, String::new);
 }
 
 #[test]
 fn portable_build_opens_from_disk_in_chromium() {
     portable_build_works_from_disk(&[]);
+}
+
+#[test]
+fn portable_build_with_chinese_file_names_tags_and_headings_opens_from_disk_in_chromium() {
+    // Links are percent-encoded; the browser decodes them to the files' real names.
+    let walk = r##"[
+        [".site-nav a[href$=\"lessons/index.html\"]", "the lessons index"],
+        ["main a[href$=\"lessons/fire/index.html\"]", "a category"],
+        ["main a[href$=\"lessons/fire/escape/index.html\"]", "a lesson"],
+        ["main a[href$=\"#%E5%8F%91%E7%94%9F%E7%81%AB%E7%81%BE%E6%97%B6\"]", "a Chinese heading of another lesson", "发生火灾时"],
+        ["main a[href$=\"tags/%E6%B6%88%E9%98%B2/index.html\"]", "a Chinese tag"],
+        ["main a[href$=\"lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/index.html\"]", "a lesson with a Chinese name"],
+        ["header a.site-brand", "home (header)"],
+        [".site-nav a[href$=\"%E5%85%B3%E4%BA%8E/index.html\"]", "a page with a Chinese name"]
+    ]"##;
+    portable_walk("cjk", &[], Some(walk));
 }
 
 #[test]

@@ -7,8 +7,8 @@ mod common;
 mod session;
 
 use common::{SiteTest, check_links};
-use session::Session;
 use percent_encoding::percent_decode_str;
+use session::Session;
 use std::path::Path;
 
 const BASE: &str = "https://safety.test/";
@@ -265,7 +265,11 @@ fn respelling_a_tag_in_the_oldest_lesson_renames_it_on_every_page_in_a_rebuild()
     // The session checks the output against a full build after the rebuild.
     let written = s.write(rel, &edited);
     assert!(written.contains(&candles.to_string()), "{written:?}");
-    assert!(pills(&s).contains(&"ＨＯＭＥ".to_string()), "{:?}", pills(&s));
+    assert!(
+        pills(&s).contains(&"ＨＯＭＥ".to_string()),
+        "{:?}",
+        pills(&s)
+    );
 }
 
 #[test]

@@ -23,7 +23,12 @@ fn free_port() -> u16 {
 }
 
 fn start(port: u16) -> Server {
-    let site = SiteTest::fixture("basic");
+    start_fixture("basic", port)
+}
+
+/// Serves a copy of `tests/fixtures/<fixture>`.
+fn start_fixture(fixture: &str, port: u16) -> Server {
+    let site = SiteTest::fixture(fixture);
     let root = site.root.to_str().unwrap().to_string();
     let port_arg = port.to_string();
     let running = Running::start(
@@ -161,6 +166,23 @@ fn pages_are_served_with_live_reload_and_escapes_refused() {
         );
     }
     srv.running.assert_alive();
+}
+
+#[test]
+fn chinese_pages_are_served_at_their_percent_encoded_urls() {
+    let srv = start_fixture("cjk", free_port());
+    for (path, text) in [
+        ("/tags/%E6%B6%88%E9%98%B2/", "消防"),
+        ("/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/", "使用灭火器"),
+        ("/%E5%85%B3%E4%BA%8E/", "关于我们"),
+    ] {
+        let (status, body) = get(srv.port, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(text), "{path}");
+        assert!(body.contains("/__safepress/live.js"), "{path}");
+    }
+    let (status, _) = get(srv.port, "/lessons/fire/%E7%81%AD%E7%81%AB/");
+    assert_eq!(status, 404);
 }
 
 #[test]

@@ -4,17 +4,32 @@
 // On every page the stylesheet must apply, no request may fail, no error may reach the
 // console, and every same-site link (`a[href]`, `link[href]`, `[src]`) must name an existing
 // file inside the output folder.
-// Usage: node portable.mjs <output-folder>. Prints `ok`; exits non-zero with a reason on failure.
+// Another walk may be given as JSON: a list of [selector, what] or [selector, what, id] steps,
+// `id` being the element the followed link must target (`#…`).
+// Usage: node portable.mjs <output-folder> [walk]. Prints `ok`; exits non-zero with a reason
+// on failure.
 import { chromium } from "playwright-core";
 import { statSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const [out] = process.argv.slice(2);
+const [out, walkJson] = process.argv.slice(2);
 if (!out) {
-  console.error("usage: node portable.mjs <output-folder>");
+  console.error("usage: node portable.mjs <output-folder> [walk]");
   process.exit(2);
 }
+// The walk through the `basic` fixture.
+const BASIC_WALK = [
+  ['.site-nav a[href$="lessons/index.html"]', "the lessons index"],
+  ['main a[href$="lessons/fire/index.html"]', "a category"],
+  ['main a[href$="lessons/fire/extinguisher/index.html"]', "a lesson"],
+  ["header a.site-brand", "home (header)"],
+  ['.site-nav a[href$="tags/index.html"]', "the tags index"],
+  ['main a[href$="tags/home/index.html"]', "a tag"],
+  ['.site-nav a[href$="announcements/index.html"]', "the announcements"],
+  ['main a[href$="announcements/gas-warning/index.html"]', "an announcement"],
+];
+const walk = walkJson ? JSON.parse(walkJson) : BASIC_WALK;
 const root = resolve(out);
 
 const browser = await chromium.launch({
@@ -86,15 +101,16 @@ try {
   const home = pathToFileURL(resolve(root, "index.html")).href;
   await page.goto(home);
   await checkPage(page);
-  await follow(page, '.site-nav a[href$="lessons/index.html"]', "the lessons index");
-  await follow(page, 'main a[href$="lessons/fire/index.html"]', "a category");
-  await follow(page, 'main a[href$="lessons/fire/extinguisher/index.html"]', "a lesson");
-  await follow(page, "header a.site-brand", "home (header)");
-  if (page.url() !== home) await fail(`the header's home link opened ${page.url()}, not ${home}`);
-  await follow(page, '.site-nav a[href$="tags/index.html"]', "the tags index");
-  await follow(page, 'main a[href$="tags/home/index.html"]', "a tag");
-  await follow(page, '.site-nav a[href$="announcements/index.html"]', "the announcements");
-  await follow(page, 'main a[href$="announcements/gas-warning/index.html"]', "an announcement");
+  for (const [selector, what, id] of walk) {
+    await follow(page, selector, what);
+    if (selector === "header a.site-brand" && page.url() !== home) {
+      await fail(`the header's home link opened ${page.url()}, not ${home}`);
+    }
+    if (id !== undefined) {
+      const target = await page.evaluate(() => document.querySelector(":target")?.id);
+      if (target !== id) await fail(`${page.url()}: the link to ${what} targets ${target}, not ${id}`);
+    }
+  }
 
   if (problems.length) await fail(`${problems.length} problem(s) on ${visited.length} pages`);
   console.log("visited: " + visited.join(", "));
