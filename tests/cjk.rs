@@ -212,7 +212,9 @@ fn the_spelling_of_a_tag_does_not_depend_on_file_names_or_list_order() {
         for (name, tag, title) in [("b-first.md", first, "甲"), ("c-second.md", second, "乙")] {
             site.write(
                 &format!("content/lessons/fire/{name}"),
-                &format!("---\ntitle: {title}\ndate: 2026-01-01\ntags: [{tag}]\n---\n正文。\n"),
+                &format!(
+                    "---\ntitle: {title}\ndate: 2026-01-01\ntags: [{tag}]\naudience: [{tag}]\n---\n正文。\n"
+                ),
             );
         }
         site.build();
@@ -221,6 +223,14 @@ fn the_spelling_of_a_tag_does_not_depend_on_file_names_or_list_order() {
             format!("主题：“{expected}”"),
             "{first} and {second}"
         );
+        // Audiences are free text too: one page, the same spelling.
+        let audience = site.html("audience/gas/index.html");
+        assert!(
+            audience.text("h1").contains(expected),
+            "{}",
+            audience.text("h1")
+        );
+        assert_eq!(audience.count("main .lesson-card"), 2);
     }
 }
 

@@ -31,7 +31,7 @@ pub struct CategoryCard<'a> {
 /// A tag or audience link.
 #[derive(Debug, Serialize, Hash)]
 pub struct Named {
-    /// As written.
+    /// As written; for a tag or audience, as its oldest lesson writes it.
     pub name: String,
     /// Capitalised for display.
     pub label: String,
