@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod deps;
+pub mod i18n;
 pub mod keyed;
 pub mod layers;
 pub mod summary;
@@ -14,6 +15,7 @@ use crate::render::context::{LangStrings, Link, Strings, View};
 use crate::render::theme::Theme;
 use crate::urls::Route;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use tera::{Context, Value};
 
@@ -53,6 +55,13 @@ impl<'a> Renderer<'a> {
         for (name, value, _) in globals {
             base.insert_value(*name, value.clone());
         }
+        // Each language named in itself, for language switches. Made of the strings, which
+        // every rebuild key already covers.
+        let names: BTreeMap<&str, &str> = strings
+            .iter()
+            .filter_map(|(lang, s)| Some((lang.as_str(), s.map.get(i18n::LANGUAGE_NAME)?.as_str())))
+            .collect();
+        base.insert("language_names", &names);
         Renderer {
             theme,
             base,
@@ -88,7 +97,7 @@ pub fn strings(site: &Site, theme: &Theme) -> Strings {
     std::iter::once(&config.language)
         .chain(&config.languages)
         .map(|lang| {
-            let map = theme.strings(lang);
+            let map = theme.strings(lang).cloned().unwrap_or_default();
             let value = Value::from_serializable(&map);
             (
                 lang.clone(),

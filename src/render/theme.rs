@@ -5,9 +5,11 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
 use crate::markdown::Labels;
 use crate::model::config::{self, Config};
+use crate::model::dates::SiteDateWords;
 use crate::model::source::THEMES_DIR;
 pub use crate::render::deps::TemplateInfo;
 use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
+use crate::render::i18n::{Catalog, check, usage};
 use crate::render::layers::{self, LayerFile, Origin};
 
 /// A static file of the theme: (path in the output, its bytes, where it came from).
@@ -20,6 +22,8 @@ use tera::{Context, Tera};
 /// Loaded templates, strings and static files of the active theme.
 pub struct Theme {
     tera: Tera,
+    /// The UI strings of each site language, every key the templates and the engine read
+    /// present (checked at load).
     strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Static files to copy to the output root: built-in, then theme, then site; the origin
     /// is the [`Origin`]'s display.
@@ -74,14 +78,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .collect();
     let origins = merged.origins();
     let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
+    let strings = site_strings(&merged.strings, &sources, &tera, &origins, config)?;
     let mut h = DefaultHasher::new();
-    merged.strings.hash(&mut h);
+    strings.hash(&mut h);
     for (path, (_, origin)) in &merged.statics {
         (path, origin).hash(&mut h);
     }
     Ok(Theme {
         tera,
-        strings: merged.strings,
+        strings,
         statics: merged
             .statics
             .into_iter()
@@ -93,10 +98,73 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     })
 }
 
+/// The site languages' UI strings, once the check finds every key the templates and the engine
+/// read in each of them and nothing else wrong (see `i18n/check.rs`).
+fn site_strings(
+    catalog: &Catalog,
+    sources: &BTreeMap<String, String>,
+    tera: &Tera,
+    origins: &BTreeMap<String, Origin>,
+    config: &Config,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let file = |name: &str| {
+        origins
+            .get(name)
+            .map_or_else(|| name.to_string(), Origin::to_string)
+    };
+    let usage = usage::keys_used(sources, tera).map_err(|e| usage_error(e, &file))?;
+    let readers = check::readers(&usage, file);
+    let langs: Vec<&str> = std::iter::once(&config.language)
+        .chain(&config.languages)
+        .map(String::as_str)
+        .collect();
+    let theme_dir = format!("{THEMES_DIR}/{}", config.theme);
+    let problems = check::check(catalog, &readers, &langs, &theme_dir);
+    if !problems.is_empty() {
+        return Err(Error::content(problems));
+    }
+    Ok(langs
+        .iter()
+        .map(|lang| {
+            let strings = catalog
+                .resolve(lang)
+                .into_iter()
+                .map(|(k, e)| (k.to_string(), e.text.clone()))
+                .collect();
+            (lang.to_string(), strings)
+        })
+        .collect())
+}
+
+fn usage_error(e: usage::UsageError, file: &dyn Fn(&str) -> String) -> Error {
+    let (name, message) = match e {
+        usage::UsageError::Computed { templates } => (
+            templates.first().map_or_else(String::new, |t| file(t)),
+            format!(
+                "{} read UI strings by a key computed at render time (`t[name]`) or use `t` \
+                 whole, so the keys cannot be checked before the build; write each key out \
+                 (`t.before`), choosing between them with `{{% if %}}`, and give a component \
+                 the strings as an implicit argument `@t`",
+                templates.iter().map(|t| file(t)).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        usage::UsageError::Rebound { template, line } => (
+            format!("{}:{line}", file(&template)),
+            "binds its own `t`, which would hide the UI strings; give the variable another name"
+                .to_string(),
+        ),
+        usage::UsageError::Probe(message) => (
+            "templates".to_string(),
+            format!("could not list the UI strings the templates read: {message}"),
+        ),
+    };
+    Error::Template { name, message }
+}
+
 /// The layers merged: a later layer's file replaces an earlier one's at the same path.
 struct Merged {
     templates: BTreeMap<String, (String, Origin)>,
-    strings: BTreeMap<String, BTreeMap<String, String>>,
+    strings: Catalog,
     statics: BTreeMap<String, (FileSource, Origin)>,
 }
 
@@ -112,7 +180,7 @@ impl Merged {
 fn merge(files: Vec<LayerFile>) -> Result<Merged> {
     let mut merged = Merged {
         templates: BTreeMap::new(),
-        strings: BTreeMap::new(),
+        strings: Catalog::default(),
         statics: BTreeMap::new(),
     };
     for file in files {
@@ -129,12 +197,7 @@ fn merge(files: Vec<LayerFile>) -> Result<Merged> {
             };
             let bytes = file.bytes()?;
             let text = std::str::from_utf8(&bytes).map_err(|_| not_utf8(origin))?;
-            let map = config::load_strings(text, Path::new(&origin.to_string()))?;
-            merged
-                .strings
-                .entry(lang.to_string())
-                .or_default()
-                .extend(map);
+            merged.strings.add(origin, lang, text)?;
         } else if let Some(rel) = origin.path.strip_prefix("static/") {
             merged
                 .statics
@@ -278,21 +341,34 @@ impl Theme {
         self.info.get(name)
     }
 
-    /// The words for callouts and task lists in a language, from the same strings as
-    /// [`Theme::strings`] (so with the same fallback to English).
-    pub fn labels(&self, lang: &str) -> Labels {
-        let strings = self.strings(lang);
-        Labels::from_strings(|key| strings.get(key).map(String::as_str))
+    /// The UI strings of a site language (`None` for another language).
+    pub fn strings(&self, lang: &str) -> Option<&BTreeMap<String, String>> {
+        self.strings.get(lang)
     }
 
-    /// The UI strings for a language, falling back to English for missing keys.
-    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
-        let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        if let Some(own) = self.strings.get(lang) {
-            out.extend(own.clone());
-        }
-        out
+    /// One UI string of a site language.
+    pub fn text(&self, lang: &str, key: &str) -> Option<&str> {
+        self.strings(lang)?.get(key).map(String::as_str)
     }
+
+    /// The words for callouts and task lists in a site language.
+    pub fn labels(&self, lang: &str) -> Result<Labels> {
+        Labels::from_strings(|key| self.text(lang, key)).map_err(|key| missing(lang, key))
+    }
+
+    /// The date words of every site language.
+    pub fn date_words(&self, config: &Config) -> Result<SiteDateWords> {
+        SiteDateWords::new(config, |lang, key| self.text(lang, key))
+            .map_err(|(lang, key)| missing(&lang, &key))
+    }
+}
+
+/// A key the engine reads that the checked strings lack: the check and [`ENGINE_KEYS`](crate::render::i18n::ENGINE_KEYS)
+/// disagree, a bug.
+fn missing(lang: &str, key: &str) -> Error {
+    Error::Internal(format!(
+        "the UI string `{key}` of `{lang}` passed the theme check but is missing"
+    ))
 }
 
 #[cfg(test)]
@@ -354,20 +430,65 @@ mod tests {
         ),
     ];
 
-    #[test]
-    fn labels_come_from_the_language_strings_with_english_fallback() {
+    /// Loads the built-in theme for a site with `languages` (the first one the main one).
+    fn load_langs(languages: &[&str]) -> Result<Theme> {
         let root = tempfile::tempdir().expect("a temporary folder");
-        let yaml = "title: T\nlanguage: en\nlanguages: [zh, fr]\ntimezone: Asia/Shanghai\n";
-        let config = config::parse(yaml, Path::new("site.yaml")).expect("a valid config");
-        let theme = load(root.path(), &config).expect("the built-in theme loads");
-        assert_eq!(theme.labels("zh").warning, "警告");
-        assert_eq!(theme.labels("zh").task_done, "已完成");
-        // No i18n/fr.yaml: the English strings, as for every other UI string.
-        assert_eq!(theme.labels("fr"), theme.labels("en"));
-        assert_eq!(
-            theme.labels("fr").caution,
-            theme.strings("fr")["callout_caution"]
+        let yaml = format!(
+            "title: T\nlanguage: {}\nlanguages: [{}]\n",
+            languages[0],
+            languages[1..].join(", ")
         );
+        let config = config::parse(&yaml, Path::new("site.yaml")).expect("a valid config");
+        load(root.path(), &config)
+    }
+
+    #[test]
+    fn labels_come_from_each_language_s_own_strings() {
+        let theme = load_langs(&["en", "zh"]).expect("the built-in theme loads");
+        let zh = theme.labels("zh").expect("zh labels");
+        assert_eq!((zh.warning.as_str(), zh.task_done.as_str()), ("警告", "已完成"));
+        assert_eq!(theme.labels("en").expect("en labels").warning, "Warning");
+        // Not a site language: no words at all, rather than someone else's.
+        assert!(theme.labels("fr").is_err());
+        assert!(theme.strings("fr").is_none());
+    }
+
+    #[test]
+    fn a_site_language_without_strings_fails_to_load() {
+        let err = load_langs(&["zh", "en", "fr"]).expect_err("no fr strings").to_string();
+        assert!(
+            err.starts_with("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_regional_tag_uses_its_primary_language_file() {
+        let theme = load_langs(&["zh-CN", "en-GB"]).expect("zh.yaml and en.yaml serve them");
+        assert_eq!(theme.text("zh-CN", "home"), Some("首页"));
+        assert_eq!(theme.text("en-GB", "home"), Some("Home"));
+    }
+
+    #[test]
+    fn the_builtin_theme_has_exactly_the_keys_it_reads_in_every_language() {
+        let merged = merge(layers::builtin()).expect("the built-in theme merges");
+        let sources: BTreeMap<String, String> = merged
+            .templates
+            .iter()
+            .map(|(k, (t, _))| (k.clone(), t.clone()))
+            .collect();
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources.iter().map(|(k, t)| (k.as_str(), t.as_str())))
+            .expect("templates load");
+        let usage = usage::keys_used(&sources, &tera).expect("every key is known");
+        let readers = check::readers(&usage, str::to_string);
+        let wanted: Vec<&str> = readers.keys().map(String::as_str).collect();
+        for lang in ["en", "zh"] {
+            let have: Vec<&str> = merged.strings.resolve(lang).into_keys().collect();
+            assert_eq!(have, wanted, "i18n/{lang}.yaml");
+        }
+        let problems = check::check(&merged.strings, &readers, &["zh", "en"], "themes/default");
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]
