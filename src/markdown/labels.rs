@@ -42,8 +42,15 @@ impl Labels {
     pub fn from_strings<'a>(
         lookup: impl Fn(&str) -> Option<&'a str>,
     ) -> Result<Labels, &'static str> {
-        let [note, tip, important, warning, caution, task_done, task_not_done] =
-            Labels::KEYS.map(|key| lookup(key).map(str::to_string).ok_or(key));
+        let [
+            note,
+            tip,
+            important,
+            warning,
+            caution,
+            task_done,
+            task_not_done,
+        ] = Labels::KEYS.map(|key| lookup(key).map(str::to_string).ok_or(key));
         Ok(Labels {
             note: note?,
             tip: tip?,

@@ -56,12 +56,7 @@ fn internal_links_are_recorded_with_position_and_substituted() {
     assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
     assert_eq!((p.links[0].line, p.links[0].col), (3, 5));
     assert_eq!(p.links[1].target, "lessons/fire/b.md");
-    let html = render(
-        &p,
-        &["/x/#types".into(), "/y/".into()],
-        false,
-        &labels(),
-    );
+    let html = render(&p, &["/x/#types".into(), "/y/".into()], false, &labels());
     assert!(html.contains("href=\"/x/#types\""), "{html}");
     assert!(html.contains("href=\"/y/\""), "{html}");
 }
@@ -159,11 +154,7 @@ fn generated_heading_ids_do_not_repeat_explicit_ones() {
 /// The `href` of every link in the rendered body of `markdown`.
 fn hrefs(markdown: &str) -> Vec<String> {
     let p = parse(markdown, &opts());
-    attrs(
-        &fragment(&render(&p, &[], false, &labels())),
-        "a",
-        "href",
-    )
+    attrs(&fragment(&render(&p, &[], false, &labels())), "a", "href")
 }
 
 #[test]

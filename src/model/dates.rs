@@ -149,10 +149,12 @@ pub const FORMATS: [DateFormat; 3] = [
 
 impl DateWords {
     /// Reads the date keys of one language's UI strings; `Err` names a missing key.
-    pub fn from_strings<'a>(
-        lookup: impl Fn(&str) -> Option<&'a str>,
-    ) -> Result<DateWords, String> {
-        let get = |key: &str| lookup(key).map(str::to_string).ok_or_else(|| key.to_string());
+    pub fn from_strings<'a>(lookup: impl Fn(&str) -> Option<&'a str>) -> Result<DateWords, String> {
+        let get = |key: &str| {
+            lookup(key)
+                .map(str::to_string)
+                .ok_or_else(|| key.to_string())
+        };
         let mut months: [String; 12] = Default::default();
         for (i, name) in months.iter_mut().enumerate() {
             *name = get(&format!("month_{}", i + 1))?;
@@ -331,7 +333,9 @@ mod tests {
         .unwrap();
         let zh = strings(&[("date_format", "{year}")]);
         let err = SiteDateWords::new(&config, |lang, key| {
-            (lang == "zh").then(|| zh.get(key).map(String::as_str)).flatten()
+            (lang == "zh")
+                .then(|| zh.get(key).map(String::as_str))
+                .flatten()
         });
         assert_eq!(err, Err(("zh".to_string(), "month_1".to_string())));
     }

@@ -145,7 +145,11 @@ fn usage_error(e: usage::UsageError, file: &dyn Fn(&str) -> String) -> Error {
                  whole, so the keys cannot be checked before the build; write each key out \
                  (`t.before`), choosing between them with `{{% if %}}`, and give a component \
                  the strings as an implicit argument `@t`",
-                templates.iter().map(|t| file(t)).collect::<Vec<_>>().join(", ")
+                templates
+                    .iter()
+                    .map(|t| file(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
         usage::UsageError::Rebound { template, line } => (
@@ -446,7 +450,10 @@ mod tests {
     fn labels_come_from_each_language_s_own_strings() {
         let theme = load_langs(&["en", "zh"]).expect("the built-in theme loads");
         let zh = theme.labels("zh").expect("zh labels");
-        assert_eq!((zh.warning.as_str(), zh.task_done.as_str()), ("警告", "已完成"));
+        assert_eq!(
+            (zh.warning.as_str(), zh.task_done.as_str()),
+            ("警告", "已完成")
+        );
         assert_eq!(theme.labels("en").expect("en labels").warning, "Warning");
         // Not a site language: no words at all, rather than someone else's.
         assert!(theme.labels("fr").is_err());
@@ -455,7 +462,9 @@ mod tests {
 
     #[test]
     fn a_site_language_without_strings_fails_to_load() {
-        let err = load_langs(&["zh", "en", "fr"]).expect_err("no fr strings").to_string();
+        let err = load_langs(&["zh", "en", "fr"])
+            .expect_err("no fr strings")
+            .to_string();
         assert!(
             err.starts_with("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
             "{err}"

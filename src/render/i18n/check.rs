@@ -24,13 +24,15 @@ pub type Readers = BTreeMap<String, Vec<String>>;
 
 /// The readers of every key: the templates' (from `usage`, named by `template_file`) and the
 /// engine's.
-pub fn readers(
-    usage: &super::usage::KeyUsage,
-    template_file: impl Fn(&str) -> String,
-) -> Readers {
+pub fn readers(usage: &super::usage::KeyUsage, template_file: impl Fn(&str) -> String) -> Readers {
     let mut readers: Readers = usage
         .iter()
-        .map(|(key, users)| (key.clone(), users.iter().map(|u| template_file(u)).collect()))
+        .map(|(key, users)| {
+            (
+                key.clone(),
+                users.iter().map(|u| template_file(u)).collect(),
+            )
+        })
         .collect();
     for (keys, what) in ENGINE_KEYS {
         for key in keys {
@@ -101,7 +103,9 @@ fn no_file(lang: &str, langs: &[&str], theme_dir: &str) -> Diagnostic {
     let copy_from = langs
         .iter()
         .find(|l| **l != lang)
-        .map_or(String::new(), |l| format!(" (copy i18n/{l}.yaml and translate it)"));
+        .map_or(String::new(), |l| {
+            format!(" (copy i18n/{l}.yaml and translate it)")
+        });
     let primary = super::lookup_chain(lang).pop().unwrap_or_default();
     let serves = if primary.eq_ignore_ascii_case(lang) {
         String::new()
@@ -131,7 +135,9 @@ fn unknown_keys<'a>(
                 entry.path(),
                 entry.line,
                 0,
-                format!("unknown key `{key}`{guess}: no template and nothing in safepress reads it"),
+                format!(
+                    "unknown key `{key}`{guess}: no template and nothing in safepress reads it"
+                ),
                 "correct its name, or remove it",
             )
         })
@@ -258,7 +264,9 @@ mod tests {
         let problems = check(&catalog, &readers, &["zh", "en"], "themes/default");
         assert_eq!(
             messages(&problems),
-            ["themes/default/i18n/zh.yaml: missing key `read_more` (used by templates/lesson.html) — add it, e.g. read_more: \"Read more\""]
+            [
+                "themes/default/i18n/zh.yaml: missing key `read_more` (used by templates/lesson.html) — add it, e.g. read_more: \"Read more\""
+            ]
         );
     }
 
@@ -272,7 +280,9 @@ mod tests {
         let problems = messages(&check(&catalog, &readers, &["zh-CN"], "themes/default"));
         assert_eq!(
             problems,
-            ["themes/default/i18n/zh.yaml: missing key `next` (used by x); `zh-CN` reads zh-CN.yaml, then zh.yaml — add it, e.g. next: \"…\""]
+            [
+                "themes/default/i18n/zh.yaml: missing key `next` (used by x); `zh-CN` reads zh-CN.yaml, then zh.yaml — add it, e.g. next: \"…\""
+            ]
         );
     }
 
@@ -283,7 +293,9 @@ mod tests {
         let problems = messages(&check(&catalog, &readers, &["en", "fr-CA"], "themes/civic"));
         assert_eq!(
             problems,
-            ["themes/civic/i18n/fr-CA.yaml: no UI strings for language `fr-CA` of site.yaml — create this file with every key (copy i18n/en.yaml and translate it); a fr.yaml would also serve `fr-CA`"]
+            [
+                "themes/civic/i18n/fr-CA.yaml: no UI strings for language `fr-CA` of site.yaml — create this file with every key (copy i18n/en.yaml and translate it); a fr.yaml would also serve `fr-CA`"
+            ]
         );
     }
 
@@ -299,7 +311,10 @@ mod tests {
             problems.contains(&"themes/default/i18n/en.yaml:2: unknown key `read_mroe` (did you mean `read_more`?): no template and nothing in safepress reads it — correct its name, or remove it".to_string()),
             "{problems:#?}"
         );
-        assert!(!problems.iter().any(|p| p.contains("`quiz`")), "{problems:#?}");
+        assert!(
+            !problems.iter().any(|p| p.contains("`quiz`")),
+            "{problems:#?}"
+        );
     }
 
     #[test]
@@ -312,7 +327,9 @@ mod tests {
         let problems = messages(&check(&catalog, &readers, &["zh", "en"], "themes/default"));
         assert_eq!(
             problems,
-            ["themes/default/i18n/zh.yaml:1: `min_read` in `zh` has no `{n}`, which its `en` text \"{n} min read\" has — write `{n}` where the value goes; every language's `min_read` needs the same placeholders"]
+            [
+                "themes/default/i18n/zh.yaml:1: `min_read` in `zh` has no `{n}`, which its `en` text \"{n} min read\" has — write `{n}` where the value goes; every language's `min_read` needs the same placeholders"
+            ]
         );
     }
 
@@ -320,15 +337,32 @@ mod tests {
     fn date_formats_are_checked_on_their_own_terms() {
         // Different placeholders per language are right for dates ({month} vs {month_name}).
         let catalog = catalog(&[
-            ("en", Layer::Builtin, "date_format: \"{day} {month_name} {year}\"\ndatetime_format: \"{date}\"\n"),
+            (
+                "en",
+                Layer::Builtin,
+                "date_format: \"{day} {month_name} {year}\"\ndatetime_format: \"{date}\"\n",
+            ),
             ("zh", THEME(), "date_format: \"{year}年{mon}月{day}日\"\n"),
         ]);
         let readers = readers_of(&[("date_format", "x"), ("datetime_format", "x")]);
         let mut problems = messages(&check(&catalog, &readers, &["en"], "themes/default"));
         problems.extend(messages(&check(&catalog, &readers, &["zh", "en"], "t")));
-        assert!(problems.iter().any(|p| p.contains("`datetime_format` has none of {time}")), "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("`datetime_format` has none of {time}")),
+            "{problems:#?}"
+        );
         assert!(problems.iter().any(|p| p.starts_with("themes/default/i18n/zh.yaml:1: `date_format` uses `{mon}`")), "{problems:#?}");
-        assert!(problems.iter().any(|p| p.contains("`date_format` has none of {month}, {month_name}")), "{problems:#?}");
-        assert!(!problems.iter().any(|p| p.contains("which its")), "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("`date_format` has none of {month}, {month_name}")),
+            "{problems:#?}"
+        );
+        assert!(
+            !problems.iter().any(|p| p.contains("which its")),
+            "{problems:#?}"
+        );
     }
 }

@@ -169,10 +169,7 @@ pub fn placeholders(text: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
         .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         })
         .collect()
 }
@@ -216,7 +213,9 @@ mod tests {
             .add(&builtin, "zh", "home: \"首页\"\nprint: \"打印\"\n")
             .unwrap();
         let site = origin(Layer::Theme("default".into()), "i18n/zh-CN.yaml");
-        catalog.add(&site, "zh-CN", "print: \"打印本页\"\n").unwrap();
+        catalog
+            .add(&site, "zh-CN", "print: \"打印本页\"\n")
+            .unwrap();
         let cn = catalog.resolve("zh-cn");
         assert_eq!(cn["home"].text, "首页");
         assert_eq!(cn["print"].text, "打印本页");

@@ -50,10 +50,7 @@ pub enum UsageError {
 }
 
 /// The keys every template in `sources` looks up; `tera` has them all loaded.
-pub fn keys_used(
-    sources: &BTreeMap<String, String>,
-    tera: &Tera,
-) -> Result<KeyUsage, UsageError> {
+pub fn keys_used(sources: &BTreeMap<String, String>, tera: &Tera) -> Result<KeyUsage, UsageError> {
     for (name, text) in sources {
         if let Some(line) = rebinding_line(text) {
             return Err(UsageError::Rebound {
@@ -260,18 +257,27 @@ mod tests {
     }
 
     fn pair(key: &str, users: &[&str]) -> (String, Vec<String>) {
-        (key.to_string(), users.iter().map(|u| u.to_string()).collect())
+        (
+            key.to_string(),
+            users.iter().map(|u| u.to_string()).collect(),
+        )
     }
 
     #[test]
     fn dotted_and_quoted_lookups_are_found_where_written() {
         let found = keys(&[
-            ("base.html", "{{ t.home }}{% block main %}{% endblock main %}"),
+            (
+                "base.html",
+                "{{ t.home }}{% block main %}{% endblock main %}",
+            ),
             (
                 "lesson.html",
                 "{% extends \"base.html\" %}{% block main %}{{ t[\"read_more\"] | upper }}{{ t['min_read'] | replace(from=\"{n}\", to=\"3\") }}{% endblock main %}",
             ),
-            ("card.html", "{% if x %}{{ t.home }}{% else %}{{ t.card_title }}{% endif %}"),
+            (
+                "card.html",
+                "{% if x %}{{ t.home }}{% else %}{{ t.card_title }}{% endif %}",
+            ),
         ]);
         assert_eq!(
             found,
@@ -340,14 +346,32 @@ mod tests {
             );
         }
         // Other names that merely contain a `t` are fine.
-        assert!(usage(&[("ok.html", "{% for tag in tags %}{% set ti = 1 %}{% endfor %}")]).is_ok());
+        assert!(
+            usage(&[(
+                "ok.html",
+                "{% for tag in tags %}{% set ti = 1 %}{% endfor %}"
+            )])
+            .is_ok()
+        );
     }
 
     #[test]
     fn keys_of_any_text_round_trip() {
         let (text, keys) = rewrite("{{ t[\"a-b 中\"] }} {{ t.x }}", 0);
-        assert_eq!(keys, BTreeSet::from(["a-b 中".to_string(), "x".to_string()]));
+        assert_eq!(
+            keys,
+            BTreeSet::from(["a-b 中".to_string(), "x".to_string()])
+        );
         assert!(!text.contains('中'), "{text}");
-        assert_eq!(decode(&"a-b 中".bytes().map(|b| format!("{b:02x}")).collect::<String>()).as_deref(), Some("a-b 中"));
+        assert_eq!(
+            decode(
+                &"a-b 中"
+                    .bytes()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            )
+            .as_deref(),
+            Some("a-b 中")
+        );
     }
 }
