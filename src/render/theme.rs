@@ -9,7 +9,7 @@ use crate::model::dates::SiteDateWords;
 use crate::model::source::THEMES_DIR;
 pub use crate::render::deps::TemplateInfo;
 use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
-use crate::render::i18n::{Catalog, check, usage};
+use crate::render::i18n::{self, Catalog};
 use crate::render::layers::{self, LayerFile, Origin};
 
 /// A static file of the theme: (path in the output, its bytes, where it came from).
@@ -78,7 +78,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .collect();
     let origins = merged.origins();
     let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
-    let strings = site_strings(&merged.strings, &sources, &tera, &origins, config)?;
+    let strings = i18n::site_strings(&merged.strings, &sources, &tera, &origins, config)?;
     let mut h = DefaultHasher::new();
     strings.hash(&mut h);
     for (path, (_, origin)) in &merged.statics {
@@ -96,73 +96,6 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         info,
         generation: h.finish(),
     })
-}
-
-/// The site languages' UI strings, once the check finds every key the templates and the engine
-/// read in each of them and nothing else wrong (see `i18n/check.rs`).
-fn site_strings(
-    catalog: &Catalog,
-    sources: &BTreeMap<String, String>,
-    tera: &Tera,
-    origins: &BTreeMap<String, Origin>,
-    config: &Config,
-) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
-    let file = |name: &str| {
-        origins
-            .get(name)
-            .map_or_else(|| name.to_string(), Origin::to_string)
-    };
-    let usage = usage::keys_used(sources, tera).map_err(|e| usage_error(e, &file))?;
-    let readers = check::readers(&usage, file);
-    let langs: Vec<&str> = std::iter::once(&config.language)
-        .chain(&config.languages)
-        .map(String::as_str)
-        .collect();
-    let theme_dir = format!("{THEMES_DIR}/{}", config.theme);
-    let problems = check::check(catalog, &readers, &langs, &theme_dir);
-    if !problems.is_empty() {
-        return Err(Error::content(problems));
-    }
-    Ok(langs
-        .iter()
-        .map(|lang| {
-            let strings = catalog
-                .resolve(lang)
-                .into_iter()
-                .map(|(k, e)| (k.to_string(), e.text.clone()))
-                .collect();
-            (lang.to_string(), strings)
-        })
-        .collect())
-}
-
-fn usage_error(e: usage::UsageError, file: &dyn Fn(&str) -> String) -> Error {
-    let (name, message) = match e {
-        usage::UsageError::Computed { templates } => (
-            templates.first().map_or_else(String::new, |t| file(t)),
-            format!(
-                "{} read UI strings by a key computed at render time (`t[name]`) or use `t` \
-                 whole, so the keys cannot be checked before the build; write each key out \
-                 (`t.before`), choosing between them with `{{% if %}}`, and give a component \
-                 the strings as an implicit argument `@t`",
-                templates
-                    .iter()
-                    .map(|t| file(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ),
-        usage::UsageError::Rebound { template, line } => (
-            format!("{}:{line}", file(&template)),
-            "binds its own `t`, which would hide the UI strings; give the variable another name"
-                .to_string(),
-        ),
-        usage::UsageError::Probe(message) => (
-            "templates".to_string(),
-            format!("could not list the UI strings the templates read: {message}"),
-        ),
-    };
-    Error::Template { name, message }
 }
 
 /// The layers merged: a later layer's file replaces an earlier one's at the same path.
@@ -367,8 +300,8 @@ impl Theme {
     }
 }
 
-/// A key the engine reads that the checked strings lack: the check and [`ENGINE_KEYS`](crate::render::i18n::ENGINE_KEYS)
-/// disagree, a bug.
+/// A key the engine reads that the checked strings lack: the check and
+/// [`ENGINE_KEYS`](crate::render::i18n::ENGINE_KEYS) disagree, a bug.
 fn missing(lang: &str, key: &str) -> Error {
     Error::Internal(format!(
         "the UI string `{key}` of `{lang}` passed the theme check but is missing"
@@ -381,13 +314,7 @@ mod tests {
 
     /// Dependency information for a set of templates, as `load` computes it.
     fn analyse(templates: &[(&str, &str)]) -> BTreeMap<String, TemplateInfo> {
-        let sources: BTreeMap<String, String> = templates
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().copied())
-            .expect("templates load");
+        let (sources, tera) = deps::loaded(templates);
         deps::analyse(&sources, &tera).expect("dependencies")
     }
 
@@ -433,72 +360,6 @@ mod tests {
             "{# include \"partials/footer.html\" #}extends \"base.html\" include 'page.html' {{ tags }}",
         ),
     ];
-
-    /// Loads the built-in theme for a site with `languages` (the first one the main one).
-    fn load_langs(languages: &[&str]) -> Result<Theme> {
-        let root = tempfile::tempdir().expect("a temporary folder");
-        let yaml = format!(
-            "title: T\nlanguage: {}\nlanguages: [{}]\n",
-            languages[0],
-            languages[1..].join(", ")
-        );
-        let config = config::parse(&yaml, Path::new("site.yaml")).expect("a valid config");
-        load(root.path(), &config)
-    }
-
-    #[test]
-    fn labels_come_from_each_language_s_own_strings() {
-        let theme = load_langs(&["en", "zh"]).expect("the built-in theme loads");
-        let zh = theme.labels("zh").expect("zh labels");
-        assert_eq!(
-            (zh.warning.as_str(), zh.task_done.as_str()),
-            ("警告", "已完成")
-        );
-        assert_eq!(theme.labels("en").expect("en labels").warning, "Warning");
-        // Not a site language: no words at all, rather than someone else's.
-        assert!(theme.labels("fr").is_err());
-        assert!(theme.strings("fr").is_none());
-    }
-
-    #[test]
-    fn a_site_language_without_strings_fails_to_load() {
-        let err = load_langs(&["zh", "en", "fr"])
-            .expect_err("no fr strings")
-            .to_string();
-        assert!(
-            err.starts_with("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn a_regional_tag_uses_its_primary_language_file() {
-        let theme = load_langs(&["zh-CN", "en-GB"]).expect("zh.yaml and en.yaml serve them");
-        assert_eq!(theme.text("zh-CN", "home"), Some("首页"));
-        assert_eq!(theme.text("en-GB", "home"), Some("Home"));
-    }
-
-    #[test]
-    fn the_builtin_theme_has_exactly_the_keys_it_reads_in_every_language() {
-        let merged = merge(layers::builtin()).expect("the built-in theme merges");
-        let sources: BTreeMap<String, String> = merged
-            .templates
-            .iter()
-            .map(|(k, (t, _))| (k.clone(), t.clone()))
-            .collect();
-        let mut tera = Tera::default();
-        tera.add_raw_templates(sources.iter().map(|(k, t)| (k.as_str(), t.as_str())))
-            .expect("templates load");
-        let usage = usage::keys_used(&sources, &tera).expect("every key is known");
-        let readers = check::readers(&usage, str::to_string);
-        let wanted: Vec<&str> = readers.keys().map(String::as_str).collect();
-        for lang in ["en", "zh"] {
-            let have: Vec<&str> = merged.strings.resolve(lang).into_keys().collect();
-            assert_eq!(have, wanted, "i18n/{lang}.yaml");
-        }
-        let problems = check::check(&merged.strings, &readers, &["zh", "en"], "themes/default");
-        assert!(problems.is_empty(), "{problems:#?}");
-    }
 
     #[test]
     fn extends_pulls_in_the_parent_and_its_includes() {

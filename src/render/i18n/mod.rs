@@ -17,9 +17,12 @@ pub mod usage;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Labels;
+use crate::model::config::Config;
 use crate::model::dates;
+use crate::model::source::THEMES_DIR;
 use crate::render::layers::{Layer, Origin};
 use std::collections::BTreeMap;
+use tera::Tera;
 
 /// Keys the page titles and breadcrumbs the engine writes are read from.
 pub const PAGE_KEYS: [&str; 8] = [
@@ -144,6 +147,74 @@ impl Catalog {
     }
 }
 
+/// The site languages' UI strings, complete: each language's map, once the check finds every
+/// key the templates (`sources`, loaded in `tera`, from files `origins`) and the engine read in
+/// each of them, and nothing else wrong.
+pub fn site_strings(
+    catalog: &Catalog,
+    sources: &BTreeMap<String, String>,
+    tera: &Tera,
+    origins: &BTreeMap<String, Origin>,
+    config: &Config,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let file = |name: &str| {
+        origins
+            .get(name)
+            .map_or_else(|| name.to_string(), Origin::to_string)
+    };
+    let usage = usage::keys_used(sources, tera).map_err(|e| usage_error(e, &file))?;
+    let readers = check::readers(&usage, file);
+    let langs: Vec<&str> = std::iter::once(&config.language)
+        .chain(&config.languages)
+        .map(String::as_str)
+        .collect();
+    let theme_dir = format!("{THEMES_DIR}/{}", config.theme);
+    let problems = check::check(catalog, &readers, &langs, &theme_dir);
+    if !problems.is_empty() {
+        return Err(Error::content(problems));
+    }
+    Ok(langs
+        .iter()
+        .map(|lang| {
+            let strings = catalog
+                .resolve(lang)
+                .into_iter()
+                .map(|(k, e)| (k.to_string(), e.text.clone()))
+                .collect();
+            (lang.to_string(), strings)
+        })
+        .collect())
+}
+
+fn usage_error(e: usage::UsageError, file: &dyn Fn(&str) -> String) -> Error {
+    let (name, message) = match e {
+        usage::UsageError::Computed { templates } => (
+            templates.first().map_or_else(String::new, |t| file(t)),
+            format!(
+                "{} read UI strings by a key computed at render time (`t[name]`) or use `t` \
+                 whole, so the keys cannot be checked before the build; write each key out \
+                 (`t.before`), choosing between them with `{{% if %}}`, and give a component \
+                 the strings as an implicit argument `@t`",
+                templates
+                    .iter()
+                    .map(|t| file(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        usage::UsageError::Rebound { template, line } => (
+            format!("{}:{line}", file(&template)),
+            "binds its own `t`, which would hide the UI strings; give the variable another name"
+                .to_string(),
+        ),
+        usage::UsageError::Probe(message) => (
+            "templates".to_string(),
+            format!("could not list the UI strings the templates read: {message}"),
+        ),
+    };
+    Error::Template { name, message }
+}
+
 /// The file names a language tag's strings are looked up in, most specific first, lowercased:
 /// `zh-Hans-CN` → `zh-hans-cn`, `zh-hans`, `zh` (RFC 4647 lookup).
 pub fn lookup_chain(lang: &str) -> Vec<String> {
@@ -193,6 +264,84 @@ fn key_lines(text: &str) -> BTreeMap<&str, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::layers;
+
+    /// Loads the built-in theme for a site with `languages` (the first one the main one).
+    fn load_langs(languages: &[&str]) -> Result<crate::render::theme::Theme> {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let yaml = format!(
+            "title: T\nlanguage: {}\nlanguages: [{}]\n",
+            languages[0],
+            languages[1..].join(", ")
+        );
+        let config = crate::model::config::parse(&yaml, std::path::Path::new("site.yaml"))
+            .expect("a valid config");
+        crate::render::theme::load(root.path(), &config)
+    }
+
+    #[test]
+    fn labels_come_from_each_language_s_own_strings() {
+        let theme = load_langs(&["en", "zh"]).expect("the built-in theme loads");
+        let zh = theme.labels("zh").expect("zh labels");
+        assert_eq!(
+            (zh.warning.as_str(), zh.task_done.as_str()),
+            ("警告", "已完成")
+        );
+        assert_eq!(theme.labels("en").expect("en labels").warning, "Warning");
+        // Not a site language: no words at all, rather than someone else's.
+        assert!(theme.labels("fr").is_err());
+        assert!(theme.strings("fr").is_none());
+    }
+
+    #[test]
+    fn a_site_language_without_strings_fails_to_load() {
+        let err = load_langs(&["zh", "en", "fr"])
+            .expect_err("no fr strings")
+            .to_string();
+        assert!(
+            err.starts_with("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_regional_tag_uses_its_primary_language_file() {
+        let theme = load_langs(&["zh-CN", "en-GB"]).expect("zh.yaml and en.yaml serve them");
+        assert_eq!(theme.text("zh-CN", "home"), Some("首页"));
+        assert_eq!(theme.text("en-GB", "home"), Some("Home"));
+    }
+
+    #[test]
+    fn the_builtin_theme_has_exactly_the_keys_it_reads_in_every_language() {
+        let mut catalog = Catalog::default();
+        let mut templates = Vec::new();
+        for file in layers::builtin() {
+            let text = String::from_utf8(file.bytes().expect("bytes").into_owned()).expect("utf-8");
+            let path = &file.origin.path;
+            if let Some(name) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".yaml"))
+            {
+                catalog.add(&file.origin, name, &text).expect("valid yaml");
+            } else if let Some(name) = path.strip_prefix("templates/") {
+                templates.push((name.to_string(), text));
+            }
+        }
+        let pairs: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let (sources, tera) = crate::render::deps::loaded(&pairs);
+        let usage = usage::keys_used(&sources, &tera).expect("every key is known");
+        let readers = check::readers(&usage, str::to_string);
+        let wanted: Vec<&str> = readers.keys().map(String::as_str).collect();
+        for lang in ["en", "zh"] {
+            let have: Vec<&str> = catalog.resolve(lang).into_keys().collect();
+            assert_eq!(have, wanted, "i18n/{lang}.yaml");
+        }
+        let problems = check::check(&catalog, &readers, &["zh", "en"], "themes/default");
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
 
     fn origin(layer: Layer, path: &str) -> Origin {
         Origin {

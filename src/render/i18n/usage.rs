@@ -238,13 +238,7 @@ mod tests {
     use super::*;
 
     fn usage(templates: &[(&str, &str)]) -> Result<KeyUsage, UsageError> {
-        let sources: BTreeMap<String, String> = templates
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().copied())
-            .expect("templates load");
+        let (sources, tera) = crate::render::deps::loaded(templates);
         keys_used(&sources, &tera)
     }
 
