@@ -108,13 +108,62 @@ pub enum Route<'a> {
         lang: &'a str,
     },
     /// `/404.html`.
-    NotFound,
+    NotFound {
+        /// Language.
+        lang: &'a str,
+    },
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
     Robots,
     /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
     File(&'a str),
+}
+
+impl<'a> Route<'a> {
+    /// The same place in language `other`; routes without a language stay as they are.
+    pub fn in_lang(self, other: &'a str) -> Route<'a> {
+        let mut route = self;
+        match &mut route {
+            Route::Home { lang }
+            | Route::Lessons { lang }
+            | Route::Category { lang, .. }
+            | Route::Lesson { lang, .. }
+            | Route::Announcements { lang }
+            | Route::Archive { lang }
+            | Route::Announcement { lang, .. }
+            | Route::Page { lang, .. }
+            | Route::Tags { lang }
+            | Route::Tag { lang, .. }
+            | Route::Audience { lang, .. }
+            | Route::Feed { lang }
+            | Route::AnnouncementsFeed { lang }
+            | Route::NotFound { lang } => *lang = other,
+            Route::Sitemap | Route::Robots | Route::File(_) => {}
+        }
+        route
+    }
+
+    /// The language of the page or listing, if the route is one.
+    pub fn lang(&self) -> Option<&str> {
+        match *self {
+            Route::Home { lang }
+            | Route::Lessons { lang }
+            | Route::Category { lang, .. }
+            | Route::Lesson { lang, .. }
+            | Route::Announcements { lang }
+            | Route::Archive { lang }
+            | Route::Announcement { lang, .. }
+            | Route::Page { lang, .. }
+            | Route::Tags { lang }
+            | Route::Tag { lang, .. }
+            | Route::Audience { lang, .. }
+            | Route::Feed { lang }
+            | Route::AnnouncementsFeed { lang }
+            | Route::NotFound { lang } => Some(lang),
+            Route::Sitemap | Route::Robots | Route::File(_) => None,
+        }
+    }
 }
 
 impl Urls {
@@ -177,24 +226,10 @@ impl Urls {
     /// `lessons/fire/extinguisher/`, `feed.xml`, or `` for the home page.
     pub fn path(&self, route: Route) -> String {
         let mut out = String::new();
-        let lang = match route {
-            Route::Home { lang }
-            | Route::Lessons { lang }
-            | Route::Category { lang, .. }
-            | Route::Lesson { lang, .. }
-            | Route::Announcements { lang }
-            | Route::Archive { lang }
-            | Route::Announcement { lang, .. }
-            | Route::Page { lang, .. }
-            | Route::Tags { lang }
-            | Route::Tag { lang, .. }
-            | Route::Audience { lang, .. }
-            | Route::Feed { lang }
-            | Route::AnnouncementsFeed { lang } => lang,
-            Route::NotFound | Route::Sitemap | Route::Robots | Route::File(_) => "",
-        };
-        if !lang.is_empty() && lang != self.main_lang {
-            let _ = write!(out, "{lang}/");
+        let prefixed = |l: &&str| !l.is_empty() && !l.eq_ignore_ascii_case(&self.main_lang);
+        if let Some(lang) = route.lang().filter(prefixed) {
+            // The prefix is the language tag lowercased: `zh-CN` lives under `zh-cn/`.
+            let _ = write!(out, "{}/", lang.to_ascii_lowercase());
         }
         let _ = match route {
             Route::Home { .. } => Ok(()),
@@ -214,7 +249,7 @@ impl Urls {
             }
             Route::Feed { .. } => write!(out, "feed.xml"),
             Route::AnnouncementsFeed { .. } => write!(out, "announcements/feed.xml"),
-            Route::NotFound => write!(out, "404.html"),
+            Route::NotFound { .. } => write!(out, "404.html"),
             Route::Sitemap => write!(out, "sitemap.xml"),
             Route::Robots => write!(out, "robots.txt"),
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),

@@ -22,27 +22,33 @@ use std::path::{Path, PathBuf};
 /// The outputs under golden control, relative to the output folder. Together they cover every
 /// kind of output the build makes; to add one, add its path here and run the accept command.
 const GOLDEN: &[&str] = &[
-    // Lists: home (with the urgent banner), lessons index, a category, the tags index, a tag page
-    // and a paginated list's second page, an audience page.
+    // Lists in both languages: home (with the urgent banner), lessons index, a category, the
+    // tags index, a tag page and a paginated list's second page, an audience page.
     "index.html",
+    "en/index.html",
     "lessons/index.html",
     "lessons/fire/index.html",
+    "en/lessons/fire/index.html",
     "tags/index.html",
-    "tags/home/index.html",
-    "tags/home/page/2/index.html",
-    "audience/residents/index.html",
-    // A lesson with key points, callouts, TOC, steps and quiz, and its Chinese translation.
+    "tags/家庭/index.html",
+    "tags/家庭/page/2/index.html",
+    "en/tags/home/page/2/index.html",
+    "audience/居民/index.html",
+    // A lesson with key points, callouts, TOC, steps and quiz, in Chinese and in English.
     "lessons/fire/extinguisher/index.html",
-    "zh/lessons/fire/extinguisher/index.html",
+    "en/lessons/fire/extinguisher/index.html",
     // Announcements: one current and urgent, one expired (it was urgent), the list, the archive.
     "announcements/heating-season-co-warning/index.html",
-    "announcements/typhoon-warning-september/index.html",
+    "en/announcements/typhoon-warning-september/index.html",
     "announcements/index.html",
+    "en/announcements/index.html",
     "announcements/archive/index.html",
-    // A plain page, the not-found page, feeds, sitemap, robots.txt, a theme static file.
+    // A plain page, the not-found pages, feeds, sitemap, robots.txt, a theme static file.
     "about/index.html",
     "404.html",
+    "en/404.html",
     "feed.xml",
+    "en/feed.xml",
     "announcements/feed.xml",
     "sitemap.xml",
     "robots.txt",

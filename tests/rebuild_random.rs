@@ -24,6 +24,9 @@ enum Edit {
     Urgency(usize),
     /// Writes (`Some`) or deletes (`None`) a lesson's Chinese translation.
     Translation(usize, Option<String>),
+    /// Renames lesson `i`'s Chinese translation to be lesson `1 - i`'s, or to a Chinese page
+    /// of its own (`true`) that exists only in Chinese.
+    TranslationRenamed(usize, bool),
     /// Rewrites the site's lesson card partial with a word in it.
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
@@ -59,7 +62,7 @@ impl Edit {
             Edit::Add(..) => "add",
             Edit::Delete(..) => "delete",
             Edit::Urgency(..) => "urgency",
-            Edit::Translation(..) => "translation",
+            Edit::Translation(..) | Edit::TranslationRenamed(..) => "translation",
             Edit::Partial(..) => "partial",
             Edit::Component(..) => "component",
             Edit::Config(..) => "config",
@@ -120,9 +123,12 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         // Only lessons no other page links to may disappear.
         "delete" => (2..4usize).prop_map(Edit::Delete).boxed(),
         "urgency" => (0..3usize).prop_map(Edit::Urgency).boxed(),
-        "translation" => (0..2usize, prop::option::weighted(0.7, word))
-            .prop_map(|(i, w)| Edit::Translation(i, w))
-            .boxed(),
+        "translation" => prop_oneof![
+            3 => (0..2usize, prop::option::weighted(0.7, word))
+                .prop_map(|(i, w)| Edit::Translation(i, w)),
+            1 => (0..2usize, any::<bool>()).prop_map(|(i, alone)| Edit::TranslationRenamed(i, alone)),
+        ]
+        .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
         _ => (0..3u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
@@ -206,8 +212,12 @@ fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
 enum FileOp {
     Write(String, String),
     Remove(String),
+    Rename(String, String),
     Nothing,
 }
+
+/// Where a Chinese translation renamed to a page of its own goes.
+const ZH_ONLY: &str = "content/lessons/fire/only-zh.zh.md";
 
 /// The file operation of an edit, given the site as it is now.
 fn file_op(root: &Path, edit: &Edit) -> FileOp {
@@ -243,6 +253,17 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
             format!("---\ntitle: \"{w}\"\ndate: 2026-03-01\n---\n{w} 正文\n"),
         ),
         Edit::Translation(i, None) => remove(LESSONS[*i].replace(".md", ".zh.md")),
+        Edit::TranslationRenamed(i, alone) => {
+            let from = LESSONS[*i].replace(".md", ".zh.md");
+            let to = match alone {
+                true => ZH_ONLY.to_string(),
+                false => LESSONS[1 - *i].replace(".md", ".zh.md"),
+            };
+            match root.join(&from).exists() && !root.join(&to).exists() {
+                true => FileOp::Rename(from, to),
+                false => FileOp::Nothing,
+            }
+        }
         Edit::Partial(w) => FileOp::Write(CARD.to_string(), card(w)),
         Edit::Component(w) => FileOp::Write(STAMP.to_string(), stamp(w)),
         Edit::Config(what, w) => {
@@ -273,6 +294,7 @@ fn apply(s: &mut Session, edit: &Edit) -> bool {
     let written = match file_op(&s.site.root, edit) {
         FileOp::Write(path, text) => s.write(&path, &text),
         FileOp::Remove(path) => s.remove(&path),
+        FileOp::Rename(from, to) => s.rename(&from, &to),
         FileOp::Nothing => return false,
     };
     !written.is_empty()

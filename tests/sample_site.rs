@@ -42,9 +42,16 @@ fn sample_site_builds_completely_without_broken_links() {
         "industry-trade",
         "food-drug",
     ] {
-        let page = read(&format!("lessons/{category}/index.html"));
-        let lessons = page.texts("main .card__title a");
-        assert!(lessons.len() >= 3, "{category}: {lessons:?}");
+        for prefix in ["", "en/"] {
+            let page = read(&format!("{prefix}lessons/{category}/index.html"));
+            let lessons = page.texts("main .card__title a");
+            assert!(lessons.len() >= 3, "{prefix}{category}: {lessons:?}");
+            assert_eq!(
+                page.count("main .card__fallback"),
+                0,
+                "{prefix}{category}: every sample lesson exists in both languages"
+            );
+        }
     }
     let home = read("index.html");
     assert!(
@@ -59,7 +66,7 @@ fn sample_site_builds_completely_without_broken_links() {
     );
     assert!(!archived.is_empty());
     assert!(
-        stderr.contains("1 scheduled"),
+        stderr.contains("2 scheduled"),
         "a scheduled announcement: {stderr}"
     );
     assert!(public.join("about/index.html").is_file());

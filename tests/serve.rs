@@ -133,6 +133,13 @@ fn pages_are_served_with_live_reload_and_escapes_refused() {
     assert!(!css.contains("__safepress"));
     let (status, body) = get(srv.port, "/no/such/page/");
     assert_eq!(status, 404);
+    let (zh_status, zh_body) = get(srv.port, "/zh/no/such/page/");
+    assert_eq!(zh_status, 404);
+    assert!(
+        zh_body.contains("<html lang=\"zh\""),
+        "an address under /zh/ gets the Chinese 404 page"
+    );
+    assert!(zh_body.contains("/__safepress/live.js"));
     let not_found = common::Page(scraper::Html::parse_document(&body));
     assert_eq!(
         not_found.text("main h1"),

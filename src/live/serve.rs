@@ -7,6 +7,7 @@ use crate::live::watch::Outcome;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::handler::Handler;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -20,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// Where the server's own endpoints live; no site page can be there.
 pub const PREFIX: &str = "/__safepress";
@@ -122,7 +123,7 @@ pub async fn bind(interface: IpAddr, port: u16) -> Result<(TcpListener, SocketAd
 
 /// The preview server's routes over `output`.
 pub fn router(output: &Path, live: Live) -> Router {
-    let not_found = ServeFile::new(output.join("404.html"));
+    let not_found = not_found.with_state(Arc::new(output.to_path_buf()));
     let files = ServeDir::new(output)
         .append_index_html_on_directories(true)
         .not_found_service(not_found);
@@ -146,6 +147,37 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| Error::io(&output, e))
+}
+
+/// The 404 page of the language the address is in (`/en/…` gets `en/404.html`), else the
+/// main language's, with status 404.
+async fn not_found(State(output): State<Arc<PathBuf>>, uri: axum::http::Uri) -> Response {
+    let first = uri
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    // Only a plain folder name: never a path that could leave the output folder.
+    let in_lang = (!first.is_empty()
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    .then(|| output.join(first).join("404.html"));
+    let mut body = None;
+    for file in in_lang.into_iter().chain([output.join("404.html")]) {
+        if let Ok(bytes) = tokio::fs::read(&file).await {
+            body = Some(bytes);
+            break;
+        }
+    }
+    match body {
+        Some(bytes) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn live_js() -> impl IntoResponse {

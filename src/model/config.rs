@@ -14,6 +14,109 @@ use std::path::Path;
 /// The config file's name inside the site root.
 pub const FILE_NAME: &str = "site.yaml";
 
+/// A text a reader sees: the same in every language (`name: 119`), or one per language
+/// (`name: {zh: 火灾防范, en: Fire protection}`). [`parse`] checks that every site language has
+/// a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Localized {
+    /// The same text in every language.
+    Same(String),
+    /// A text per language tag, as written in site.yaml.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or one text per language such as `{zh: 火灾防范, en: Fire protection}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(v.to_string()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Localized, E> {
+                Ok(Localized::Same(String::new()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Localized, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((lang, text)) = map.next_entry::<String, String>()? {
+                    out.insert(lang, text);
+                }
+                Ok(Localized::PerLanguage(out))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl Default for Localized {
+    fn default() -> Self {
+        Localized::Same(String::new())
+    }
+}
+
+impl Localized {
+    /// The text in `lang` (matched without regard to case); empty if it has none, which a
+    /// checked configuration rules out.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Localized::Same(text) => text,
+            Localized::PerLanguage(map) => map
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+                .map_or("", |(_, text)| text),
+        }
+    }
+
+    /// The problems of a per-language text in a site of `langs`: a site language without a
+    /// value, or a value for a language the site does not have.
+    fn problems(&self, langs: &[String]) -> Vec<(String, String)> {
+        let Localized::PerLanguage(map) = self else {
+            return Vec::new();
+        };
+        let has = |lang: &str| map.keys().any(|l| l.eq_ignore_ascii_case(lang));
+        let mut out: Vec<(String, String)> = langs
+            .iter()
+            .filter(|l| !has(l))
+            .map(|l| {
+                let message = format!("has no `{l}` value");
+                let fix = format!(
+                    "add `{l}: …` beside the other languages (every site language needs a text), or write one plain text for all"
+                );
+                (message, fix)
+            })
+            .collect();
+        out.extend(
+            map.keys()
+                .filter(|k| !langs.iter().any(|l| l.eq_ignore_ascii_case(k)))
+                .map(|k| {
+                    let message = format!("has a value for `{k}`, which is not a site language");
+                    let fix = format!(
+                        "remove the `{k}` value, or add `{k}` to `languages` (the site has: {})",
+                        langs.join(", ")
+                    );
+                    (message, fix)
+                }),
+        );
+        out
+    }
+}
+
 /// A lesson category; its id is the folder name under `content/lessons/`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -21,10 +124,10 @@ pub struct Category {
     /// Folder name and URL segment, e.g. `fire`.
     pub id: String,
     /// Display name.
-    pub name: String,
+    pub name: Localized,
     /// One-sentence description.
     #[serde(default)]
-    pub description: String,
+    pub description: Localized,
     /// Optional emoji or short symbol.
     #[serde(default)]
     pub icon: String,
@@ -47,12 +150,12 @@ fn present<'de, D: serde::Deserializer<'de>>(
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
     /// Who answers, e.g. "Fire and rescue".
-    pub name: String,
+    pub name: Localized,
     /// The number as dialled.
     pub number: String,
     /// When to call it.
     #[serde(default)]
-    pub note: String,
+    pub note: Localized,
 }
 
 /// Markdown rendering settings.
@@ -77,9 +180,9 @@ impl Default for MarkdownConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: Localized,
     #[serde(default)]
-    description: String,
+    description: Localized,
     base_url: Option<String>,
     language: Option<String>,
     #[serde(default)]
@@ -93,8 +196,12 @@ struct RawConfig {
     hotlines: Vec<Hotline>,
     #[serde(default)]
     markdown: MarkdownConfig,
-    #[serde(default)]
+    #[serde(default = "yes")]
     search: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 const FIELDS: Fields = Fields {
@@ -120,17 +227,17 @@ const FIELDS: Fields = Fields {
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Site title.
-    pub title: String,
+    pub title: Localized,
     /// One-sentence description for search engines and feeds.
-    pub description: String,
+    pub description: Localized,
     /// Absolute URL the site is published at, without trailing slash (it may have a path,
     /// e.g. `https://www.city.gov.cn/safety`).
     pub base_url: String,
     /// Every path and URL of the site, made from `base_url` and `language`.
     pub urls: Urls,
-    /// Main language code.
+    /// Main language: a BCP 47 tag in its usual spelling (`zh`, `zh-CN`, `en-GB`).
     pub language: String,
-    /// Extra language codes for translations.
+    /// The other languages, in the order written, never the main one.
     pub languages: Vec<String>,
     /// IANA name of the site time zone.
     pub timezone_name: String,
@@ -162,9 +269,29 @@ impl Config {
         self.base_url = self.urls.base_url();
     }
 
-    /// Whether `lang` is one of the site's languages.
+    /// Whether `lang` is one of the site's languages (tags are compared without case).
     pub fn has_language(&self, lang: &str) -> bool {
-        self.language == lang || self.languages.iter().any(|l| l == lang)
+        self.language_tag(lang).is_some()
+    }
+
+    /// The site's spelling of language `lang`, if the site has it (`zh-cn` gives `zh-CN`).
+    pub fn language_tag(&self, lang: &str) -> Option<&str> {
+        self.langs().find(|l| l.eq_ignore_ascii_case(lang))
+    }
+
+    /// Every site language, the main one first.
+    pub fn langs(&self) -> impl Iterator<Item = &str> + Clone {
+        std::iter::once(self.language.as_str()).chain(self.languages.iter().map(String::as_str))
+    }
+
+    /// The language at `k` among [`Config::langs`]; the main language when out of range.
+    pub fn lang_at(&self, k: usize) -> &str {
+        self.langs().nth(k).unwrap_or(&self.language)
+    }
+
+    /// The position of `lang` among [`Config::langs`] (0 for the main language).
+    pub fn lang_index(&self, lang: &str) -> Option<usize> {
+        self.langs().position(|l| l == lang)
     }
 }
 
@@ -226,20 +353,68 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
             "set `paginate: 10` (lessons per category page)",
         ));
     }
-    let language = raw.language.unwrap_or_else(|| "en".to_string());
-    for lang in std::iter::once(&language).chain(&raw.languages) {
+    let language = raw
+        .language
+        .map_or_else(|| "en".to_string(), |l| canonical_tag(&l));
+    let mut languages: Vec<String> = Vec::new();
+    for (lang, key) in std::iter::once((&language, "language"))
+        .chain(raw.languages.iter().map(|l| (l, "languages")))
+    {
         if !is_language_code(lang) {
             problems.push(Diagnostic::new(
                 path,
-                at(if *lang == language {
-                    "language"
-                } else {
-                    "languages"
-                }),
+                at(key),
                 1,
-                format!("`{lang}` is not a language code"),
-                "use a code such as `en`, `zh` or `zh-hant`",
+                format!("`{lang}` is not a language tag"),
+                "use a BCP 47 tag such as `zh`, `zh-CN`, `zh-Hans`, `en` or `en-GB`",
             ));
+        } else if key == "languages" {
+            let tag = canonical_tag(lang);
+            if tag.eq_ignore_ascii_case(&language) {
+                continue; // Listing the main language again is harmless.
+            }
+            if languages.iter().any(|l| l.eq_ignore_ascii_case(&tag)) {
+                problems.push(Diagnostic::new(
+                    path,
+                    at(key),
+                    1,
+                    format!("language `{tag}` is listed twice"),
+                    "remove one of the two",
+                ));
+                continue;
+            }
+            languages.push(tag);
+        }
+    }
+    let langs: Vec<String> = std::iter::once(language.clone())
+        .chain(languages.iter().cloned())
+        .collect();
+    for (key, text) in [("title", &raw.title), ("description", &raw.description)] {
+        for (why, fix) in text.problems(&langs) {
+            problems.push(localized_problem(
+                path,
+                at(key),
+                format!("`{key}` {why}"),
+                fix,
+            ));
+        }
+    }
+    for c in &raw.categories {
+        let line = id_line(text, &c.id).unwrap_or_else(|| at("categories"));
+        for (key, value) in [("name", &c.name), ("description", &c.description)] {
+            for (why, fix) in value.problems(&langs) {
+                let what = format!("category `{}`: `{key}` {why}", c.id);
+                problems.push(localized_problem(path, line, what, fix));
+            }
+        }
+    }
+    for h in &raw.hotlines {
+        let line = number_line(text, &h.number).unwrap_or_else(|| at("hotlines"));
+        for (key, value) in [("name", &h.name), ("note", &h.note)] {
+            for (why, fix) in value.problems(&langs) {
+                let what = format!("hotline `{}`: `{key}` {why}", h.number);
+                problems.push(localized_problem(path, line, what, fix));
+            }
         }
     }
     check_categories(&raw.categories, path, at("categories"), &mut problems);
@@ -253,11 +428,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         description: raw.description,
         base_url: urls.base_url(),
         urls,
-        languages: raw
-            .languages
-            .into_iter()
-            .filter(|l| *l != language)
-            .collect(),
+        languages,
         language,
         timezone_name,
         timezone,
@@ -360,12 +531,66 @@ fn color_lines(text: &str, from: usize) -> Vec<(usize, Option<String>)> {
     out
 }
 
+/// Whether `code` is shaped like a BCP 47 language tag: a 2–3 letter language, then subtags
+/// of 2–8 letters or digits (`zh`, `zh-Hans`, `zh-CN`, `en-GB`, `es-419`).
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let head = parts.next().unwrap_or("");
     (2..=3).contains(&head.len())
-        && head.chars().all(|c| c.is_ascii_lowercase())
+        && head.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A language tag in its usual spelling: language lowercase, script titlecase, region
+/// uppercase (`ZH-hans-cn` gives `zh-Hans-CN`).
+fn canonical_tag(tag: &str) -> String {
+    tag.split('-')
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                let mut s = part.to_ascii_lowercase();
+                s[..1].make_ascii_uppercase();
+                s
+            }
+            _ => part.to_ascii_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn localized_problem(path: &Path, line: usize, what: String, fix: String) -> Diagnostic {
+    Diagnostic::new(path, line, 1, what, fix)
+}
+
+/// The 1-based line of a category's `id: <id>`.
+fn id_line(text: &str, id: &str) -> Option<usize> {
+    value_line(text, "id", id)
+}
+
+/// The 1-based line of a hotline's `number: <number>`.
+fn number_line(text: &str, number: &str) -> Option<usize> {
+    value_line(text, "number", number)
+}
+
+/// The 1-based line where `key` is given `value` (quoted or not, block or flow style).
+fn value_line(text: &str, key: &str, value: &str) -> Option<usize> {
+    let forms = [
+        format!("{key}: {value}"),
+        format!("{key}: \"{value}\""),
+        format!("{key}: '{value}'"),
+    ];
+    text.lines()
+        .position(|line| {
+            forms.iter().any(|f| {
+                line.match_indices(f.as_str()).any(|(at, _)| {
+                    let after = line[at + f.len()..].chars().next();
+                    after.is_none_or(|c| matches!(c, ',' | '}' | ' ' | '#'))
+                })
+            })
+        })
+        .map(|i| i + 1)
 }
 
 /// Whether a file name could be a language suffix (`zh` in `gas.zh.md`).

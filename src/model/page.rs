@@ -203,8 +203,8 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
     let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     if let Some((base, suffix)) = stem.rsplit_once('.') {
-        if config.has_language(suffix) {
-            return Ok((base.to_string(), suffix.to_string()));
+        if let Some(tag) = config.language_tag(suffix) {
+            return Ok((base.to_string(), tag.to_string()));
         }
         if config::looks_like_language(suffix) && suffix.len() <= 3 {
             return Err(vec![Diagnostic::new(

@@ -34,6 +34,31 @@ pub struct Skipped {
     pub scheduled: usize,
 }
 
+/// One language's lists. Every lesson, announcement and menu page of the site is in each
+/// language's lists once: in that language when it is written in it, otherwise in another
+/// (the main language first), so a reader never misses one; such an entry is a *fallback*
+/// (its page's `lang` differs). Tags and audiences are words of one language, so only pages
+/// written in it carry them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// Lessons per category id, in category order.
+    pub categories: BTreeMap<String, Vec<usize>>,
+    /// All lessons, newest first.
+    pub lessons: Vec<usize>,
+    /// Current announcements, newest first.
+    pub current: Vec<usize>,
+    /// Expired announcements, newest first.
+    pub archived: Vec<usize>,
+    /// Current urgent announcements, newest first.
+    pub banner: Vec<usize>,
+    /// Tags by URL slug, from pages written in this language.
+    pub tags: BTreeMap<String, Taxon>,
+    /// Audiences by URL slug, from pages written in this language.
+    pub audiences: BTreeMap<String, Taxon>,
+    /// Pages in the navigation, in menu order.
+    pub menu: Vec<usize>,
+}
+
 /// A whole site, ready to plan and render.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -52,26 +77,12 @@ pub struct Site {
     pub links: Vec<Vec<String>>,
     /// The words callouts and task lists were rendered with, by language.
     pub labels: BTreeMap<String, Labels>,
-    /// Lessons of the main language per category id, in category order.
-    pub categories: BTreeMap<String, Vec<usize>>,
-    /// All main-language lessons, newest first.
-    pub lessons: Vec<usize>,
-    /// Current announcements, newest first.
-    pub current: Vec<usize>,
-    /// Expired announcements, newest first.
-    pub archived: Vec<usize>,
-    /// Current urgent announcements, newest first.
-    pub banner: Vec<usize>,
-    /// Tags by URL slug.
-    pub tags: BTreeMap<String, Taxon>,
-    /// Audiences by URL slug.
-    pub audiences: BTreeMap<String, Taxon>,
-    /// Pages in the navigation, in menu order.
-    pub menu: Vec<usize>,
+    /// Each language's lists, in the order of [`Config::langs`] (the main language first).
+    pub lists: Vec<Lists>,
     /// Per page: the pages sharing its translation key, itself included (empty when it has
     /// no translation), for language switches.
     pub translations: Vec<Vec<usize>>,
-    /// Each page's previous and next lesson in its category's list.
+    /// Each page's previous and next lesson in its category's list of its language.
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Whether the lists above were taken over unchanged from the previous build.
     pub lists_reused: bool,
@@ -87,6 +98,12 @@ impl Site {
         self.pages
             .binary_search_by(|p| p.rel.as_str().cmp(rel))
             .ok()
+    }
+
+    /// The lists of `lang`; the main language's for a language the site does not have.
+    pub fn lists(&self, lang: &str) -> &Lists {
+        let k = self.config.lang_index(lang).unwrap_or(0);
+        &self.lists[k]
     }
 
     /// Whether announcement `i` is expired.
@@ -138,10 +155,19 @@ pub fn assemble(
         .enumerate()
         .map(|(i, p)| (p.rel.as_str(), i))
         .collect();
-    let resolved: Vec<Result<Vec<String>, Vec<Diagnostic>>> = pages
-        .par_iter()
-        .map(|p| resolve_links(p, &pages, &by_rel, &hidden))
+    let by_key: FxHashMap<(&str, &str), usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
         .collect();
+    let targets = Targets {
+        pages: &pages,
+        by_rel: &by_rel,
+        by_key: &by_key,
+        hidden: &hidden,
+    };
+    let resolved: Vec<Result<Vec<String>, Vec<Diagnostic>>> =
+        pages.par_iter().map(|p| targets.resolve(p)).collect();
     let mut links = Vec::with_capacity(pages.len());
     let mut problems = Vec::new();
     for r in resolved {
@@ -205,14 +231,7 @@ pub fn assemble(
         now,
         html,
         body_fps,
-        categories: BTreeMap::new(),
-        lessons: Vec::new(),
-        current: Vec::new(),
-        archived: Vec::new(),
-        banner: Vec::new(),
-        tags: BTreeMap::new(),
-        audiences: BTreeMap::new(),
-        menu: Vec::new(),
+        lists: Vec::new(),
         translations: Vec::new(),
         neighbours: Vec::new(),
         lists_reused: same_lists.is_some(),
@@ -225,14 +244,7 @@ pub fn assemble(
     };
     match same_lists {
         Some(prev) => {
-            site.categories = prev.categories.clone();
-            site.lessons = prev.lessons.clone();
-            site.current = prev.current.clone();
-            site.archived = prev.archived.clone();
-            site.banner = prev.banner.clone();
-            site.tags = prev.tags.clone();
-            site.audiences = prev.audiences.clone();
-            site.menu = prev.menu.clone();
+            site.lists = prev.lists.clone();
             site.translations = prev.translations.clone();
             site.neighbours = prev.neighbours.clone();
         }
@@ -246,81 +258,106 @@ pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
     (Reverse(a.date), &a.title, &a.rel).cmp(&(Reverse(b.date), &b.title, &b.rel))
 }
 
-/// Orders and groups pages into the site's lists.
+/// Orders and groups pages into each language's lists.
 fn group(site: &mut Site) {
-    let main = site.config.language.clone();
     let pages = &site.pages;
+    let config = &site.config;
     let newest_first = |a: &usize, b: &usize| newest_first(&pages[*a], &pages[*b]);
-    for c in &site.config.categories {
-        site.categories.insert(c.id.clone(), Vec::new());
-    }
-    let translated: rustc_hash::FxHashSet<&str> = pages
-        .iter()
-        .filter(|p| p.lang != main)
-        .map(|p| p.key.as_str())
-        .collect();
-    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // Pages by translation key, in page order.
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut keys: Vec<&str> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        if translated.contains(p.key.as_str()) {
-            groups.entry(p.key.as_str()).or_default().push(i);
+        let group = by_key.entry(p.key.as_str()).or_default();
+        if group.is_empty() {
+            keys.push(p.key.as_str());
         }
-        if p.lang != main {
-            continue;
-        }
-        match p.kind {
-            PageKind::Lesson => site.lessons.push(i),
-            PageKind::Announcement => {
-                if lifecycle::status(p, site.now) == Status::Expired {
-                    site.archived.push(i);
-                } else {
-                    site.current.push(i);
-                }
-            }
-            PageKind::Page if p.menu.is_some() => site.menu.push(i),
-            PageKind::Page => {}
-        }
+        group.push(i);
     }
     site.translations = vec![Vec::new(); pages.len()];
-    for group in groups.into_values() {
-        for &i in &group {
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        for &i in group {
             site.translations[i] = group.clone();
         }
     }
-    site.lessons.sort_by(newest_first);
-    site.current.sort_by(newest_first);
-    site.archived.sort_by(newest_first);
-    site.menu
-        .sort_by_key(|&i| (pages[i].menu, pages[i].title.clone()));
-    site.banner = site
-        .current
-        .iter()
-        .copied()
-        .filter(|&i| pages[i].urgency == crate::model::frontmatter::Urgency::Urgent)
-        .collect();
-    let mut tags = Taxa::default();
-    let mut audiences = Taxa::default();
-    for &i in &site.lessons {
-        let p = &pages[i];
-        if let Some(list) = p.category.as_ref().and_then(|c| site.categories.get_mut(c)) {
-            list.push(i);
-        }
-        for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
-            tags.add(tag, slug, i);
-        }
-        for (who, slug) in p.audience.iter().zip(&p.audience_slugs) {
-            audiences.add(who, slug, i);
-        }
-    }
-    site.tags = tags.into_map();
-    site.audiences = audiences.into_map();
+    let rank = |lang: &str| config.lang_index(lang).unwrap_or(usize::MAX);
     site.neighbours = vec![(None, None); pages.len()];
-    for list in site.categories.values_mut() {
-        // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
-        list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
-        for (pos, &i) in list.iter().enumerate() {
-            let prev = pos.checked_sub(1).map(|k| list[k]);
-            site.neighbours[i] = (prev, list.get(pos + 1).copied());
+    site.lists = Vec::with_capacity(1 + config.languages.len());
+    for lang in config.langs() {
+        let mut lists = Lists::default();
+        for c in &config.categories {
+            lists.categories.insert(c.id.clone(), Vec::new());
         }
+        for key in &keys {
+            let group = &by_key[key];
+            // This language's version, else the main language's, else the first by language.
+            let Some(&i) = group
+                .iter()
+                .find(|&&i| pages[i].lang == lang)
+                .or_else(|| group.iter().min_by_key(|&&i| rank(&pages[i].lang)))
+            else {
+                continue;
+            };
+            let p = &pages[i];
+            match p.kind {
+                PageKind::Lesson => lists.lessons.push(i),
+                PageKind::Announcement => {
+                    if lifecycle::status(p, site.now) == Status::Expired {
+                        lists.archived.push(i);
+                    } else {
+                        lists.current.push(i);
+                    }
+                }
+                PageKind::Page if p.menu.is_some() => lists.menu.push(i),
+                PageKind::Page => {}
+            }
+        }
+        lists.lessons.sort_by(newest_first);
+        lists.current.sort_by(newest_first);
+        lists.archived.sort_by(newest_first);
+        lists
+            .menu
+            .sort_by_key(|&i| (pages[i].menu, pages[i].title.clone()));
+        lists.banner = lists
+            .current
+            .iter()
+            .copied()
+            .filter(|&i| pages[i].urgency == crate::model::frontmatter::Urgency::Urgent)
+            .collect();
+        let mut tags = Taxa::default();
+        let mut audiences = Taxa::default();
+        for &i in &lists.lessons {
+            let p = &pages[i];
+            if let Some(list) = p
+                .category
+                .as_ref()
+                .and_then(|c| lists.categories.get_mut(c))
+            {
+                list.push(i);
+            }
+            if p.lang != lang {
+                continue;
+            }
+            for (tag, slug) in p.tags.iter().zip(&p.tag_slugs) {
+                tags.add(tag, slug, i);
+            }
+            for (who, slug) in p.audience.iter().zip(&p.audience_slugs) {
+                audiences.add(who, slug, i);
+            }
+        }
+        lists.tags = tags.into_map();
+        lists.audiences = audiences.into_map();
+        for list in lists.categories.values_mut() {
+            // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
+            list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
+            for (pos, &i) in list.iter().enumerate() {
+                // A page's neighbours are those of its own language's list.
+                if pages[i].lang == lang {
+                    let prev = pos.checked_sub(1).map(|k| list[k]);
+                    site.neighbours[i] = (prev, list.get(pos + 1).copied());
+                }
+            }
+        }
+        site.lists.push(lists);
     }
 }
 
@@ -354,71 +391,89 @@ impl<'a> Taxa<'a> {
     }
 }
 
-/// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
-fn resolve_links(
-    page: &Page,
-    pages: &[Arc<Page>],
-    by_rel: &FxHashMap<&str, usize>,
-    hidden: &HashMap<String, &str>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let mut urls = Vec::with_capacity(page.body.links.len());
-    for link in &page.body.links {
-        let line = page.body_line + link.line - 1;
-        let mut problem = |message: String, fix: String| {
-            problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
-        };
-        let Some(&target) = by_rel.get(link.target.as_str()) else {
-            match hidden.get(&link.target) {
-                Some(why) => problem(
-                    format!(
-                        "the link to `@/{}` points at {why}, which is not published",
-                        link.target
+/// What internal links can point at.
+struct Targets<'a> {
+    pages: &'a [Arc<Page>],
+    by_rel: &'a FxHashMap<&'a str, usize>,
+    /// Pages by translation key and language.
+    by_key: &'a FxHashMap<(&'a str, &'a str), usize>,
+    hidden: &'a HashMap<String, &'a str>,
+}
+
+impl Targets<'_> {
+    /// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
+    /// A link to a file that has a version in the linking page's language goes to that
+    /// version, so a translation's links stay in its language.
+    fn resolve(&self, page: &Page) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut urls = Vec::with_capacity(page.body.links.len());
+        for link in &page.body.links {
+            let line = page.body_line + link.line - 1;
+            let mut problem = |message: String, fix: String| {
+                problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
+            };
+            let Some(&target) = self.by_rel.get(link.target.as_str()) else {
+                match self.hidden.get(&link.target) {
+                    Some(why) => problem(
+                        format!(
+                            "the link to `@/{}` points at {why}, which is not published",
+                            link.target
+                        ),
+                        "publish the target first, or remove the link".into(),
                     ),
-                    "publish the target first, or remove the link".into(),
-                ),
-                None => problem(
-                    format!(
-                        "the link to `@/{}` points at no file{}",
-                        link.target,
-                        suggest::did_you_mean(&link.target, sorted_keys(by_rel))
+                    None => problem(
+                        format!(
+                            "the link to `@/{}` points at no file{}",
+                            link.target,
+                            suggest::did_you_mean(&link.target, sorted_keys(self.by_rel))
+                        ),
+                        "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
+                            .into(),
                     ),
-                    "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
-                        .into(),
-                ),
+                }
+                continue;
+            };
+            let written = &self.pages[target];
+            // A link written to the main file follows the page's language when it can.
+            let target = match written.rel == written.key && written.lang != page.lang {
+                true => self
+                    .by_key
+                    .get(&(written.key.as_str(), page.lang.as_str()))
+                    .copied()
+                    .unwrap_or(target),
+                false => target,
+            };
+            let target_page = &self.pages[target];
+            match &link.anchor {
+                Some(a) if !target_page.body.anchors.contains(a) => {
+                    let ids: Vec<&str> = target_page
+                        .body
+                        .anchors
+                        .iter()
+                        .map(String::as_str)
+                        .collect();
+                    problem(
+                        format!(
+                            "`#{a}` is not a heading in {}{}",
+                            target_page.rel,
+                            suggest::did_you_mean(a, ids.iter().copied())
+                        ),
+                        if ids.is_empty() {
+                            "remove the `#…` part: the target has no headings".into()
+                        } else {
+                            format!("use one of: {}", ids.join(", "))
+                        },
+                    );
+                }
+                Some(a) => urls.push(format!("{}#{a}", target_page.url)),
+                None => urls.push(target_page.url.clone()),
             }
-            continue;
-        };
-        let target_page = &pages[target];
-        match &link.anchor {
-            Some(a) if !target_page.body.anchors.contains(a) => {
-                let ids: Vec<&str> = target_page
-                    .body
-                    .anchors
-                    .iter()
-                    .map(String::as_str)
-                    .collect();
-                problem(
-                    format!(
-                        "`#{a}` is not a heading in {}{}",
-                        link.target,
-                        suggest::did_you_mean(a, ids.iter().copied())
-                    ),
-                    if ids.is_empty() {
-                        "remove the `#…` part: the target has no headings".into()
-                    } else {
-                        format!("use one of: {}", ids.join(", "))
-                    },
-                );
-            }
-            Some(a) => urls.push(format!("{}#{a}", target_page.url)),
-            None => urls.push(target_page.url.clone()),
         }
-    }
-    if problems.is_empty() {
-        Ok(urls)
-    } else {
-        Err(problems)
+        if problems.is_empty() {
+            Ok(urls)
+        } else {
+            Err(problems)
+        }
     }
 }
 

@@ -12,21 +12,32 @@ use std::hash::{Hash, Hasher};
 /// How many entries the site feed keeps.
 const SITE_FEED_ENTRIES: usize = 30;
 
-/// The pages of the site feed: current announcements and lessons, newest first.
+/// The pages of `lang`'s feed: its current announcements and lessons, newest first. A feed
+/// carries only pages written in its language: a reader subscribed to it reads that language.
 ///
 /// Both lists are already newest first in the same order, so the newest entries overall are
 /// among the first entries of each.
-pub fn site_feed_entries(site: &Site) -> Vec<usize> {
-    let mut entries: Vec<usize> = site
-        .current
-        .iter()
+pub fn site_feed_entries(site: &Site, lang: &str) -> Vec<usize> {
+    let lists = site.lists(lang);
+    let mut entries: Vec<usize> = own(site, lang, &lists.current)
         .take(SITE_FEED_ENTRIES)
-        .chain(site.lessons.iter().take(SITE_FEED_ENTRIES))
-        .copied()
+        .chain(own(site, lang, &lists.lessons).take(SITE_FEED_ENTRIES))
         .collect();
     entries.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
     entries.truncate(SITE_FEED_ENTRIES);
     entries
+}
+
+/// The current announcements written in `lang`, newest first: its announcements feed.
+pub fn announcements_feed_entries(site: &Site, lang: &str) -> Vec<usize> {
+    own(site, lang, &site.lists(lang).current).collect()
+}
+
+/// The pages of `list` written in `lang`, not fallbacks from another language.
+fn own<'a>(site: &'a Site, lang: &'a str, list: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    list.iter()
+        .copied()
+        .filter(move |&i| site.pages[i].lang == lang)
 }
 
 /// Text without the characters XML 1.0 forbids, which would make a feed invalid; the
@@ -125,7 +136,7 @@ pub fn feed<'a>(
                     .category
                     .as_ref()
                     .and_then(|c| site.config.category(c))
-                    .map(|c| (c.id.as_str(), xml_text(&c.name))),
+                    .map(|c| (c.id.as_str(), xml_text(c.name.get(lang)))),
                 content: xml_text(&site.html[i]),
                 key: (site.body_fps[i], site.is_expired(i)),
             }
@@ -137,8 +148,8 @@ pub fn feed<'a>(
             Cow::Borrowed(t) => xml_text(t),
             Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
         },
-        subtitle: xml_text(&site.config.description),
-        author: xml_text(&site.config.title),
+        subtitle: xml_text(site.config.description.get(lang)),
+        author: xml_text(site.config.title.get(lang)),
         self_url: urls.permalink(route),
         alternate_url: urls.permalink(alternate),
         updated,

@@ -25,7 +25,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let key_setup = key_context.setup();
     let (keys, reads) = key_context.keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
-    let renderer = Renderer::new(&theme, &model.strings, &model.globals);
+    let renderer = Renderer::new(
+        &theme,
+        &model.strings,
+        &model.globals,
+        &model.site.config.language,
+    );
     let view = model.view();
     let produced: Vec<(u64, bool)> = model
         .plan

@@ -11,7 +11,7 @@
 use crate::fs::FileSource;
 use crate::pipeline::kinds::Render;
 use crate::pipeline::plan::{Action, Output, Plan};
-use crate::render::Global;
+use crate::render::Globals;
 use crate::render::context::{View, record_reads};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
@@ -23,28 +23,33 @@ use std::sync::Arc;
 /// Inputs shared by every key of one build.
 pub struct KeyContext<'a> {
     view: View<'a>,
-    /// Per template: its closure hash combined with the shared variables it reads.
-    templates: FxHashMap<&'a str, u64>,
+    /// Per template and language: its closure hash combined with the shared variables of
+    /// that language it reads.
+    templates: FxHashMap<(&'a str, &'a str), u64>,
+    /// The main language, whose variables outputs without a language get.
+    main: &'a str,
     base: u64,
 }
 
 impl<'a> KeyContext<'a> {
     /// Prepares key computation; `globals` are the shared template variables of this build and
     /// `config_hash` identifies the site configuration and build options.
-    pub fn new(view: View<'a>, theme: &'a Theme, globals: &[Global], config_hash: u64) -> Self {
+    pub fn new(view: View<'a>, theme: &'a Theme, globals: &'a Globals, config_hash: u64) -> Self {
         let templates = theme
             .template_names()
-            .map(|name| {
-                let mut h = KeyHasher::default();
-                if let Some(info) = theme.info(name) {
-                    info.hash.hash(&mut h);
-                    for (var, _, fp) in globals {
-                        if info.variables.contains(*var) {
-                            (var, fp).hash(&mut h);
+            .flat_map(|name| {
+                globals.iter().map(move |(lang, globals)| {
+                    let mut h = KeyHasher::default();
+                    if let Some(info) = theme.info(name) {
+                        info.hash.hash(&mut h);
+                        for (var, _, fp) in globals {
+                            if info.variables.contains(*var) {
+                                (var, fp).hash(&mut h);
+                            }
                         }
                     }
-                }
-                (name, h.finish())
+                    ((name, lang.as_str()), h.finish())
+                })
             })
             .collect();
         let mut h = KeyHasher::default();
@@ -52,6 +57,7 @@ impl<'a> KeyContext<'a> {
         KeyContext {
             view,
             templates,
+            main: &view.site.config.language,
             base: h.finish(),
         }
     }
@@ -60,7 +66,7 @@ impl<'a> KeyContext<'a> {
     /// theme, template closures with the shared variables they read): while it stays the
     /// same, a key can only change through the pages its context shows.
     pub fn setup(&self) -> u64 {
-        let mut templates: Vec<(&str, u64)> =
+        let mut templates: Vec<((&str, &str), u64)> =
             self.templates.iter().map(|(k, v)| (*k, *v)).collect();
         templates.sort_unstable();
         let mut h = KeyHasher::default();
@@ -123,13 +129,14 @@ impl<'a> KeyContext<'a> {
 
     fn render_inputs(&self, r: &Render, h: &mut KeyHasher) -> Option<Reads> {
         let spec = r.spec(self.view.site);
+        let context = r.context(&self.view);
+        let lang = context.lang().unwrap_or(self.main);
         // A template the theme lacks still gets a key: rendering it fails, and adding it
         // later changes the key.
-        match self.templates.get(spec.template) {
+        match self.templates.get(&(spec.template, lang)) {
             Some(key) => key.hash(h),
-            None => spec.template.hash(h),
+            None => (spec.template, lang).hash(h),
         }
-        let context = r.context(&self.view);
         if spec.whole_site {
             context.hash(h);
             return None;

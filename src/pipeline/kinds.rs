@@ -22,30 +22,51 @@ pub const HOME_ANNOUNCEMENTS: usize = 5;
 /// How many lessons the home page shows.
 pub const HOME_LESSONS: usize = 6;
 
-/// One rendered output: its kind and what picks it out among outputs of that kind.
+/// One rendered output: its kind and what picks it out among outputs of that kind. `lang` is
+/// a position among the site's languages ([`Config::langs`](crate::model::config::Config::langs),
+/// 0 for the main one): every listing exists once per language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Render {
     /// The home page.
-    Home,
+    Home {
+        /// Language position.
+        lang: usize,
+    },
     /// The lessons index.
-    Lessons,
+    Lessons {
+        /// Language position.
+        lang: usize,
+    },
     /// Page `page` (1-based) of a category.
     Category {
+        /// Language position.
+        lang: usize,
         /// Category id.
         id: String,
         /// 1-based page number.
         page: usize,
     },
-    /// A lesson, announcement or plain page, by page index.
+    /// A lesson, announcement or plain page, by page index (it has its own language).
     Page(usize),
     /// Current announcements.
-    Announcements,
+    Announcements {
+        /// Language position.
+        lang: usize,
+    },
     /// Expired announcements.
-    Archive,
+    Archive {
+        /// Language position.
+        lang: usize,
+    },
     /// The tags index.
-    Tags,
+    Tags {
+        /// Language position.
+        lang: usize,
+    },
     /// Page `page` of a tag.
     Tag {
+        /// Language position.
+        lang: usize,
         /// Tag slug.
         slug: String,
         /// 1-based page number.
@@ -53,21 +74,32 @@ pub enum Render {
     },
     /// Page `page` of an audience.
     Audience {
+        /// Language position.
+        lang: usize,
         /// Audience slug.
         slug: String,
         /// 1-based page number.
         page: usize,
     },
     /// The page for addresses that do not exist.
-    NotFound,
+    NotFound {
+        /// Language position.
+        lang: usize,
+    },
     /// The sitemap.
     Sitemap,
     /// `robots.txt`.
     Robots,
     /// The Atom feed of announcements and lessons.
-    Feed,
+    Feed {
+        /// Language position.
+        lang: usize,
+    },
     /// The Atom feed of current announcements.
-    AnnouncementsFeed,
+    AnnouncementsFeed {
+        /// Language position.
+        lang: usize,
+    },
 }
 
 /// What a template receives, by kind of output. Built once per output and dropped after
@@ -123,42 +155,68 @@ pub struct Spec<'a> {
 pub fn all(site: &Site) -> Vec<Render> {
     let per = site.config.paginate;
     let pages = |n: usize| 1..=page_count(n, per);
-    let mut out = Vec::with_capacity(site.pages.len() * 2);
-    out.extend([Render::Home, Render::Lessons]);
-    for (id, lessons) in &site.categories {
-        out.extend(pages(lessons.len()).map(|page| Render::Category {
-            id: id.clone(),
-            page,
-        }));
-    }
-    out.extend([Render::Announcements, Render::Archive, Render::Tags]);
-    for (slug, t) in &site.tags {
-        out.extend(pages(t.lessons.len()).map(|page| Render::Tag {
-            slug: slug.clone(),
-            page,
-        }));
-    }
-    for (slug, t) in &site.audiences {
-        out.extend(pages(t.lessons.len()).map(|page| Render::Audience {
-            slug: slug.clone(),
-            page,
-        }));
+    let mut out = Vec::with_capacity(site.pages.len() + 16 * site.lists.len());
+    for (lang, lists) in site.lists.iter().enumerate() {
+        out.extend([Render::Home { lang }, Render::Lessons { lang }]);
+        for (id, lessons) in &lists.categories {
+            out.extend(pages(lessons.len()).map(|page| Render::Category {
+                lang,
+                id: id.clone(),
+                page,
+            }));
+        }
+        out.extend([
+            Render::Announcements { lang },
+            Render::Archive { lang },
+            Render::Tags { lang },
+        ]);
+        for (slug, t) in &lists.tags {
+            out.extend(pages(t.lessons.len()).map(|page| Render::Tag {
+                lang,
+                slug: slug.clone(),
+                page,
+            }));
+        }
+        for (slug, t) in &lists.audiences {
+            out.extend(pages(t.lessons.len()).map(|page| Render::Audience {
+                lang,
+                slug: slug.clone(),
+                page,
+            }));
+        }
+        out.extend([
+            Render::NotFound { lang },
+            Render::Feed { lang },
+            Render::AnnouncementsFeed { lang },
+        ]);
     }
     out.extend((0..site.pages.len()).map(Render::Page));
-    out.extend([
-        Render::NotFound,
-        Render::Sitemap,
-        Render::Robots,
-        Render::Feed,
-        Render::AnnouncementsFeed,
-    ]);
+    out.extend([Render::Sitemap, Render::Robots]);
     out
 }
 
 impl Render {
+    /// The listing's language position; `None` for content pages and language-free files.
+    pub fn lang(&self) -> Option<usize> {
+        match self {
+            Render::Home { lang }
+            | Render::Lessons { lang }
+            | Render::Category { lang, .. }
+            | Render::Announcements { lang }
+            | Render::Archive { lang }
+            | Render::Tags { lang }
+            | Render::Tag { lang, .. }
+            | Render::Audience { lang, .. }
+            | Render::NotFound { lang }
+            | Render::Feed { lang }
+            | Render::AnnouncementsFeed { lang } => Some(*lang),
+            Render::Page(_) | Render::Sitemap | Render::Robots => None,
+        }
+    }
+
     /// The output's route, template, kind name and sitemap listing.
     pub fn spec<'a>(&'a self, site: &'a Site) -> Spec<'a> {
-        let lang = site.config.language.as_str();
+        let lang = site.config.lang_at(self.lang().unwrap_or(0));
         let html = |route, template, kind| Spec {
             route,
             template,
@@ -174,9 +232,9 @@ impl Render {
             whole_site: true,
         };
         match self {
-            Render::Home => html(Route::Home { lang }, "index.html", "home"),
-            Render::Lessons => html(Route::Lessons { lang }, "lessons.html", "lessons"),
-            Render::Category { id, page } => html(
+            Render::Home { .. } => html(Route::Home { lang }, "index.html", "home"),
+            Render::Lessons { .. } => html(Route::Lessons { lang }, "lessons.html", "lessons"),
+            Render::Category { id, page, .. } => html(
                 Route::Category {
                     lang,
                     id,
@@ -194,14 +252,14 @@ impl Render {
                 };
                 html(p.route(), template, kind)
             }
-            Render::Announcements => html(
+            Render::Announcements { .. } => html(
                 Route::Announcements { lang },
                 "announcements.html",
                 "announcements",
             ),
-            Render::Archive => html(Route::Archive { lang }, "archive.html", "archive"),
-            Render::Tags => html(Route::Tags { lang }, "tags.html", "tags"),
-            Render::Tag { slug, page } => html(
+            Render::Archive { .. } => html(Route::Archive { lang }, "archive.html", "archive"),
+            Render::Tags { .. } => html(Route::Tags { lang }, "tags.html", "tags"),
+            Render::Tag { slug, page, .. } => html(
                 Route::Tag {
                     lang,
                     slug,
@@ -210,7 +268,7 @@ impl Render {
                 "tag.html",
                 "tag",
             ),
-            Render::Audience { slug, page } => html(
+            Render::Audience { slug, page, .. } => html(
                 Route::Audience {
                     lang,
                     slug,
@@ -219,34 +277,55 @@ impl Render {
                 "audience.html",
                 "audience",
             ),
-            Render::NotFound => Spec {
+            Render::NotFound { .. } => Spec {
                 sitemap: false,
-                ..html(Route::NotFound, "404.html", "404")
+                ..html(Route::NotFound { lang }, "404.html", "404")
             },
             Render::Sitemap => file(Route::Sitemap, "sitemap.xml"),
             Render::Robots => file(Route::Robots, "robots.txt"),
-            Render::Feed => file(Route::Feed { lang }, "feed.xml"),
-            Render::AnnouncementsFeed => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
+            Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
+            Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
         }
     }
 
     /// Who claims the output, in words, for collision messages.
     pub fn describe(&self, site: &Site) -> String {
-        match self {
-            Render::Page(i) => site.pages[*i].source.display().to_string(),
-            Render::Home => "the home page".into(),
-            Render::Lessons => "the lessons index".into(),
+        let what = match self {
+            Render::Page(i) => return site.pages[*i].source.display().to_string(),
+            Render::Sitemap => return "the sitemap".into(),
+            Render::Robots => return "robots.txt".into(),
+            Render::Home { .. } => "the home page".into(),
+            Render::Lessons { .. } => "the lessons index".into(),
             Render::Category { id, .. } => format!("category `{id}` in site.yaml"),
             Render::Tag { slug, .. } => format!("tag `{slug}`"),
             Render::Audience { slug, .. } => format!("audience `{slug}`"),
-            Render::Announcements => "the announcements list".into(),
-            Render::Archive => "the announcements archive".into(),
-            Render::Tags => "the tags index".into(),
-            Render::NotFound => "the 404 page".into(),
-            Render::Sitemap => "the sitemap".into(),
-            Render::Robots => "robots.txt".into(),
-            Render::Feed => "the site feed".into(),
-            Render::AnnouncementsFeed => "the announcements feed".into(),
+            Render::Announcements { .. } => "the announcements list".into(),
+            Render::Archive { .. } => "the announcements archive".into(),
+            Render::Tags { .. } => "the tags index".into(),
+            Render::NotFound { .. } => "the 404 page".into(),
+            Render::Feed { .. } => "the site feed".into(),
+            Render::AnnouncementsFeed { .. } => "the announcements feed".into(),
+        };
+        match self.lang() {
+            Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
+            _ => what,
+        }
+    }
+
+    /// The other languages the same listing exists in, for language switches and
+    /// `hreflang`. Tag and audience pages have none: their words belong to one language; nor
+    /// has the 404 page, which is never an address of its own.
+    fn other_langs<'a>(&self, site: &'a Site) -> Vec<&'a str> {
+        match (self, self.lang()) {
+            (Render::Tag { .. } | Render::Audience { .. } | Render::NotFound { .. }, _)
+            | (_, None) => Vec::new(),
+            (_, Some(k)) => site
+                .config
+                .langs()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, l)| l)
+                .collect(),
         }
     }
 
@@ -254,7 +333,8 @@ impl Render {
     pub fn context<'a>(&'a self, view: &View<'a>) -> OutputContext<'a> {
         let site = view.site;
         let spec = self.spec(site);
-        let lang = view.main_lang();
+        let lang = site.config.lang_at(self.lang().unwrap_or(0));
+        let lists = site.lists(lang);
         let t = |key: &'static str| view.text(lang, key);
         let config = &site.config;
         let page =
@@ -267,33 +347,40 @@ impl Render {
                     description: Text::Plain(description),
                     page: None,
                 };
-                let ctx = view.page(id, crumb, data);
+                let mut ctx = view.page(id, crumb, data);
+                ctx.alternates = self
+                    .other_langs(site)
+                    .into_iter()
+                    .map(|other| view.alternate(other, spec.route.in_lang(other), None))
+                    .collect();
                 OutputContext::Page(ctx)
             };
         let listed = |title: &'a str, data| page(title.into(), title.into(), None, data);
         match self {
-            Render::Home => page(
-                config.title.as_str().into(),
-                config.description.as_str().into(),
+            Render::Home { .. } => page(
+                config.title.get(lang).into(),
+                config.description.get(lang).into(),
                 None,
                 PageData::Home {
-                    latest_announcements: view.cards(site.current.iter().take(HOME_ANNOUNCEMENTS)),
-                    newest_lessons: view.cards(site.lessons.iter().take(HOME_LESSONS)),
+                    latest_announcements: view.cards(lists.current.iter().take(HOME_ANNOUNCEMENTS)),
+                    newest_lessons: view.cards(lists.lessons.iter().take(HOME_LESSONS)),
                 },
             ),
-            Render::Lessons => page(
+            Render::Lessons { .. } => page(
                 t("all_lessons").into(),
-                config.description.as_str().into(),
+                config.description.get(lang).into(),
                 None,
                 PageData::Lessons {
-                    groups: view.groups(LESSONS_PER_GROUP),
+                    groups: view.groups(lang, LESSONS_PER_GROUP),
                 },
             ),
-            Render::Category { id, page: n } => {
-                let lessons = site.categories.get(id).map_or(&[][..], Vec::as_slice);
-                let info = view.category(id);
-                let name = config.category(id).map_or(id.as_str(), |c| c.name.as_str());
-                let description = config.category(id).map_or("", |c| c.description.as_str());
+            Render::Category { id, page: n, .. } => {
+                let lessons = lists.categories.get(id).map_or(&[][..], Vec::as_slice);
+                let info = view.category(id, lang);
+                let name = config
+                    .category(id)
+                    .map_or(id.as_str(), |c| c.name.get(lang));
+                let description = config.category(id).map_or("", |c| c.description.get(lang));
                 let (lessons, paginator) =
                     view.paged(lessons, *n, |page| Route::Category { lang, id, page });
                 page(
@@ -307,9 +394,9 @@ impl Render {
                     },
                 )
             }
-            Render::Tag { slug, page: n } => {
+            Render::Tag { slug, page: n, .. } => {
                 let route = |page| Route::Tag { lang, slug, page };
-                let (tag, lessons, paginator) = view.taxon(site.tags.get(slug), slug, *n, route);
+                let (tag, lessons, paginator) = view.taxon(lists.tags.get(slug), slug, *n, route);
                 let title = format!("#{}", tag.name);
                 let crumb = Some(view.link(t("tags"), Route::Tags { lang }));
                 let data = PageData::Tag {
@@ -319,10 +406,10 @@ impl Render {
                 };
                 page(title.clone().into(), title.into(), crumb, data)
             }
-            Render::Audience { slug, page: n } => {
+            Render::Audience { slug, page: n, .. } => {
                 let route = |page| Route::Audience { lang, slug, page };
                 let (audience, lessons, paginator) =
-                    view.taxon(site.audiences.get(slug), slug, *n, route);
+                    view.taxon(lists.audiences.get(slug), slug, *n, route);
                 let title = audience.label.to_string();
                 let crumb = Some(view.link(t("lessons"), Route::Lessons { lang }));
                 let data = PageData::Audience {
@@ -333,58 +420,58 @@ impl Render {
                 page(title.clone().into(), title.into(), crumb, data)
             }
             Render::Page(i) => OutputContext::Page(content_page(view, *i, spec.kind)),
-            Render::Announcements => listed(
+            Render::Announcements { .. } => listed(
                 t("announcements"),
                 PageData::Announcements {
-                    announcements: view.cards(&site.current),
+                    announcements: view.cards(&lists.current),
                     archive_url: view.lazy_href(Route::Archive { lang }),
                 },
             ),
-            Render::Archive => {
+            Render::Archive { .. } => {
                 let title = t("archive");
                 page(
                     title.into(),
                     title.into(),
                     Some(view.link(t("announcements"), Route::Announcements { lang })),
                     PageData::Archive {
-                        announcements: view.cards(&site.archived),
+                        announcements: view.cards(&lists.archived),
                     },
                 )
             }
-            Render::Tags => listed(
+            Render::Tags { .. } => listed(
                 t("tags"),
                 PageData::Tags {
-                    tags: view.taxa(&site.tags, |slug| Route::Tag {
+                    tags: view.taxa(&lists.tags, |slug| Route::Tag {
                         lang,
                         slug,
                         page: 1,
                     }),
                 },
             ),
-            Render::NotFound => listed(t("not_found_title"), PageData::Nothing {}),
+            Render::NotFound { .. } => listed(t("not_found_title"), PageData::Nothing {}),
             Render::Sitemap => OutputContext::Sitemap {
                 entries: SitemapEntries(*view),
             },
             Render::Robots => OutputContext::Robots {
                 sitemap_url: config.urls.permalink(Route::Sitemap),
             },
-            Render::Feed => OutputContext::Feed(feeds::feed(
+            Render::Feed { .. } => OutputContext::Feed(feeds::feed(
                 view,
                 lang,
-                config.title.as_str().into(),
+                config.title.get(lang).into(),
                 spec.route,
                 Route::Home { lang },
-                &feeds::site_feed_entries(site),
+                &feeds::site_feed_entries(site, lang),
             )),
-            Render::AnnouncementsFeed => OutputContext::Feed(feeds::feed(
+            Render::AnnouncementsFeed { .. } => OutputContext::Feed(feeds::feed(
                 view,
                 lang,
                 t("announcements_feed_title")
-                    .replace("{site}", &config.title)
+                    .replace("{site}", config.title.get(lang))
                     .into(),
                 spec.route,
                 Route::Announcements { lang },
-                &site.current,
+                &feeds::announcements_feed_entries(site, lang),
             )),
         }
     }
@@ -395,20 +482,19 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     let site = view.site;
     let p = &site.pages[i];
     let lang = p.lang.as_str();
-    let main = view.main_lang();
     let t = |key: &'static str| view.text(lang, key);
     // At most two crumbs between home and the page: no list to allocate for them.
     let mut crumbs: [Option<Link<'a>>; 2] = [None, None];
     let data = match p.kind {
         PageKind::Lesson => {
-            crumbs[0] = Some(view.link(t("lessons"), Route::Lessons { lang: main }));
+            crumbs[0] = Some(view.link(t("lessons"), Route::Lessons { lang }));
             if let Some(c) = p.category.as_ref().and_then(|c| site.config.category(c)) {
                 let route = Route::Category {
-                    lang: main,
+                    lang,
                     id: &c.id,
                     page: 1,
                 };
-                crumbs[1] = Some(view.link(c.name.as_str(), route));
+                crumbs[1] = Some(view.link(c.name.get(lang), route));
             }
             let (prev, next) = site.neighbours.get(i).copied().unwrap_or((None, None));
             PageData::Lesson {
@@ -418,9 +504,9 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
             }
         }
         PageKind::Announcement => {
-            crumbs[0] = Some(view.link(t("announcements"), Route::Announcements { lang: main }));
+            crumbs[0] = Some(view.link(t("announcements"), Route::Announcements { lang }));
             if site.is_expired(i) {
-                crumbs[1] = Some(view.link(t("archive"), Route::Archive { lang: main }));
+                crumbs[1] = Some(view.link(t("archive"), Route::Archive { lang }));
             }
             PageData::Announcement {
                 announcement: view.body(i),
@@ -467,20 +553,43 @@ impl Hash for SitemapEntries<'_> {
 fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
     let site = view.site;
     let urls = &site.config.urls;
-    let mut entries: Vec<(String, Option<usize>)> = all(site)
+    let outputs = all(site);
+    // Each listed output's path, page and the (language, path) of every version of it.
+    type Listed<'s> = (String, Option<usize>, Vec<(&'s str, String)>);
+    let mut entries: Vec<Listed> = outputs
         .iter()
         .filter_map(|r| {
             let spec = r.spec(site);
+            if !spec.sitemap {
+                return None;
+            }
             let page = match r {
                 Render::Page(i) => Some(*i),
                 _ => None,
             };
-            spec.sitemap.then(|| (urls.path(spec.route), page))
+            let versions: Vec<(&str, String)> = match page {
+                Some(i) => site.translations[i]
+                    .iter()
+                    .map(|&j| (site.pages[j].lang.as_str(), site.pages[j].path.clone()))
+                    .collect(),
+                None => {
+                    let others = r.other_langs(site);
+                    let lang = site.config.lang_at(r.lang().unwrap_or(0));
+                    match others.is_empty() {
+                        true => Vec::new(),
+                        false => std::iter::once(lang)
+                            .chain(others)
+                            .map(|l| (l, urls.path(spec.route.in_lang(l))))
+                            .collect(),
+                    }
+                }
+            };
+            Some((urls.path(spec.route), page, versions))
         })
         .collect();
-    entries.sort();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries
-        .iter()
-        .map(|(path, page)| sitemap::entry(view, path, *page))
+        .into_iter()
+        .map(|(path, page, versions)| sitemap::entry(view, &path, page, versions))
         .collect()
 }

@@ -224,7 +224,12 @@ fn render_changed(
     previous: &[Option<Stamp>],
     portable: bool,
 ) -> Result<Vec<Rendered>> {
-    let renderer = Renderer::new(theme, &model.strings, &model.globals);
+    let renderer = Renderer::new(
+        theme,
+        &model.strings,
+        &model.globals,
+        &model.site.config.language,
+    );
     let view = model.view();
     let outputs = &model.plan.outputs;
     (0..outputs.len())

@@ -15,7 +15,7 @@ use crate::render::context::{Strings, View};
 use crate::render::summary::Summaries;
 use crate::render::theme::StaticFile;
 use crate::render::theme::Theme;
-use crate::render::{self, Global, Renderer};
+use crate::render::{self, Globals, Renderer};
 use crate::write;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -32,8 +32,9 @@ pub(crate) struct Model {
     pub plan: Plan,
     /// UI strings per language, as template values.
     pub strings: Strings,
-    /// The shared template variables, made once for rendering and for output keys.
-    pub globals: Vec<Global>,
+    /// The shared template variables per language, made once for rendering and for output
+    /// keys.
+    pub globals: Globals,
 }
 
 impl Model {
@@ -139,7 +140,11 @@ pub(crate) fn assemble(
         summaries: &summaries,
         strings: &strings,
     };
-    let globals = render::globals(&view);
+    let globals = site
+        .config
+        .langs()
+        .map(|lang| (lang.to_string(), render::globals(&view, lang)))
+        .collect();
     Ok(Model {
         site,
         summaries,
@@ -244,14 +249,17 @@ pub(crate) fn parse_one(
 
 pub(crate) fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path) -> BuildReport {
     let count = |k: PageKind| site.pages.iter().filter(|p| p.kind == k).count();
+    let expired = (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind == PageKind::Announcement && site.is_expired(i))
+        .count();
     BuildReport {
         lessons: count(PageKind::Lesson),
-        announcements: site.current.len(),
-        archived: site.archived.len(),
+        announcements: count(PageKind::Announcement) - expired,
+        archived: expired,
         scheduled: site.skipped.scheduled,
         drafts: site.skipped.drafts,
         pages: count(PageKind::Page),
-        tags: site.tags.len(),
+        tags: site.lists.iter().map(|l| l.tags.len()).sum(),
         files: plan.outputs.len(),
         elapsed,
         output: output.to_path_buf(),

@@ -8,7 +8,6 @@
 
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
-use crate::render::keyed::read;
 pub use crate::render::keyed::{Card, Href, Label, Text, record_reads};
 use crate::render::summary::{CategoryCard, Summaries, category_card};
 use crate::urls::{Route, page_count};
@@ -51,25 +50,15 @@ pub struct Link<'a> {
     pub url: Href<'a>,
 }
 
-/// A translation of the page.
-#[derive(Debug, Serialize)]
+/// The page in another language: a translation of a content page, or the same listing.
+#[derive(Debug, Serialize, Hash)]
 pub struct Alternate<'a> {
     /// Its language.
     pub lang: &'a str,
     /// Its link.
-    pub url: &'a str,
+    pub url: Href<'a>,
     /// Its absolute URL.
     pub permalink: Href<'a>,
-    /// The page and its summary fingerprint, which covers the fields above.
-    #[serde(skip)]
-    fp: (usize, u64),
-}
-
-impl Hash for Alternate<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        read(self.fp.0);
-        self.fp.1.hash(h);
-    }
 }
 
 /// One page of a paginated list.
@@ -307,11 +296,6 @@ impl<'a> View<'a> {
             .map_or(key, String::as_str)
     }
 
-    /// The main language.
-    pub fn main_lang(&self) -> &'a str {
-        &self.site.config.language
-    }
-
     /// The link to a route, written out when rendered.
     pub fn lazy_href(&self, route: Route<'a>) -> Href<'a> {
         Href {
@@ -383,10 +367,7 @@ impl<'a> View<'a> {
             fp,
             ..self.lazy_href(route)
         };
-        // Listing pages exist in the main language only, so every language links to them.
-        let home = Route::Home {
-            lang: self.main_lang(),
-        };
+        let home = Route::Home { lang };
         let mut breadcrumbs = Vec::new();
         if !matches!(route, Route::Home { .. }) {
             breadcrumbs.reserve(4);
@@ -444,27 +425,29 @@ impl<'a> View<'a> {
         (cards, paginator)
     }
 
-    /// A category with its lesson count.
-    pub fn category(&self, id: &str) -> Option<CategoryInfo<'a>> {
+    /// A category in `lang` with its lesson count there.
+    pub fn category(&self, id: &str, lang: &'a str) -> Option<CategoryInfo<'a>> {
         let site = self.site;
         let c = site.config.category(id)?;
         Some(CategoryInfo {
-            card: category_card(site, id)?,
-            description: &c.description,
-            count: site.categories.get(id).map_or(0, Vec::len),
+            card: category_card(site, id, lang)?,
+            description: c.description.get(lang),
+            count: site.lists(lang).categories.get(id).map_or(0, Vec::len),
         })
     }
 
-    /// The lessons index's groups, with up to `per_group` lessons each.
-    pub fn groups(&self, per_group: usize) -> Vec<Group<'a>> {
+    /// The lessons index's groups in `lang`, with up to `per_group` lessons each.
+    pub fn groups(&self, lang: &'a str, per_group: usize) -> Vec<Group<'a>> {
         let site = self.site;
+        let lists = site.lists(lang);
         site.config
             .categories
             .iter()
             .map(|c| Group {
-                category: self.category(&c.id),
+                category: self.category(&c.id, lang),
                 lessons: self.cards(
-                    site.categories
+                    lists
+                        .categories
                         .get(&c.id)
                         .into_iter()
                         .flatten()
@@ -528,17 +511,32 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The version in `lang` at `route`; `page` is the content page it is, whose summary
+    /// fingerprint then stands for its address.
+    pub fn alternate(&self, lang: &'a str, route: Route<'a>, page: Option<usize>) -> Alternate<'a> {
+        let fp = page.map(|j| (j, self.summaries.fps[j]));
+        Alternate {
+            lang,
+            url: Href {
+                fp,
+                ..self.lazy_href(route)
+            },
+            permalink: Href {
+                fp,
+                ..self.permalink(route)
+            },
+        }
+    }
+
     /// Translations of page `i`, itself excluded.
     pub fn alternates(&self, i: usize) -> Vec<Alternate<'a>> {
         let site = self.site;
         site.translations[i]
             .iter()
             .filter(|&&j| j != i)
-            .map(|&j| Alternate {
-                lang: &site.pages[j].lang,
-                url: &site.pages[j].url,
-                permalink: self.permalink(site.pages[j].route()),
-                fp: (j, self.summaries.fps[j]),
+            .map(|&j| {
+                let p = &site.pages[j];
+                self.alternate(&p.lang, p.route(), Some(j))
             })
             .collect()
     }

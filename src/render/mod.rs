@@ -22,10 +22,13 @@ use tera::{Context, Value};
 /// Renders outputs of one site with one theme.
 pub struct Renderer<'a> {
     theme: &'a Theme,
-    base: Context,
-    strings: &'a Strings,
+    /// Per language: its shared variables and UI strings (`t`), ready to extend.
+    base: BTreeMap<&'a str, Context>,
+    /// The main language, for outputs that have none (sitemap, robots.txt).
+    main: &'a str,
 }
 
+/// The site as templates see it (`site`), in one language.
 #[derive(Serialize, Hash)]
 struct SiteInfo<'a> {
     title: &'a str,
@@ -49,36 +52,61 @@ struct SiteLinks {
 }
 
 impl<'a> Renderer<'a> {
-    /// Prepares rendering with `theme`; `globals` are the shared template variables.
-    pub fn new(theme: &'a Theme, strings: &'a Strings, globals: &[Global]) -> Self {
-        let mut base = Context::new();
-        for (name, value, _) in globals {
-            base.insert_value(*name, value.clone());
-        }
-        // Each language named in itself, for language switches. Made of the strings, which
-        // every rebuild key already covers.
-        let names: BTreeMap<&str, &str> = strings
+    /// Prepares rendering with `theme`; `globals` are the shared template variables of each
+    /// language, the main language (`main`) first.
+    pub fn new(
+        theme: &'a Theme,
+        strings: &'a Strings,
+        globals: &'a Globals,
+        main: &'a str,
+    ) -> Self {
+        // Every site language named in every site language (`language_names[in][of]`), for
+        // language switches and fallback notes. Made of the strings, which every rebuild key
+        // already covers.
+        let names: BTreeMap<&str, BTreeMap<&str, &str>> = strings
             .iter()
-            .filter_map(|(lang, s)| Some((lang.as_str(), s.map.get(i18n::LANGUAGE_NAME)?.as_str())))
+            .map(|(lang, s)| {
+                let of = strings
+                    .keys()
+                    .filter_map(|tag| {
+                        let name = i18n::language_name(|k| s.map.get(k).map(String::as_str), tag);
+                        Some((tag.as_str(), name?))
+                    })
+                    .collect();
+                (lang.as_str(), of)
+            })
             .collect();
-        base.insert("language_names", &names);
-        Renderer {
-            theme,
-            base,
-            strings,
-        }
+        let base = globals
+            .iter()
+            .map(|(lang, globals)| {
+                let mut base = Context::new();
+                for (name, value, _) in globals {
+                    base.insert_value(*name, value.clone());
+                }
+                if let Some(t) = strings.get(lang) {
+                    base.insert_value("t", t.value.clone());
+                }
+                base.insert("language_names", &names);
+                (lang.as_str(), base)
+            })
+            .collect();
+        Renderer { theme, base, main }
     }
 
-    /// Renders `template` with an output's context and the UI strings of `lang`.
+    /// Renders `template` with an output's context, in `lang` (its shared variables and UI
+    /// strings) or, for an output without a language, with the main language's variables.
     pub fn render(
         &self,
         template: &str,
         lang: Option<&str>,
         ctx: &impl Serialize,
     ) -> Result<Vec<u8>> {
-        let mut context = self.base.clone();
-        if let Some(t) = lang.and_then(|l| self.strings.get(l)) {
-            context.insert_value("t", t.value.clone());
+        let mut context = match self.base.get(lang.unwrap_or(self.main)) {
+            Some(base) => base.clone(),
+            None => Context::new(),
+        };
+        if lang.is_none() {
+            context.remove("t");
         }
         let own = Context::from_serialize(ctx).map_err(|e| crate::Error::Template {
             name: template.to_string(),
@@ -110,8 +138,11 @@ pub fn strings(site: &Site, theme: &Theme) -> Strings {
         .collect()
 }
 
-/// A template variable every page shares: its name, value and fingerprint.
+/// A template variable every page of a language shares: its name, value and fingerprint.
 pub type Global = (&'static str, Value, u64);
+
+/// The shared template variables of each language.
+pub type Globals = BTreeMap<String, Vec<Global>>;
 
 fn global<T: Serialize + Hash + ?Sized>(name: &'static str, value: &T) -> Global {
     let mut h = DefaultHasher::new();
@@ -119,16 +150,16 @@ fn global<T: Serialize + Hash + ?Sized>(name: &'static str, value: &T) -> Global
     (name, Value::from_serializable(value), h.finish())
 }
 
-/// The template variables every page shares. Rebuild keys fingerprint each one to know which
-/// outputs an edit reaches.
-pub fn globals(view: &View) -> Vec<Global> {
+/// The template variables every page in `lang` shares. Rebuild keys fingerprint each one to
+/// know which outputs an edit reaches.
+pub fn globals(view: &View, lang: &str) -> Vec<Global> {
     let site = view.site;
     let config = &site.config;
     let urls = &config.urls;
-    let lang = config.language.as_str();
+    let lists = site.lists(lang);
     let info = SiteInfo {
-        title: &config.title,
-        description: &config.description,
+        title: config.title.get(lang),
+        description: config.description.get(lang),
         base_url: &config.base_url,
         language: &config.language,
         languages: &config.languages,
@@ -146,27 +177,44 @@ pub fn globals(view: &View) -> Vec<Global> {
     let categories: Vec<_> = config
         .categories
         .iter()
-        .filter_map(|c| view.category(&c.id))
+        .filter_map(|c| view.category(&c.id, lang))
         .collect();
-    let menu: Vec<Link> = site
+    let menu: Vec<Link> = lists
         .menu
         .iter()
         .map(|&i| view.link(site.pages[i].title.as_str(), site.pages[i].route()))
         .collect();
-    let audiences = view.taxa(&site.audiences, |slug| Route::Audience {
+    let audiences = view.taxa(&lists.audiences, |slug| Route::Audience {
         lang,
         slug,
         page: 1,
     });
-    let banner = view.cards(&site.banner);
+    let banner = view.cards(&lists.banner);
+    let hotlines: Vec<HotlineInfo> = config
+        .hotlines
+        .iter()
+        .map(|h| HotlineInfo {
+            name: h.name.get(lang),
+            number: &h.number,
+            note: h.note.get(lang),
+        })
+        .collect();
     vec![
         global("site", &info),
         global("root", urls.root()),
         global("links", &links),
         global("categories", &categories),
-        global("hotlines", &config.hotlines),
+        global("hotlines", &hotlines),
         global("menu", &menu),
         global("audiences", &audiences),
         global("banner", &banner),
     ]
+}
+
+/// A hotline as templates see it, in one language.
+#[derive(Serialize, Hash)]
+struct HotlineInfo<'a> {
+    name: &'a str,
+    number: &'a str,
+    note: &'a str,
 }

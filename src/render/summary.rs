@@ -82,16 +82,16 @@ pub fn label(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The card view of a category.
-pub fn category_card<'s>(site: &'s Site, id: &str) -> Option<CategoryCard<'s>> {
+/// The card view of a category, in `lang`.
+pub fn category_card<'s>(site: &'s Site, id: &str, lang: &str) -> Option<CategoryCard<'s>> {
     let c = site.config.category(id)?;
     Some(CategoryCard {
         id: &c.id,
-        name: &c.name,
+        name: c.name.get(lang),
         icon: &c.icon,
         color: c.color.as_deref(),
         url: site.config.urls.href(Route::Category {
-            lang: &site.config.language,
+            lang,
             id: &c.id,
             page: 1,
         }),
@@ -115,7 +115,6 @@ fn named<'a>(
 fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s> {
     let tz = &site.config.timezone;
     let urls = &site.config.urls;
-    let main = site.config.language.as_str();
     let lang = p.lang.as_str();
     let words = words.get(lang);
     let human =
@@ -135,12 +134,15 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
         reading_time: crate::markdown::reading_minutes(&p.body),
         urgency: p.urgency.as_str(),
         region: &p.region,
-        category: p.category.as_ref().and_then(|c| category_card(site, c)),
+        category: p
+            .category
+            .as_ref()
+            .and_then(|c| category_card(site, c, lang)),
         tags: named(
             &p.tags,
             &p.tag_slugs,
             |slug| Route::Tag {
-                lang: main,
+                lang,
                 slug,
                 page: 1,
             },
@@ -150,7 +152,7 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
             &p.audience,
             &p.audience_slugs,
             |slug| Route::Audience {
-                lang: main,
+                lang,
                 slug,
                 page: 1,
             },

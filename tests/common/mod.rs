@@ -59,6 +59,11 @@ impl SiteTest {
         self
     }
 
+    /// Reads a source file relative to the site root.
+    pub fn read_source(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
     /// Removes a file relative to the site root.
     pub fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.root.join(rel)).unwrap();

@@ -61,6 +61,19 @@ impl Session {
         self.rebuild(rel)
     }
 
+    /// Renames `from` to `to` (both content files) and rebuilds once for both changes.
+    pub fn rename(&mut self, from: &str, to: &str) -> Vec<String> {
+        let (a, b) = (self.site.root.join(from), self.site.root.join(to));
+        std::fs::rename(&a, &b).unwrap();
+        let changes: Vec<Change> = [from, to]
+            .iter()
+            .map(|rel| Change::Content(rel.strip_prefix("content/").unwrap().to_string()))
+            .collect();
+        let report = rebuild(&mut self.state, &changes).expect("rebuild");
+        self.assert_matches_full_build(&format!("{from} → {to}"));
+        report.paths
+    }
+
     pub fn rebuild(&mut self, rel: &str) -> Vec<String> {
         let change = if rel == "site.yaml" {
             Change::Config

@@ -72,24 +72,29 @@ pub fn check(
             String::new()
         };
         let own = &resolved[lang];
-        for (key, users) in readers {
-            if own.contains_key(key.as_str()) {
-                continue;
-            }
+        let missing_key = |key: &str, users: &str| {
             let example = langs
                 .iter()
-                .find_map(|other| resolved[other].get(key.as_str()))
+                .find_map(|other| resolved[other].get(key))
                 .map_or("…", |e| e.text.as_str());
-            problems.push(Diagnostic::new(
+            Diagnostic::new(
                 &file,
                 0,
                 0,
-                format!(
-                    "missing key `{key}` (used by {}){chain_note}",
-                    users.join(", ")
-                ),
+                format!("missing key `{key}` (used by {users}){chain_note}"),
                 format!("add it, e.g. {key}: {example:?}"),
-            ));
+            )
+        };
+        for (key, users) in readers {
+            if !own.contains_key(key.as_str()) {
+                problems.push(missing_key(key, &users.join(", ")));
+            }
+        }
+        for tag in langs {
+            if super::language_name(|k| Some(own.get(k)?.text.as_str()), tag).is_none() {
+                let users = format!("safepress, to name `{tag}` in language switches and lists");
+                problems.push(missing_key(&super::language_name_key(tag), &users));
+            }
         }
         for file in &files {
             problems.extend(unknown_keys(file, readers));
@@ -129,6 +134,11 @@ fn unknown_keys<'a>(
     file.entries
         .iter()
         .filter(|(key, entry)| entry.editable() && !readers.contains_key(key.as_str()))
+        // Names of languages are read for whichever languages a site has.
+        .filter(|(key, _)| {
+            key.strip_prefix(super::LANGUAGE_NAME_PREFIX)
+                .is_none_or(|tag| !crate::model::config::looks_like_language(tag))
+        })
         .map(|(key, entry)| {
             let guess = did_you_mean(key, readers.keys().map(String::as_str));
             Diagnostic::new(
@@ -248,8 +258,46 @@ mod tests {
             .collect()
     }
 
+    /// The problems, but for missing names of languages (tested on their own below).
     fn messages(problems: &[Diagnostic]) -> Vec<String> {
-        problems.iter().map(ToString::to_string).collect()
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .filter(|m| !m.contains("missing key `language_name_"))
+            .collect()
+    }
+
+    #[test]
+    fn every_file_names_every_site_language() {
+        let catalog = catalog(&[
+            (
+                "en",
+                Layer::Builtin,
+                "language_name_en: English
+",
+            ),
+            (
+                "zh",
+                THEME(),
+                "language_name_zh: 中文
+language_name_en: 英文
+",
+            ),
+        ]);
+        let problems = check(
+            &catalog,
+            &Readers::new(),
+            &["zh-CN", "en"],
+            "themes/default",
+        );
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        // `language_name_zh` names `zh-CN` too; en.yaml has no name for it.
+        assert_eq!(
+            problems,
+            [
+                "themes/default/i18n/en.yaml: missing key `language_name_zh` (used by safepress, to name `zh-CN` in language switches and lists) — add it, e.g. language_name_zh: \"中文\""
+            ]
+        );
     }
 
     const THEME: fn() -> Layer = || Layer::Theme("default".into());

@@ -36,17 +36,34 @@ pub const PAGE_KEYS: [&str; 8] = [
     "announcements_feed_title",
 ];
 
-/// The key naming a language in itself (`中文`, `English`), for language switches: templates
-/// get every site language's as `language_names`.
-pub const LANGUAGE_NAME: &str = "language_name";
+/// Prefix of the keys naming the site's languages, `language_name_<tag>` (`language_name_en:
+/// "英文"` in zh.yaml): every site language needs one in every file. Templates get them as
+/// `language_names[in][of]`, so a language switch names a language in itself
+/// (`language_names[alt.lang][alt.lang]`) and a list says "only in 英文". A tag's name is looked
+/// up along its lookup chain (`language_name_zh-cn`, then `language_name_zh`).
+pub const LANGUAGE_NAME_PREFIX: &str = "language_name_";
 
-/// Every key the engine reads itself (templates read theirs through `t`), with what for.
-pub const ENGINE_KEYS: [(&[&str], &str); 4] = [
+/// Every key the engine reads itself (templates read theirs through `t`), with what for; the
+/// names of the site's languages ([`LANGUAGE_NAME_PREFIX`]) come on top.
+pub const ENGINE_KEYS: [(&[&str], &str); 3] = [
     (&Labels::KEYS, "callouts and task lists in Markdown"),
     (&dates::KEYS, "dates"),
     (&PAGE_KEYS, "page titles and breadcrumbs"),
-    (&[LANGUAGE_NAME], "the language switch"),
 ];
+
+/// The name of language `tag` in one language's strings (`lookup`), along the tag's lookup
+/// chain.
+pub fn language_name<'a>(lookup: impl Fn(&str) -> Option<&'a str>, tag: &str) -> Option<&'a str> {
+    lookup_chain(tag)
+        .iter()
+        .find_map(|t| lookup(&format!("{LANGUAGE_NAME_PREFIX}{t}")))
+}
+
+/// The key a missing name of `tag` is reported as: the primary language's.
+pub fn language_name_key(tag: &str) -> String {
+    let primary = lookup_chain(tag).pop().unwrap_or_default();
+    format!("{LANGUAGE_NAME_PREFIX}{primary}")
+}
 
 /// Whether the engine reads `key` (it must be declared in [`ENGINE_KEYS`] to be checked).
 pub fn is_engine_key(key: &str) -> bool {
@@ -299,7 +316,12 @@ mod tests {
             .expect_err("no fr strings")
             .to_string();
         assert!(
-            err.starts_with("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
+            err.contains("themes/default/i18n/fr.yaml: no UI strings for language `fr`"),
+            "{err}"
+        );
+        // The other languages must name it too.
+        assert!(
+            err.contains("themes/default/i18n/zh.yaml: missing key `language_name_fr`"),
             "{err}"
         );
     }
@@ -336,7 +358,11 @@ mod tests {
         let readers = check::readers(&usage, str::to_string);
         let wanted: Vec<&str> = readers.keys().map(String::as_str).collect();
         for lang in ["en", "zh"] {
-            let have: Vec<&str> = catalog.resolve(lang).into_keys().collect();
+            let have: Vec<&str> = catalog
+                .resolve(lang)
+                .into_keys()
+                .filter(|k| !k.starts_with(LANGUAGE_NAME_PREFIX))
+                .collect();
             assert_eq!(have, wanted, "i18n/{lang}.yaml");
         }
         let problems = check::check(&catalog, &readers, &["zh", "en"], "themes/default");
