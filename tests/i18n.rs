@@ -54,21 +54,36 @@ fn page_lang(page: &Page) -> String {
         .unwrap_or_default()
 }
 
+/// The readable text of every page of language `lang` (by `<html lang>`), by file.
+fn readable_pages(t: &SiteTest, lang: &str) -> Vec<(String, Vec<String>)> {
+    t.files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .filter_map(|file| {
+            let page = t.html(&file);
+            if !page_lang(&page).starts_with(lang) {
+                return None;
+            }
+            let mut texts = Vec::new();
+            readable(page.0.root_element(), lang, &mut texts);
+            Some((file, texts))
+        })
+        .collect()
+}
+
+/// Whether `text` has a Chinese character.
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 #[test]
 fn chinese_pages_hold_no_english_words() {
     let t = SiteTest::fixture("zh_first");
     t.build();
-    let mut checked = Vec::new();
-    for file in t.files().into_iter().filter(|f| f.ends_with(".html")) {
-        let page = t.html(&file);
-        if !page_lang(&page).starts_with("zh") {
-            continue;
-        }
-        let mut texts = Vec::new();
-        readable(page.0.root_element(), "zh", &mut texts);
+    let pages = readable_pages(&t, "zh");
+    for (file, texts) in &pages {
         let words: Vec<String> = texts.iter().flat_map(|t| ascii_words(t)).collect();
         assert!(words.is_empty(), "{file}: English words {words:?}");
-        checked.push(file);
     }
     // The chrome in all its forms: callouts and task lists, dates with and without a time,
     // pagination, counts, the 404 page and expired announcements.
@@ -81,10 +96,7 @@ fn chinese_pages_hold_no_english_words() {
         "404.html",
         "index.html",
     ] {
-        assert!(
-            checked.iter().any(|f| f == must),
-            "{must} not checked: {checked:?}"
-        );
+        assert!(pages.iter().any(|(f, _)| f == must), "{must} not checked");
     }
     let lesson = t.html("lessons/fire/extinguisher/index.html");
     assert_eq!(
@@ -95,40 +107,41 @@ fn chinese_pages_hold_no_english_words() {
         lesson.attrs("main .prose input[type=checkbox]", "aria-label"),
         ["已完成", "未完成"]
     );
-    // The only English is the name of the other language, marked as English.
-    let switch = t.html("lessons/fire/extinguisher/index.html");
-    assert_eq!(switch.texts(".lang-switch a[lang=en]"), ["English"]);
+    // The only English is the name of the other language, in itself and marked as English.
+    assert_eq!(lesson.texts(".lang-switch a[lang=en]"), ["English"]);
 }
 
 #[test]
-fn english_pages_get_english_words_from_the_engine() {
+fn english_pages_hold_no_chinese_outside_what_is_marked_chinese() {
     let t = SiteTest::fixture("zh_first");
     t.build();
+    let pages = readable_pages(&t, "en");
+    for (file, texts) in &pages {
+        let han: Vec<&String> = texts.iter().filter(|t| has_han(t)).collect();
+        assert!(han.is_empty(), "{file}: Chinese {han:?}");
+    }
+    for must in [
+        "en/lessons/fire/extinguisher/index.html",
+        "en/lessons/fire/page/2/index.html",
+        "en/announcements/archive/index.html",
+        "en/404.html",
+        "en/index.html",
+    ] {
+        assert!(pages.iter().any(|(f, _)| f == must), "{must} not checked");
+    }
     let page = t.html("en/lessons/fire/extinguisher/index.html");
-    assert_eq!(page_lang(&page), "en");
     assert_eq!(page.texts("main .prose .callout-title"), ["Warning"]);
     assert_eq!(
         page.attrs("main .prose input[type=checkbox]", "aria-label"),
         ["Done"]
     );
-    assert_eq!(page.text(".skip-link"), "Skip to main content");
     assert_eq!(page.texts(".lang-switch a[lang=zh]"), ["中文"]);
-    let mut texts = Vec::new();
-    for sel in [".article-header", ".prose", ".site-nav", ".breadcrumbs"] {
-        for el in page.0.select(&scraper::Selector::parse(sel).unwrap()) {
-            readable(el, "en", &mut texts);
-        }
-    }
-    // Chinese text here can only be the main language's content: the category name and the
-    // menu's page title (lists and site.yaml values are not per language yet).
-    let han: Vec<&String> = texts
-        .iter()
-        .filter(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
-        .collect();
-    assert!(
-        han.iter()
-            .all(|t| ["火灾防范", "关于我们"].contains(&t.trim())),
-        "{han:?}"
+    // The drill exists only in Chinese: listed, marked as Chinese, and said so in English.
+    let archive = t.html("en/announcements/archive/index.html");
+    assert_eq!(archive.texts(".card__fallback"), ["Only in Chinese"]);
+    assert_eq!(
+        archive.attrs("article[lang=zh] .card__fallback", "lang"),
+        ["en"]
     );
 }
 
@@ -211,6 +224,12 @@ fn counts_and_page_numbers_use_the_language_s_words() {
         ["阅读约1分钟"]
     );
     assert_eq!(lesson.texts(".quiz__number"), ["第1题"]);
+    let en = t.html("en/lessons/fire/page/2/index.html");
+    assert_eq!(en.text("main .meta"), "2 lessons · Page 2 of 2");
+    assert_eq!(
+        en.attrs(".paginator__list a[aria-current]", "aria-label"),
+        ["Page 2"]
+    );
 
     // English: one lesson, two lessons.
     let en = SiteTest::fixture("basic");
@@ -239,7 +258,9 @@ fn a_regional_language_tag_reads_its_own_file_then_the_primary_one() {
     let yaml = std::fs::read_to_string(t.root.join("site.yaml")).unwrap();
     t.write(
         "site.yaml",
-        &yaml.replace("language: zh\n", "language: zh-CN\n"),
+        &yaml
+            .replace("language: zh\n", "language: zh-CN\n")
+            .replace("{zh: ", "{zh-CN: "),
     );
     // Only the keys that differ: the rest comes from zh.yaml.
     t.write("themes/default/i18n/zh-CN.yaml", "home: \"网站首页\"\n");
