@@ -220,7 +220,7 @@ fn the_spelling_of_a_tag_does_not_depend_on_file_names_or_list_order() {
         site.build();
         assert_eq!(
             site.html("tags/gas/index.html").text("h1"),
-            format!("主题：“{expected}”"),
+            format!("“{expected}”相关课程"),
             "{first} and {second}"
         );
         // Audiences are free text too: one page, the same spelling.
@@ -252,7 +252,7 @@ fn reading_time_of_chinese_english_and_mixed_lessons() {
     site.build();
     for (name, minutes) in [("chinese", 10), ("english", 6), ("mixed", 5)] {
         let page = site.html(&format!("lessons/fire/{name}/index.html"));
-        let expected = format!("阅读约 {minutes} 分钟");
+        let expected = format!("阅读约{minutes}分钟");
         assert!(
             page.texts(".meta__item").contains(&expected),
             "{name}: {:?}",

@@ -373,3 +373,111 @@ fn stale_output_files_disappear_on_full_build() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A site template override that reads a UI string the built-in theme does not have.
+const SHARE_HINT_TEMPLATE: (&str, &str) = (
+    "templates/partials/head_extra.html",
+    "<meta name=\"share-hint\" content=\"{{ t.share_hint }}\">\n",
+);
+
+#[test]
+fn a_ui_string_missing_in_one_language_names_the_file_and_the_key() {
+    fails_with(
+        |t| {
+            t.write(SHARE_HINT_TEMPLATE.0, SHARE_HINT_TEMPLATE.1);
+            t.write(
+                "themes/default/i18n/en.yaml",
+                "share_hint: \"Share this page\"\n",
+            );
+        },
+        &[
+            "themes/default/i18n/zh.yaml: missing key `share_hint` (used by templates/partials/head_extra.html) — add it, e.g. share_hint: \"Share this page\"",
+        ],
+    );
+}
+
+#[test]
+fn a_theme_strings_file_without_a_key_its_templates_read_is_an_error() {
+    fails_with(
+        |t| {
+            // A full copy of the default theme under another name: no built-in layer below it.
+            let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+            for entry in walkdir::WalkDir::new(&theme) {
+                let entry = entry.unwrap();
+                let rel = entry.path().strip_prefix(&theme).unwrap();
+                if entry.file_type().is_file() {
+                    let text = fs::read_to_string(entry.path()).unwrap();
+                    t.write(&format!("themes/civic/{}", rel.display()), &text);
+                }
+            }
+            let en = fs::read_to_string(theme.join("i18n/en.yaml")).unwrap();
+            t.write(
+                "themes/civic/i18n/en.yaml",
+                &en.replace("\nnext: \"Next\"\n", "\n"),
+            );
+            let c = fs::read_to_string(t.root.join("site.yaml")).unwrap();
+            t.write("site.yaml", &format!("{c}theme: civic\n"));
+        },
+        &[
+            "themes/civic/i18n/en.yaml: missing key `next` (used by themes/civic/templates/partials/paginator.html) — add it, e.g. next: \"下一页\"",
+        ],
+    );
+}
+
+#[test]
+fn a_site_language_without_a_strings_file_names_the_file_to_create() {
+    fails_with(
+        |t| {
+            let c = fs::read_to_string(t.root.join("site.yaml")).unwrap();
+            t.write(
+                "site.yaml",
+                &c.replace("languages: [zh]", "languages: [zh, fr-CA]"),
+            );
+        },
+        &[
+            "themes/default/i18n/fr-CA.yaml: no UI strings for language `fr-CA` of site.yaml — create this file with every key (copy i18n/en.yaml and translate it); a fr.yaml would also serve `fr-CA`",
+        ],
+    );
+}
+
+#[test]
+fn a_translation_dropping_a_placeholder_names_the_key() {
+    fails_with(
+        |t| {
+            t.write(
+                "themes/default/i18n/zh.yaml",
+                "# 只改一处\npage_n_of_m: \"第{n}页\"\n",
+            );
+        },
+        &[
+            "themes/default/i18n/zh.yaml:2: `page_n_of_m` in `zh` has no `{m}`, which its `en` text \"Page {n} of {m}\" has",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_ui_string_key_is_reported_with_a_suggestion() {
+    fails_with(
+        |t| {
+            t.write("themes/default/i18n/en.yaml", "nxet: \"Onward\"\n");
+        },
+        &[
+            "themes/default/i18n/en.yaml:1: unknown key `nxet` (did you mean `next`?): no template and nothing in safepress reads it — correct its name, or remove it",
+        ],
+    );
+}
+
+#[test]
+fn a_ui_string_looked_up_by_a_computed_key_is_refused() {
+    fails_with(
+        |t| {
+            t.write(
+                "templates/partials/head_extra.html",
+                "\n<meta name=\"x\" content=\"{{ t[\"lang_\" ~ lang] }}\">\n",
+            );
+        },
+        &[
+            "templates/partials/head_extra.html: template error: templates/partials/head_extra.html read UI strings by a key computed at render time",
+        ],
+    );
+}

@@ -112,11 +112,11 @@ fn a_chinese_page_gets_chinese_callout_and_task_words() {
     let zh = t.html("zh/lessons/fire/checklist/index.html");
     assert_eq!(
         zh.texts("main .prose .callout-title"),
-        ["注意", "当心", "提示", "重要", "警告"]
+        ["说明", "当心", "提示", "重要", "警告"]
     );
     assert_eq!(
         zh.attrs("main .prose aside.callout", "aria-label"),
-        ["注意", "当心", "提示", "重要", "警告"]
+        ["说明", "当心", "提示", "重要", "警告"]
     );
     assert_eq!(
         zh.attrs("main .prose input[type=checkbox]", "aria-label"),

@@ -400,3 +400,41 @@ fn a_new_first_paragraph_updates_every_card_of_the_lesson() {
         );
     }
 }
+
+#[test]
+fn dropping_a_ui_string_in_watch_mode_is_an_error_until_it_is_back() {
+    let template = "<meta name=\"share-hint\" content=\"{{ t.share_hint }}\">\n";
+    let zh = "share_hint: \"分享本页\"\n";
+    let mut s = Session::with_files(&[
+        ("templates/partials/head_extra.html", template),
+        (
+            "themes/default/i18n/en.yaml",
+            "share_hint: \"Share this page\"\n",
+        ),
+        ("themes/default/i18n/zh.yaml", zh),
+    ]);
+    let zh_lesson = "zh/lessons/fire/extinguisher/index.html";
+    assert_eq!(
+        s.site
+            .html(zh_lesson)
+            .attrs("meta[name=share-hint]", "content"),
+        ["分享本页"]
+    );
+    let before = tree(&s.state.opts.output);
+    s.site.write("themes/default/i18n/zh.yaml", "# 稍后翻译\n");
+    // The preview overlay shows this error's text.
+    let err = rebuild(&mut s.state, &[Change::Theme]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "themes/default/i18n/zh.yaml: missing key `share_hint` (used by templates/partials/head_extra.html) — add it, e.g. share_hint: \"Share this page\""
+    );
+    assert_eq!(tree(&s.state.opts.output), before, "output untouched");
+    // Putting it back, reworded, rebuilds as a full build would.
+    s.write("themes/default/i18n/zh.yaml", "share_hint: \"转发本页\"\n");
+    assert_eq!(
+        s.site
+            .html(zh_lesson)
+            .attrs("meta[name=share-hint]", "content"),
+        ["转发本页"]
+    );
+}

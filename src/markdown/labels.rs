@@ -6,9 +6,8 @@ use pulldown_cmark::BlockQuoteKind;
 
 /// Callout titles and task-list checkbox names in one language.
 ///
-/// The pipeline fills it from the theme's `i18n/<lang>.yaml` (keys `callout_note`,
-/// `callout_tip`, `callout_important`, `callout_warning`, `callout_caution`, `task_done`,
-/// `task_not_done`); [`Labels::default`] holds the English words.
+/// The pipeline fills it from the theme's `i18n/<lang>.yaml` (the keys in [`Labels::KEYS`]);
+/// there are no built-in words, so a language's words are always its own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Labels {
     /// Title of `> [!NOTE]`.
@@ -27,35 +26,40 @@ pub struct Labels {
     pub task_not_done: String,
 }
 
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            note: "Note".into(),
-            tip: "Tip".into(),
-            important: "Important".into(),
-            warning: "Warning".into(),
-            caution: "Caution".into(),
-            task_done: "Done".into(),
-            task_not_done: "Not done".into(),
-        }
-    }
-}
-
 impl Labels {
-    /// The labels found by `lookup(key)` for the i18n keys listed on [`Labels`]; a key it
-    /// does not know keeps the English word.
-    pub fn from_strings<'a>(lookup: impl Fn(&str) -> Option<&'a str>) -> Labels {
-        let word = |key: &str, english: String| lookup(key).map_or(english, str::to_string);
-        let en = Labels::default();
-        Labels {
-            note: word("callout_note", en.note),
-            tip: word("callout_tip", en.tip),
-            important: word("callout_important", en.important),
-            warning: word("callout_warning", en.warning),
-            caution: word("callout_caution", en.caution),
-            task_done: word("task_done", en.task_done),
-            task_not_done: word("task_not_done", en.task_not_done),
-        }
+    /// The UI-string keys the labels are read from, in field order.
+    pub const KEYS: [&'static str; 7] = [
+        "callout_note",
+        "callout_tip",
+        "callout_important",
+        "callout_warning",
+        "callout_caution",
+        "task_done",
+        "task_not_done",
+    ];
+
+    /// The labels found by `lookup(key)` for [`Labels::KEYS`]; `Err` names a key it lacks.
+    pub fn from_strings<'a>(
+        lookup: impl Fn(&str) -> Option<&'a str>,
+    ) -> Result<Labels, &'static str> {
+        let [
+            note,
+            tip,
+            important,
+            warning,
+            caution,
+            task_done,
+            task_not_done,
+        ] = Labels::KEYS.map(|key| lookup(key).map(str::to_string).ok_or(key));
+        Ok(Labels {
+            note: note?,
+            tip: tip?,
+            important: important?,
+            warning: warning?,
+            caution: caution?,
+            task_done: task_done?,
+            task_not_done: task_not_done?,
+        })
     }
 
     /// The opening markup of a callout: an `<aside>` named and titled with the kind's word.

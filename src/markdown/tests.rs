@@ -2,6 +2,21 @@
 
 use super::*;
 
+/// Words for callouts and tasks, as a theme's strings would give them.
+fn labels() -> Labels {
+    let words = [
+        "Note",
+        "Tip",
+        "Important",
+        "Warning",
+        "Caution",
+        "Done",
+        "Not done",
+    ];
+    Labels::from_strings(|key| Some(words[Labels::KEYS.iter().position(|k| *k == key)?]))
+        .expect("every key has a word")
+}
+
 fn opts() -> MarkdownOptions {
     MarkdownOptions {
         smart_punctuation: true,
@@ -26,7 +41,7 @@ fn headings_get_unique_ids_and_toc() {
     );
     let ids: Vec<_> = p.toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["before", "before-1", "ways-out", "逃生"]);
-    let html = render(&p, &[], false, &Labels::default());
+    let html = render(&p, &[], false, &labels());
     assert!(html.contains("<h2 id=\"before-1\">Before</h2>"), "{html}");
 }
 
@@ -41,12 +56,7 @@ fn internal_links_are_recorded_with_position_and_substituted() {
     assert_eq!(p.links[0].anchor.as_deref(), Some("types"));
     assert_eq!((p.links[0].line, p.links[0].col), (3, 5));
     assert_eq!(p.links[1].target, "lessons/fire/b.md");
-    let html = render(
-        &p,
-        &["/x/#types".into(), "/y/".into()],
-        false,
-        &Labels::default(),
-    );
+    let html = render(&p, &["/x/#types".into(), "/y/".into()], false, &labels());
     assert!(html.contains("href=\"/x/#types\""), "{html}");
     assert!(html.contains("href=\"/y/\""), "{html}");
 }
@@ -54,7 +64,7 @@ fn internal_links_are_recorded_with_position_and_substituted() {
 #[test]
 fn alerts_become_labelled_callouts() {
     let p = parse("> [!WARNING]\n> Never use water on oil.\n", &opts());
-    let html = render(&p, &[], false, &Labels::default());
+    let html = render(&p, &[], false, &labels());
     assert!(
         html.contains("<aside class=\"callout callout-warning\" aria-label=\"Warning\">"),
         "{html}"
@@ -67,18 +77,18 @@ fn alerts_become_labelled_callouts() {
 fn raw_html_is_sanitized_unless_allowed() {
     let body = "Hi <script>alert(1)</script><b onclick=\"x()\">bold</b>\n\n<div onmouseover=\"y()\">d</div>\n";
     let p = parse(body, &opts());
-    let clean = render(&p, &[], false, &Labels::default());
+    let clean = render(&p, &[], false, &labels());
     assert!(!clean.contains("<script"), "{clean}");
     assert!(!clean.contains("onclick"), "{clean}");
     assert!(!clean.contains("onmouseover"), "{clean}");
     assert!(clean.contains("<b>bold</b>"), "{clean}");
-    assert!(render(&p, &[], true, &Labels::default()).contains("<script>"));
+    assert!(render(&p, &[], true, &labels()).contains("<script>"));
 }
 
 #[test]
 fn script_urls_and_relative_assets() {
     let p = parse("[x](javascript:alert(1)) ![d](diagram.png)\n", &opts());
-    let html = render(&p, &[], false, &Labels::default());
+    let html = render(&p, &[], false, &labels());
     assert!(html.contains("href=\"#\""), "{html}");
     assert!(html.contains("src=\"/lessons/fire/diagram.png\""), "{html}");
 }
@@ -90,7 +100,7 @@ fn task_list_checkboxes_have_names() {
         !p.raw_html,
         "our own markup is not raw HTML from the author"
     );
-    let html = render(&p, &[], false, &Labels::default());
+    let html = render(&p, &[], false, &labels());
     assert!(html.contains("checked=\"\" aria-label=\"Done\""), "{html}");
     assert!(html.contains("aria-label=\"Not done\""), "{html}");
 }
@@ -147,7 +157,7 @@ fn footnote_ids_are_prefixed_and_never_taken_by_headings() {
     let p = parse(body, &opts());
     let heading_ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(heading_ids, ["fn-src-1", "fn-src-2"]);
-    let doc = fragment(&render(&p, &[], false, &Labels::default()));
+    let doc = fragment(&render(&p, &[], false, &labels()));
     assert_eq!(attrs(&doc, ".footnote-definition", "id"), ["fn-src"]);
     assert_eq!(attrs(&doc, ".footnote-reference a", "href"), ["#fn-src"]);
     let mut ids = attrs(&doc, "[id]", "id");
@@ -167,11 +177,7 @@ fn generated_heading_ids_do_not_repeat_explicit_ones() {
 /// The `href` of every link in the rendered body of `markdown`.
 fn hrefs(markdown: &str) -> Vec<String> {
     let p = parse(markdown, &opts());
-    attrs(
-        &fragment(&render(&p, &[], false, &Labels::default())),
-        "a",
-        "href",
-    )
+    attrs(&fragment(&render(&p, &[], false, &labels())), "a", "href")
 }
 
 #[test]
@@ -264,7 +270,7 @@ fn root_relative_links_and_images_get_the_site_root() {
     };
     let body = "[about](/about/) [home](/) [cdn](//cdn.example/a.js) [web](https://city.gov.cn/) \
                 [here](diagram.png) [anchor](#types) [pasted](/safety/tags/home/)\n\n![x](/img/x.png) ![y](y.png)\n";
-    let doc = fragment(&render(&parse(body, &opts), &[], false, &Labels::default()));
+    let doc = fragment(&render(&parse(body, &opts), &[], false, &labels()));
     assert_eq!(
         attrs(&doc, "a", "href"),
         [
@@ -289,8 +295,16 @@ fn labels_word_callouts_and_tasks_and_are_escaped() {
         ("callout_tip", "Tip <b>&</b> \"quoted\""),
         ("task_not_done", "Open"),
     ];
-    let labels = Labels::from_strings(|key| words.iter().find(|w| w.0 == key).map(|w| w.1));
-    assert_eq!(labels.note, "Note", "a missing key keeps the English word");
+    let labels = Labels {
+        tip: words[0].1.to_string(),
+        task_not_done: words[1].1.to_string(),
+        ..labels()
+    };
+    assert_eq!(
+        Labels::from_strings(|key| words.iter().find(|w| w.0 == key).map(|w| w.1)),
+        Err("callout_note"),
+        "a missing key is named, never filled in"
+    );
     let p = parse(
         "> [!TIP]\n> Plan ahead.\n\n- [ ] Buy an extinguisher\n",
         &opts(),
@@ -313,7 +327,7 @@ fn labels_word_callouts_and_tasks_and_are_escaped() {
 fn footnote_labels_of_any_case_or_spacing_link_to_their_note() {
     let body = "One[^My Note], two[^SRC], three[^src].\n\n[^my note]: Spaced.\n\n[^Src]: Cased.\n";
     let p = parse(body, &opts());
-    let doc = fragment(&render(&p, &[], false, &Labels::default()));
+    let doc = fragment(&render(&p, &[], false, &labels()));
     let mut defs = attrs(&doc, ".footnote-definition", "id");
     defs.sort();
     assert_eq!(defs, ["fn-my-note", "fn-src"]);

@@ -593,20 +593,6 @@ fn value_line(text: &str, key: &str, value: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// Reads a flat `key: text` YAML file, such as a theme's `i18n/<lang>.yaml`.
-pub fn load_strings(text: &str, path: &Path) -> Result<BTreeMap<String, String>> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map_or(0, |l| l.line());
-        Error::content(vec![Diagnostic::new(
-            path,
-            line,
-            0,
-            format!("invalid strings file: {e}"),
-            "write one `key: \"text\"` line per string",
-        )])
-    })
-}
-
 /// Whether a file name could be a language suffix (`zh` in `gas.zh.md`).
 pub fn looks_like_language(code: &str) -> bool {
     is_language_code(code)

@@ -3,9 +3,9 @@
 //! Reader-facing dates are written with [`DateWords`], which the pipeline builds from the
 //! theme's UI strings for each language (`date_format`, `time_format`, `datetime_format`,
 //! `month_1` … `month_12`). This module does not know the theme: a new language is a new
-//! strings file, not new code here. Machine-readable dates ([`iso`], [`moment`]) are fixed.
+//! strings file, not new code here, and it holds no words of any language itself.
+//! Machine-readable dates ([`iso`], [`moment`]) are fixed.
 
-use crate::error::Diagnostic;
 use crate::model::config::Config;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -74,14 +74,15 @@ pub fn human(ts: Timestamp, tz: &TimeZone, words: &DateWords) -> String {
 ///
 /// Keys in the strings file (a flat `key: text` map), with the placeholders each may use:
 ///
-/// | key | placeholders | English |
+/// | key | placeholders | `en` |
 /// |---|---|---|
 /// | `date_format` | `{day}`, `{month}` (number), `{month_name}`, `{year}` | `{day} {month_name} {year}` |
 /// | `time_format` | `{hour}`, `{minute}` (two digits, 24-hour clock) | `{hour}:{minute}` |
 /// | `datetime_format` | `{date}`, `{time}` (the two above) | `{date}, {time}` |
 /// | `month_1` … `month_12` | none: the month's name | `January` … `December` |
 ///
-/// A key the strings do not have keeps the English value.
+/// There are no built-in words: every key is required (the theme check reports a missing one
+/// before anything is built, see `render/i18n`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DateWords {
     /// `date_format`.
@@ -94,151 +95,110 @@ pub struct DateWords {
     pub months: [String; 12],
 }
 
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Every key [`DateWords`] reads.
+pub const KEYS: [&str; 15] = [
+    "date_format",
+    "time_format",
+    "datetime_format",
+    "month_1",
+    "month_2",
+    "month_3",
+    "month_4",
+    "month_5",
+    "month_6",
+    "month_7",
+    "month_8",
+    "month_9",
+    "month_10",
+    "month_11",
+    "month_12",
 ];
 
-/// Each format key with the placeholders it may use.
-const FORMATS: [(&str, &[&str]); 3] = [
-    ("date_format", &["day", "month", "month_name", "year"]),
-    ("time_format", &["hour", "minute"]),
-    ("datetime_format", &["date", "time"]),
-];
-
-impl Default for DateWords {
-    /// English: `16 June 2026`, `16 June 2026, 08:00`.
-    fn default() -> Self {
-        DateWords {
-            date: "{day} {month_name} {year}".to_string(),
-            time: "{hour}:{minute}".to_string(),
-            datetime: "{date}, {time}".to_string(),
-            months: ENGLISH_MONTHS.map(str::to_string),
-        }
-    }
-}
-
-/// A date format in the UI strings that uses a placeholder it does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownPlaceholder {
-    /// The strings key, e.g. `date_format`.
+/// A format key, the placeholders it may use and those it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateFormat {
+    /// The strings key.
     pub key: &'static str,
-    /// The placeholder as written, without braces.
-    pub placeholder: String,
-    /// The placeholders this key may use.
+    /// The placeholders it may use.
     pub allowed: &'static [&'static str],
+    /// Groups of which it must use at least one placeholder each, so no part of the moment
+    /// goes missing.
+    pub required: &'static [&'static [&'static str]],
 }
 
-impl UnknownPlaceholder {
-    /// What is wrong, for a diagnostic.
-    pub fn message(&self) -> String {
-        format!(
-            "`{}` uses `{{{}}}`, which is not a date placeholder",
-            self.key, self.placeholder
-        )
-    }
-
-    /// How to fix it, for a diagnostic.
-    pub fn fix(&self) -> String {
-        let allowed: Vec<String> = self.allowed.iter().map(|a| format!("{{{a}}}")).collect();
-        format!("in `{}` use only {}", self.key, allowed.join(", "))
-    }
-}
+/// The format keys. Their placeholders differ between languages on purpose (`{month}` in
+/// Chinese, `{month_name}` in English), so they are checked against these lists rather than
+/// against each other.
+pub const FORMATS: [DateFormat; 3] = [
+    DateFormat {
+        key: "date_format",
+        allowed: &["day", "month", "month_name", "year"],
+        required: &[&["day"], &["month", "month_name"], &["year"]],
+    },
+    DateFormat {
+        key: "time_format",
+        allowed: &["hour", "minute"],
+        required: &[&["hour"], &["minute"]],
+    },
+    DateFormat {
+        key: "datetime_format",
+        allowed: &["date", "time"],
+        required: &[&["date"], &["time"]],
+    },
+];
 
 impl DateWords {
-    /// Reads the date keys from one language's UI strings; missing keys stay English.
-    pub fn from_strings(
-        strings: &BTreeMap<String, String>,
-    ) -> Result<DateWords, Vec<UnknownPlaceholder>> {
-        let mut words = DateWords::default();
-        let mut problems = Vec::new();
-        for (key, allowed) in FORMATS {
-            let Some(text) = strings.get(key) else {
-                continue;
-            };
-            for name in placeholders(text) {
-                if !allowed.contains(&name) {
-                    problems.push(UnknownPlaceholder {
-                        key,
-                        placeholder: name.to_string(),
-                        allowed,
-                    });
-                }
-            }
-            let slot = match key {
-                "date_format" => &mut words.date,
-                "time_format" => &mut words.time,
-                _ => &mut words.datetime,
-            };
-            *slot = text.clone();
+    /// Reads the date keys of one language's UI strings; `Err` names a missing key.
+    pub fn from_strings<'a>(lookup: impl Fn(&str) -> Option<&'a str>) -> Result<DateWords, String> {
+        let get = |key: &str| {
+            lookup(key)
+                .map(str::to_string)
+                .ok_or_else(|| key.to_string())
+        };
+        let mut months: [String; 12] = Default::default();
+        for (i, name) in months.iter_mut().enumerate() {
+            *name = get(&format!("month_{}", i + 1))?;
         }
-        for (i, name) in words.months.iter_mut().enumerate() {
-            if let Some(text) = strings.get(&format!("month_{}", i + 1)) {
-                *name = text.clone();
-            }
-        }
-        if problems.is_empty() {
-            Ok(words)
-        } else {
-            Err(problems)
-        }
+        Ok(DateWords {
+            date: get("date_format")?,
+            time: get("time_format")?,
+            datetime: get("datetime_format")?,
+            months,
+        })
     }
 }
 
 /// The [`DateWords`] of each of a site's languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SiteDateWords {
+    /// The translation languages'.
     by_lang: BTreeMap<String, DateWords>,
-    fallback: DateWords,
+    /// The main language's, also used for a language the site does not have.
+    main: DateWords,
 }
 
 impl SiteDateWords {
-    /// Date words for the site's languages, given each language's UI strings (the theme's
-    /// `strings(lang)`). An unknown placeholder is reported against `i18n/<lang>.yaml`.
-    pub fn new(
+    /// Date words for the site's languages, given a lookup of each language's UI strings;
+    /// `Err` names a language and a key it lacks.
+    pub fn new<'a>(
         config: &Config,
-        strings: impl Fn(&str) -> BTreeMap<String, String>,
-    ) -> Result<SiteDateWords, Vec<Diagnostic>> {
+        lookup: impl Fn(&str, &str) -> Option<&'a str>,
+    ) -> Result<SiteDateWords, (String, String)> {
+        let words = |lang: &String| {
+            DateWords::from_strings(|key| lookup(lang, key)).map_err(|key| (lang.clone(), key))
+        };
+        let main = words(&config.language)?;
         let mut by_lang = BTreeMap::new();
-        let mut problems = Vec::new();
-        for lang in std::iter::once(&config.language).chain(&config.languages) {
-            match DateWords::from_strings(&strings(lang)) {
-                Ok(words) => {
-                    by_lang.insert(lang.clone(), words);
-                }
-                Err(bad) => problems.extend(bad.iter().map(|b| {
-                    Diagnostic::new(format!("i18n/{lang}.yaml"), 0, 0, b.message(), b.fix())
-                })),
-            }
+        for lang in &config.languages {
+            by_lang.insert(lang.clone(), words(lang)?);
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let fallback = by_lang.get(&config.language).cloned().unwrap_or_default();
-        Ok(SiteDateWords { by_lang, fallback })
+        Ok(SiteDateWords { by_lang, main })
     }
 
-    /// The words of `lang`, or of the site's main language when it has none of its own.
+    /// The words of `lang`, or of the site's main language when it is not a site language.
     pub fn get(&self, lang: &str) -> &DateWords {
-        self.by_lang.get(lang).unwrap_or(&self.fallback)
+        self.by_lang.get(lang).unwrap_or(&self.main)
     }
-}
-
-/// The names inside `{…}` in a format.
-fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// Replaces each `{name}` in `format` with `value(name)`; other text is kept as written.
@@ -295,14 +255,17 @@ mod tests {
             .collect()
     }
 
+    fn words(map: &BTreeMap<String, String>) -> Result<DateWords, String> {
+        DateWords::from_strings(|key| map.get(key).map(String::as_str))
+    }
+
     /// The date keys of the default theme's `i18n/<lang>.yaml`.
     fn theme_words(lang: &str) -> DateWords {
         let text = match lang {
             "en" => include_str!("../../themes/default/i18n/en.yaml"),
             _ => include_str!("../../themes/default/i18n/zh.yaml"),
         };
-        let map = crate::model::config::load_strings(text, std::path::Path::new(lang)).unwrap();
-        DateWords::from_strings(&map).unwrap()
+        words(&serde_yaml::from_str(text).unwrap()).unwrap()
     }
 
     #[test]
@@ -315,11 +278,14 @@ mod tests {
         assert_eq!(human(morning, &tz, &en), "16 June 2026, 08:00");
         assert_eq!(human(day, &tz, &zh), "2026年6月16日");
         assert_eq!(human(morning, &tz, &zh), "2026年6月16日 08:00");
-        assert_eq!(human(day, &tz, &DateWords::default()), "16 June 2026");
         let march = parse("2026-03-04", &tz).unwrap();
         assert_eq!(human(march, &tz, &en), "4 March 2026");
         assert_eq!(iso(march, &tz), "2026-03-04T00:00:00+08:00");
         assert_eq!(iso(morning, &tz), "2026-06-16T08:00:00+08:00");
+        // Shown in the site's zone whatever the offset it was written with.
+        let utc = parse("2026-06-16T00:00:00Z", &tz).unwrap();
+        assert_eq!(human(utc, &tz, &zh), "2026年6月16日 08:00");
+        assert_eq!(iso(utc, &tz), "2026-06-16T08:00:00+08:00");
     }
 
     #[test]
@@ -346,56 +312,32 @@ mod tests {
         ];
         let keys: Vec<String> = (1..=12).map(|m| format!("month_{m}")).collect();
         pairs.extend(keys.iter().map(String::as_str).zip(months));
-        let de = DateWords::from_strings(&strings(&pairs)).unwrap();
+        let de = words(&strings(&pairs)).unwrap();
         let evening = parse("2026-03-04 19:05", &tz).unwrap();
         assert_eq!(human(evening, &tz, &de), "4. März 2026 um 19.05 Uhr");
         let day = parse("2026-12-01", &tz).unwrap();
         assert_eq!(human(day, &tz, &de), "1. Dezember 2026");
+        assert!(KEYS.iter().all(|k| pairs.iter().any(|(p, _)| p == k)));
     }
 
     #[test]
-    fn missing_date_keys_stay_english() {
-        let tz = TimeZone::get("UTC").unwrap();
-        let words = DateWords::from_strings(&strings(&[("month_6", "Juno")])).unwrap();
-        let ts = parse("2026-06-16 08:00", &tz).unwrap();
-        assert_eq!(human(ts, &tz, &words), "16 Juno 2026, 08:00");
-    }
-
-    #[test]
-    fn unknown_placeholder_is_reported_with_the_allowed_ones() {
-        let bad = strings(&[("date_format", "{dya} {month_name} {year}")]);
-        let err = DateWords::from_strings(&bad).unwrap_err();
-        assert_eq!(err.len(), 1);
-        assert_eq!(err[0].key, "date_format");
-        assert_eq!(err[0].placeholder, "dya");
-        assert!(err[0].fix().contains("{day}"), "{}", err[0].fix());
+    fn a_missing_date_key_is_named_not_filled_in() {
+        assert_eq!(
+            words(&strings(&[("month_6", "Juno")])),
+            Err("month_1".to_string())
+        );
         let config = crate::model::config::parse(
-            "title: T\nlanguages: [zh]\n",
+            "title: T\nlanguage: zh\nlanguages: [en]\n",
             std::path::Path::new("site.yaml"),
         )
         .unwrap();
-        let diags = SiteDateWords::new(&config, |lang| {
-            if lang == "zh" {
-                bad.clone()
-            } else {
-                BTreeMap::new()
-            }
-        })
-        .unwrap_err();
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].path, std::path::Path::new("i18n/zh.yaml"));
-    }
-
-    #[test]
-    fn site_words_fall_back_to_the_main_language() {
-        let config = crate::model::config::parse(
-            "title: T\nlanguage: zh\n",
-            std::path::Path::new("site.yaml"),
-        )
-        .unwrap();
-        let words =
-            SiteDateWords::new(&config, |_| strings(&[("date_format", "{year}/{month}")])).unwrap();
-        assert_eq!(words.get("fr").date, "{year}/{month}");
+        let zh = strings(&[("date_format", "{year}")]);
+        let err = SiteDateWords::new(&config, |lang, key| {
+            (lang == "zh")
+                .then(|| zh.get(key).map(String::as_str))
+                .flatten()
+        });
+        assert_eq!(err, Err(("zh".to_string(), "month_1".to_string())));
     }
 
     #[test]

@@ -116,8 +116,8 @@ impl Site {
 
 /// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
 ///
-/// Bodies are rendered with `labels[page.lang]` (the English [`Labels::default`] for a
-/// language the map lacks). With `prev`, a page whose parsed value is the same (`Arc`), whose
+/// Bodies are rendered with `labels[page.lang]` (every site language has its own: the theme
+/// check makes sure). With `prev`, a page whose parsed value is the same (`Arc`), whose
 /// links resolve to the same URLs and whose language's labels are the same reuses its
 /// rendered body instead of rendering it again.
 pub fn assemble(
@@ -184,8 +184,16 @@ pub fn assemble(
     let allow_html = config.markdown.allow_html;
     // Bodies are rendered with the words of the callouts: other words, other bodies.
     let prev = prev.filter(|s| s.config.markdown.allow_html == allow_html && s.labels == labels);
-    let english = Labels::default();
-    let labels_of = |lang: &str| labels.get(lang).unwrap_or(&english);
+    let Some(main_labels) = labels.get(&config.language) else {
+        return Err(vec![Diagnostic::new(
+            "site.yaml",
+            0,
+            0,
+            format!("no callout words for language `{}`", config.language),
+            "give the theme an i18n file for it",
+        )]);
+    };
+    let labels_of = |lang: &str| labels.get(lang).unwrap_or(main_labels);
     let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<(Arc<str>, u64)> {
         let prev = prev?;
         // Usually nothing was added or removed and the page sits at the same index.

@@ -114,12 +114,11 @@ pub(crate) fn assemble(
 ) -> Result<Model> {
     let labels = std::iter::once(&config.language)
         .chain(&config.languages)
-        .map(|lang| (lang.clone(), theme.labels(lang)))
-        .collect();
+        .map(|lang| Ok((lang.clone(), theme.labels(lang)?)))
+        .collect::<Result<_>>()?;
     let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site))
         .map_err(Error::content)?;
-    let words = dates::SiteDateWords::new(&site.config, |l| theme.strings(l));
-    let words = words.map_err(Error::content)?;
+    let words = theme.date_words(&site.config)?;
     let summaries = Summaries::new(&site, &words, prev.map(|p| p.summaries));
     let mut statics: Vec<StaticFile> = theme.statics.clone();
     statics.extend(assets.iter().map(|(rel, path)| {

@@ -282,8 +282,14 @@ pub fn page_window(current: usize, total: usize) -> Vec<usize> {
 }
 
 impl<'a> View<'a> {
-    /// A UI string of a language; a missing key shows as the key.
+    /// A UI string of a language. The key must be one of
+    /// [`ENGINE_KEYS`](crate::render::i18n::ENGINE_KEYS), which the theme check requires in
+    /// every site language; a missing key (a bug) shows as the key.
     pub fn text(&self, lang: &str, key: &'static str) -> &'a str {
+        debug_assert!(
+            crate::render::i18n::is_engine_key(key),
+            "`{key}` is not declared in i18n::ENGINE_KEYS"
+        );
         self.strings
             .get(lang)
             .and_then(|s| s.map.get(key))

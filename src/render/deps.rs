@@ -232,3 +232,16 @@ fn definers(
         .map(|(name, _)| name.clone())
         .collect()
 }
+
+/// Templates as `analyse` receives them: their sources, and a Tera instance with them loaded.
+#[cfg(test)]
+pub(crate) fn loaded(templates: &[(&str, &str)]) -> (BTreeMap<String, String>, Tera) {
+    let sources = templates
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let mut tera = Tera::default();
+    tera.add_raw_templates(templates.iter().copied())
+        .expect("templates load");
+    (sources, tera)
+}

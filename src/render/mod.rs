@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod deps;
+pub mod i18n;
 pub mod keyed;
 pub mod layers;
 pub mod summary;
@@ -59,6 +60,22 @@ impl<'a> Renderer<'a> {
         globals: &'a Globals,
         main: &'a str,
     ) -> Self {
+        // Every site language named in every site language (`language_names[in][of]`), for
+        // language switches and fallback notes. Made of the strings, which every rebuild key
+        // already covers.
+        let names: BTreeMap<&str, BTreeMap<&str, &str>> = strings
+            .iter()
+            .map(|(lang, s)| {
+                let of = strings
+                    .keys()
+                    .filter_map(|tag| {
+                        let name = i18n::language_name(|k| s.map.get(k).map(String::as_str), tag);
+                        Some((tag.as_str(), name?))
+                    })
+                    .collect();
+                (lang.as_str(), of)
+            })
+            .collect();
         let base = globals
             .iter()
             .map(|(lang, globals)| {
@@ -69,6 +86,7 @@ impl<'a> Renderer<'a> {
                 if let Some(t) = strings.get(lang) {
                     base.insert_value("t", t.value.clone());
                 }
+                base.insert("language_names", &names);
                 (lang.as_str(), base)
             })
             .collect();
@@ -107,7 +125,7 @@ pub fn strings(site: &Site, theme: &Theme) -> Strings {
     std::iter::once(&config.language)
         .chain(&config.languages)
         .map(|lang| {
-            let map = theme.strings(lang);
+            let map = theme.strings(lang).cloned().unwrap_or_default();
             let value = Value::from_serializable(&map);
             (
                 lang.clone(),

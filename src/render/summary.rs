@@ -186,7 +186,7 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
 }
 
 /// Every page's summary value and fingerprint, by page index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Summaries {
     /// Template values.
     pub values: Vec<Value>,
@@ -219,8 +219,11 @@ impl Summaries {
             })
             .unwrap_or_default();
         let mut out = Summaries {
+            values: Vec::with_capacity(site.pages.len()),
+            fps: Vec::with_capacity(site.pages.len()),
+            pages: Vec::with_capacity(site.pages.len()),
+            shown: Vec::with_capacity(site.pages.len()),
             words: words.clone(),
-            ..Summaries::default()
         };
         for page in &site.pages {
             let shown = shown_fp(site, page);

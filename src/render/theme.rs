@@ -5,9 +5,11 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
 use crate::markdown::Labels;
 use crate::model::config::{self, Config};
+use crate::model::dates::SiteDateWords;
 use crate::model::source::THEMES_DIR;
 pub use crate::render::deps::TemplateInfo;
 use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
+use crate::render::i18n::{self, Catalog};
 use crate::render::layers::{self, LayerFile, Origin};
 
 /// A static file of the theme: (path in the output, its bytes, where it came from).
@@ -20,6 +22,8 @@ use tera::{Context, Tera};
 /// Loaded templates, strings and static files of the active theme.
 pub struct Theme {
     tera: Tera,
+    /// The UI strings of each site language, every key the templates and the engine read
+    /// present (checked at load).
     strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Static files to copy to the output root: built-in, then theme, then site; the origin
     /// is the [`Origin`]'s display.
@@ -74,14 +78,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .collect();
     let origins = merged.origins();
     let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
+    let strings = i18n::site_strings(&merged.strings, &sources, &tera, &origins, config)?;
     let mut h = DefaultHasher::new();
-    merged.strings.hash(&mut h);
+    strings.hash(&mut h);
     for (path, (_, origin)) in &merged.statics {
         (path, origin).hash(&mut h);
     }
     Ok(Theme {
         tera,
-        strings: merged.strings,
+        strings,
         statics: merged
             .statics
             .into_iter()
@@ -96,7 +101,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
 /// The layers merged: a later layer's file replaces an earlier one's at the same path.
 struct Merged {
     templates: BTreeMap<String, (String, Origin)>,
-    strings: BTreeMap<String, BTreeMap<String, String>>,
+    strings: Catalog,
     statics: BTreeMap<String, (FileSource, Origin)>,
 }
 
@@ -112,7 +117,7 @@ impl Merged {
 fn merge(files: Vec<LayerFile>) -> Result<Merged> {
     let mut merged = Merged {
         templates: BTreeMap::new(),
-        strings: BTreeMap::new(),
+        strings: Catalog::default(),
         statics: BTreeMap::new(),
     };
     for file in files {
@@ -129,12 +134,7 @@ fn merge(files: Vec<LayerFile>) -> Result<Merged> {
             };
             let bytes = file.bytes()?;
             let text = std::str::from_utf8(&bytes).map_err(|_| not_utf8(origin))?;
-            let map = config::load_strings(text, Path::new(&origin.to_string()))?;
-            merged
-                .strings
-                .entry(lang.to_string())
-                .or_default()
-                .extend(map);
+            merged.strings.add(origin, lang, text)?;
         } else if let Some(rel) = origin.path.strip_prefix("static/") {
             merged
                 .statics
@@ -278,21 +278,34 @@ impl Theme {
         self.info.get(name)
     }
 
-    /// The words for callouts and task lists in a language, from the same strings as
-    /// [`Theme::strings`] (so with the same fallback to English).
-    pub fn labels(&self, lang: &str) -> Labels {
-        let strings = self.strings(lang);
-        Labels::from_strings(|key| strings.get(key).map(String::as_str))
+    /// The UI strings of a site language (`None` for another language).
+    pub fn strings(&self, lang: &str) -> Option<&BTreeMap<String, String>> {
+        self.strings.get(lang)
     }
 
-    /// The UI strings for a language, falling back to English for missing keys.
-    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
-        let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        if let Some(own) = self.strings.get(lang) {
-            out.extend(own.clone());
-        }
-        out
+    /// One UI string of a site language.
+    pub fn text(&self, lang: &str, key: &str) -> Option<&str> {
+        self.strings(lang)?.get(key).map(String::as_str)
     }
+
+    /// The words for callouts and task lists in a site language.
+    pub fn labels(&self, lang: &str) -> Result<Labels> {
+        Labels::from_strings(|key| self.text(lang, key)).map_err(|key| missing(lang, key))
+    }
+
+    /// The date words of every site language.
+    pub fn date_words(&self, config: &Config) -> Result<SiteDateWords> {
+        SiteDateWords::new(config, |lang, key| self.text(lang, key))
+            .map_err(|(lang, key)| missing(&lang, &key))
+    }
+}
+
+/// A key the engine reads that the checked strings lack: the check and
+/// [`ENGINE_KEYS`](crate::render::i18n::ENGINE_KEYS) disagree, a bug.
+fn missing(lang: &str, key: &str) -> Error {
+    Error::Internal(format!(
+        "the UI string `{key}` of `{lang}` passed the theme check but is missing"
+    ))
 }
 
 #[cfg(test)]
@@ -301,13 +314,7 @@ mod tests {
 
     /// Dependency information for a set of templates, as `load` computes it.
     fn analyse(templates: &[(&str, &str)]) -> BTreeMap<String, TemplateInfo> {
-        let sources: BTreeMap<String, String> = templates
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().copied())
-            .expect("templates load");
+        let (sources, tera) = deps::loaded(templates);
         deps::analyse(&sources, &tera).expect("dependencies")
     }
 
@@ -353,22 +360,6 @@ mod tests {
             "{# include \"partials/footer.html\" #}extends \"base.html\" include 'page.html' {{ tags }}",
         ),
     ];
-
-    #[test]
-    fn labels_come_from_the_language_strings_with_english_fallback() {
-        let root = tempfile::tempdir().expect("a temporary folder");
-        let yaml = "title: T\nlanguage: en\nlanguages: [zh, fr]\ntimezone: Asia/Shanghai\n";
-        let config = config::parse(yaml, Path::new("site.yaml")).expect("a valid config");
-        let theme = load(root.path(), &config).expect("the built-in theme loads");
-        assert_eq!(theme.labels("zh").warning, "警告");
-        assert_eq!(theme.labels("zh").task_done, "已完成");
-        // No i18n/fr.yaml: the English strings, as for every other UI string.
-        assert_eq!(theme.labels("fr"), theme.labels("en"));
-        assert_eq!(
-            theme.labels("fr").caution,
-            theme.strings("fr")["callout_caution"]
-        );
-    }
 
     #[test]
     fn extends_pulls_in_the_parent_and_its_includes() {
