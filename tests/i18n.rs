@@ -138,11 +138,14 @@ fn english_pages_hold_no_chinese_outside_what_is_marked_chinese() {
     assert_eq!(page.texts(".lang-switch a[lang=zh]"), ["中文"]);
     // The drill exists only in Chinese: listed, marked as Chinese, and said so in English.
     let archive = t.html("en/announcements/archive/index.html");
-    assert_eq!(archive.texts(".card__fallback"), ["Only in Chinese"]);
     assert_eq!(
-        archive.attrs("article[lang=zh] .card__fallback", "lang"),
-        ["en"]
+        archive.texts(".card__fallback"),
+        ["Not available in English"]
     );
+    // The Chinese texts are marked; the card and its English note are not.
+    assert_eq!(archive.count("main article[lang]"), 0);
+    assert_eq!(archive.count("main .card__title a[lang=zh]"), 1);
+    assert_eq!(archive.count("main [lang=zh] .card__fallback"), 0);
 }
 
 #[test]

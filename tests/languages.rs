@@ -89,13 +89,31 @@ fn listings_show_every_lesson_in_each_language_and_mark_fallbacks() {
     let titles = |p: &Page| p.texts("main .card__title a");
     assert_eq!(titles(&en).len(), titles(&zh).len());
     assert_eq!(en.count("main .card__fallback"), 0, "English is complete");
-    // In Chinese, the translated lesson is itself; the others are English, marked.
-    let zh_cards = zh.attrs("main article.lesson-card", "lang");
+    // In Chinese, the translated lesson is itself; the others are English, marked. Their
+    // English texts carry `lang="en"`; the reader's own words around them (reading time,
+    // the note) do not.
     let fallbacks = zh.count("main .card__fallback");
-    assert_eq!(zh_cards.len(), fallbacks, "each English card says so");
-    assert!(zh_cards.iter().all(|l| l == "en"), "{zh_cards:?}");
+    assert!(fallbacks >= 1);
+    assert_eq!(
+        zh.count("main article[lang]"),
+        0,
+        "the card itself is in the reader's language"
+    );
+    assert_eq!(
+        zh.count("main .card__title a[lang=en][hreflang=en]"),
+        fallbacks
+    );
+    assert_eq!(zh.count("main .card__meta time[lang=en]"), fallbacks);
+    assert_eq!(
+        zh.count("main [lang=en] .card__fallback, main .card__fallback[lang]"),
+        0
+    );
+    assert_eq!(
+        zh.count("main [lang=en] .meta__item, main .meta__item[lang]"),
+        0
+    );
     for note in zh.texts("main .card__fallback") {
-        assert_eq!(note, "仅有英文版");
+        assert_eq!(note, "暂无中文版");
     }
     let all_zh: Vec<String> = (1..=3)
         .filter_map(|n| {
@@ -127,7 +145,22 @@ fn listings_show_every_lesson_in_each_language_and_mark_fallbacks() {
 #[test]
 fn feeds_hold_only_their_language() {
     let site = SiteTest::fixture("basic");
+    // A lesson and an announcement only in Chinese: fallbacks in English lists, never in the
+    // English feeds.
+    site.write(
+        "content/lessons/fire/only-zh.zh.md",
+        "---\ntitle: 只有中文\ndate: 2026-11-20\n---\n正文。\n",
+    );
+    site.write(
+        "content/announcements/only-zh.zh.md",
+        "---\ntitle: 中文公告\ndate: 2026-11-21\nexpires: 2027-06-01\n---\n正文。\n",
+    );
     site.build();
+    assert!(
+        site.read("lessons/fire/index.html")
+            .contains("/zh/lessons/fire/only-zh/"),
+        "the English list shows the Chinese-only lesson"
+    );
     for (feed, zh) in [
         ("feed.xml", false),
         ("zh/feed.xml", true),
@@ -152,10 +185,18 @@ fn feeds_hold_only_their_language() {
         if feed == "zh/feed.xml" {
             assert_eq!(
                 links,
-                [format!("{ORIGIN}/zh/lessons/fire/extinguisher/")],
+                [
+                    format!("{ORIGIN}/zh/announcements/only-zh/"),
+                    format!("{ORIGIN}/zh/lessons/fire/only-zh/"),
+                    format!("{ORIGIN}/zh/lessons/fire/extinguisher/"),
+                ],
                 "{feed}"
             );
         }
+        assert!(
+            !links.is_empty() || feed.contains("announcements"),
+            "{feed}"
+        );
         let root = doc.root_element();
         assert!(
             !zh || root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")) == Some("zh"),
@@ -234,7 +275,8 @@ fn links_follow_the_readers_language() {
     let site = SiteTest::fixture("basic");
     site.write(
         "content/lessons/fire/smoke-alarms.zh.md",
-        "---\ntitle: 烟雾报警器\ndate: 2026-05-01\n---\n见[灭火器](@/lessons/fire/extinguisher.md)和[蜡烛](@/lessons/fire/candles.md)。\n",
+        "---\ntitle: 烟雾报警器\ndate: 2026-05-01\n---\n见[灭火器](@/lessons/fire/extinguisher.md)和[蜡烛](@/lessons/fire/candles.md)，\
+         或读[英文原文](@/lessons/fire/extinguisher.en.md#types)。\n",
     );
     site.write(
         "content/lessons/traffic/crossing.md",
@@ -250,6 +292,10 @@ fn links_follow_the_readers_language() {
     assert!(
         links.contains(&"/lessons/fire/candles/".to_string()),
         "a link to a lesson without one goes to the English: {links:?}"
+    );
+    assert!(
+        links.contains(&"/lessons/fire/extinguisher/#types".to_string()),
+        "`@/x.en.md` names the main (English) file itself: {links:?}"
     );
     let en = site.html("lessons/traffic/crossing/index.html");
     let links = en.attrs("main a", "href");
@@ -341,7 +387,11 @@ fn language_tags_follow_bcp_47() {
         "site.yaml",
         &config
             .replace("language: en", "language: en-gb")
-            .replace("languages: [zh]", "languages: [zh-cn]"),
+            .replace("languages: [zh]", "languages: [zh-cn]")
+            .replace(
+                "    name: Fire protection",
+                "    name: {en: Fire protection, zh: 消防}",
+            ),
     );
     site.remove("content/lessons/fire/extinguisher.zh.md");
     site.write(
@@ -357,6 +407,52 @@ fn language_tags_follow_bcp_47() {
     assert_eq!(
         alts.get("en-GB").map(String::as_str),
         Some("https://safety.test/lessons/fire/extinguisher/")
+    );
+    assert!(
+        site.read("zh-cn/lessons/fire/index.html").contains("消防"),
+        "`zh` serves `zh-CN` in site.yaml as in the UI strings"
+    );
+    // A suffix shaped like a tag the site does not have is refused, not published as a page.
+    site.write(
+        "content/lessons/fire/escape-plan.en-US.md",
+        "---\ntitle: Escape\ndate: 2026-05-01\n---\nText.\n",
+    );
+    let run = site.run(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains(
+            "escape-plan.en-US.md:1:1: `.en-US.md` marks a translation, but `en-US` is not a site language"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_menu_page_in_another_language_is_marked_in_the_menu() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/pages/contact.zh.md",
+        "---\ntitle: 联系我们\nmenu: 5\n---\n电话。\n",
+    );
+    site.build();
+    let en = site.html("index.html");
+    let marked = en.attrs(
+        "header nav:not(.lang-switch) a[lang=zh][hreflang=zh]",
+        "href",
+    );
+    assert_eq!(marked, ["/zh/contact/"]);
+    assert_eq!(en.attrs("footer a[lang=zh]", "href"), ["/zh/contact/"]);
+    let zh = site.html("zh/index.html");
+    assert_eq!(
+        zh.count("header nav:not(.lang-switch) a[href='/zh/contact/']:not([lang])"),
+        1,
+        "in Chinese it is the reader's language"
+    );
+    // The fixture's English-only pages are marked in the Chinese menu.
+    assert_eq!(
+        zh.attrs("header nav:not(.lang-switch) a[lang=en]", "href"),
+        ["/hotlines/", "/about/"]
     );
 }
 

@@ -159,6 +159,7 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
         };
         state.feed(event, &mut out);
     }
+    out.count = Count::of(&state.plain);
     out
 }
 
@@ -220,6 +221,23 @@ struct State {
     taken: HashSet<String>,
     /// Per base id, the last numeric suffix tried.
     suffixes: HashMap<String, usize>,
+    /// The readable text so far, counted once at the end: a word split over several text
+    /// events (`don’t` with smart punctuation, `**un**safe`) is one word.
+    plain: String,
+}
+
+/// Whether a tag's end is inside a line of text (so it does not separate words).
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 #[derive(Default, PartialEq)]
@@ -242,9 +260,15 @@ struct PendingHeading {
 impl State {
     fn feed(&mut self, event: Event<'_>, out: &mut Parsed) {
         let event = event.into_static();
+        // Breaks and block ends separate words; inline ends (emphasis, links) do not.
+        match &event {
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.plain.push('\n'),
+            Event::End(end) if !is_inline(end) => self.plain.push('\n'),
+            _ => {}
+        }
         match &event {
             Event::Text(t) | Event::Code(t) => {
-                out.count.add(t);
+                self.plain.push_str(t);
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(t);
                 }

@@ -340,3 +340,24 @@ fn footnote_labels_of_any_case_or_spacing_link_to_their_note() {
         assert!(p.anchors.contains(id), "{id} is not a known anchor");
     }
 }
+
+#[test]
+fn a_word_split_over_text_events_counts_once() {
+    // Smart punctuation makes `Don't` three text events; emphasis splits `unsafe` in two.
+    let smart = parse(&"Don't stay. ".repeat(200), &opts());
+    let plain = parse(
+        &"Don't stay. ".repeat(200),
+        &MarkdownOptions {
+            smart_punctuation: false,
+            ..opts()
+        },
+    );
+    assert_eq!(smart.count.words, 400, "{:?}", smart.count);
+    assert_eq!(smart.count, plain.count);
+    assert_eq!(reading_minutes(&smart), 2);
+    let p = parse("**un**safe and `code`\n\nnext\n", &opts());
+    assert_eq!(p.count.words, 4, "unsafe, and, code, next: {:?}", p.count);
+    let zh = parse("先**拨打**119，再撤离。\n\n第二段", &opts());
+    assert_eq!(zh.count.cjk, 9, "{:?}", zh.count);
+    assert_eq!(zh.count.words, 1, "{:?}", zh.count);
+}

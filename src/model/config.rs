@@ -76,10 +76,7 @@ impl Localized {
     pub fn get(&self, lang: &str) -> &str {
         match self {
             Localized::Same(text) => text,
-            Localized::PerLanguage(map) => map
-                .iter()
-                .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-                .map_or("", |(_, text)| text),
+            Localized::PerLanguage(map) => value_for(map, lang).unwrap_or(""),
         }
     }
 
@@ -89,10 +86,9 @@ impl Localized {
         let Localized::PerLanguage(map) = self else {
             return Vec::new();
         };
-        let has = |lang: &str| map.keys().any(|l| l.eq_ignore_ascii_case(lang));
         let mut out: Vec<(String, String)> = langs
             .iter()
-            .filter(|l| !has(l))
+            .filter(|l| value_for(map, l).is_none())
             .map(|l| {
                 let message = format!("has no `{l}` value");
                 let fix = format!(
@@ -103,7 +99,7 @@ impl Localized {
             .collect();
         out.extend(
             map.keys()
-                .filter(|k| !langs.iter().any(|l| l.eq_ignore_ascii_case(k)))
+                .filter(|k| !langs.iter().any(|l| serves(k, l)))
                 .map(|k| {
                     let message = format!("has a value for `{k}`, which is not a site language");
                     let fix = format!(
@@ -115,6 +111,24 @@ impl Localized {
         );
         out
     }
+}
+
+/// Whether a value written for `key` serves language `lang`: the same tag (any case), or its
+/// primary language (`zh` serves `zh-CN`), as the theme's UI strings fall back.
+fn serves(key: &str, lang: &str) -> bool {
+    key.eq_ignore_ascii_case(lang)
+        || lang
+            .split('-')
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(key))
+}
+
+/// The value of a per-language map for `lang`: its own tag first, then its primary language.
+fn value_for<'a>(map: &'a BTreeMap<String, String>, lang: &str) -> Option<&'a str> {
+    let exact = map.iter().find(|(k, _)| k.eq_ignore_ascii_case(lang));
+    exact
+        .or_else(|| map.iter().find(|(k, _)| serves(k, lang)))
+        .map(|(_, text)| text.as_str())
 }
 
 /// A lesson category; its id is the folder name under `content/lessons/`.
@@ -267,11 +281,6 @@ impl Config {
     pub fn set_base_url(&mut self, url: &str) {
         self.urls = Urls::new(url, &self.language);
         self.base_url = self.urls.base_url();
-    }
-
-    /// Whether `lang` is one of the site's languages (tags are compared without case).
-    pub fn has_language(&self, lang: &str) -> bool {
-        self.language_tag(lang).is_some()
     }
 
     /// The site's spelling of language `lang`, if the site has it (`zh-cn` gives `zh-CN`).

@@ -221,7 +221,9 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
         .map(|(base, suffix)| (base, suffix, config.language_tag(suffix)));
     let (stem, lang) = match split {
         Some((base, _, Some(tag))) => (base, tag),
-        Some((_, suffix, None)) if config::looks_like_language(suffix) && suffix.len() <= 3 => {
+        // Any suffix shaped like a language tag (`.fr.md`, `.en-US.md`) is meant as one: never
+        // publish it silently as a main-language page with the suffix in its address.
+        Some((_, suffix, None)) if config::looks_like_language(suffix) => {
             return Err(vec![Diagnostic::new(
                 &file.path,
                 1,

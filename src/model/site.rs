@@ -167,6 +167,7 @@ pub fn assemble(
         by_rel: &by_rel,
         by_key: &by_key,
         hidden: &hidden,
+        main_lang: &config.language,
     };
     let resolved: Vec<Result<Vec<String>, Vec<Diagnostic>>> =
         pages.par_iter().map(|p| targets.resolve(p)).collect();
@@ -413,6 +414,8 @@ struct Targets<'a> {
     /// Pages by translation key and language.
     by_key: &'a FxHashMap<(&'a str, &'a str), usize>,
     hidden: &'a HashMap<String, &'a str>,
+    /// The main language, whose files have no suffix.
+    main_lang: &'a String,
 }
 
 impl Targets<'_> {
@@ -427,7 +430,20 @@ impl Targets<'_> {
             let mut problem = |message: String, fix: String| {
                 problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
             };
-            let Some(&target) = self.by_rel.get(link.target.as_str()) else {
+            // `@/x.<main language>.md` names the main file, which has no suffix: a translation
+            // linking to its original.
+            let target = self.by_rel.get(link.target.as_str()).copied().or_else(|| {
+                let (base, suffix) = link.target.strip_suffix(".md")?.rsplit_once('.')?;
+                let main = &self.main_lang;
+                if !suffix.eq_ignore_ascii_case(main) || base.ends_with('/') {
+                    return None;
+                }
+                self.by_key
+                    .get(&(format!("{base}.md").as_str(), main.as_str()))
+                    .copied()
+            });
+            let explicit_main = target.is_some() && !self.by_rel.contains_key(link.target.as_str());
+            let Some(target) = target else {
                 match self.hidden.get(&link.target) {
                     Some(why) => problem(
                         format!(
@@ -450,14 +466,15 @@ impl Targets<'_> {
             };
             let written = &self.pages[target];
             // A link written to the main file follows the page's language when it can.
-            let target = match written.rel == written.key && written.lang != page.lang {
-                true => self
-                    .by_key
-                    .get(&(written.key.as_str(), page.lang.as_str()))
-                    .copied()
-                    .unwrap_or(target),
-                false => target,
-            };
+            let target =
+                match !explicit_main && written.rel == written.key && written.lang != page.lang {
+                    true => self
+                        .by_key
+                        .get(&(written.key.as_str(), page.lang.as_str()))
+                        .copied()
+                        .unwrap_or(target),
+                    false => target,
+                };
             let target_page = &self.pages[target];
             match &link.anchor {
                 Some(a) if !target_page.body.anchors.contains(a) => {

@@ -112,9 +112,9 @@ pub(crate) fn assemble(
     drafts: bool,
     prev: Option<Previous>,
 ) -> Result<Model> {
-    let labels = std::iter::once(&config.language)
-        .chain(&config.languages)
-        .map(|lang| Ok((lang.clone(), theme.labels(lang)?)))
+    let labels = config
+        .langs()
+        .map(|lang| Ok((lang.to_string(), theme.labels(lang)?)))
         .collect::<Result<_>>()?;
     let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site))
         .map_err(Error::content)?;

@@ -48,6 +48,9 @@ pub struct Link<'a> {
     pub title: Text<'a>,
     /// Where it goes.
     pub url: Href<'a>,
+    /// The language of the page it goes to, when it is a content page (menu entries): it may
+    /// differ from the reader's.
+    pub lang: Option<&'a str>,
 }
 
 /// The page in another language: a translation of a content page, or the same listing.
@@ -342,6 +345,7 @@ impl<'a> View<'a> {
         Link {
             title: title.into(),
             url: self.lazy_href(route),
+            lang: None,
         }
     }
 
@@ -376,6 +380,7 @@ impl<'a> View<'a> {
             breadcrumbs.push(Link {
                 title: title.clone(),
                 url: href(false),
+                lang: None,
             });
         }
         PageContext {

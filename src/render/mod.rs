@@ -122,13 +122,13 @@ impl<'a> Renderer<'a> {
 /// The UI strings of every site language, as template values.
 pub fn strings(site: &Site, theme: &Theme) -> Strings {
     let config = &site.config;
-    std::iter::once(&config.language)
-        .chain(&config.languages)
+    config
+        .langs()
         .map(|lang| {
             let map = theme.strings(lang).cloned().unwrap_or_default();
             let value = Value::from_serializable(&map);
             (
-                lang.clone(),
+                lang.to_string(),
                 LangStrings {
                     value,
                     map: map.into_iter().collect(),
@@ -182,7 +182,13 @@ pub fn globals(view: &View, lang: &str) -> Vec<Global> {
     let menu: Vec<Link> = lists
         .menu
         .iter()
-        .map(|&i| view.link(site.pages[i].title.as_str(), site.pages[i].route()))
+        .map(|&i| {
+            let p = &site.pages[i];
+            Link {
+                lang: Some(p.lang.as_str()),
+                ..view.link(p.title.as_str(), p.route())
+            }
+        })
         .collect();
     let audiences = view.taxa(&lists.audiences, |slug| Route::Audience {
         lang,

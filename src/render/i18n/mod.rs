@@ -181,10 +181,7 @@ pub fn site_strings(
     };
     let usage = usage::keys_used(sources, tera).map_err(|e| usage_error(e, &file))?;
     let readers = check::readers(&usage, file);
-    let langs: Vec<&str> = std::iter::once(&config.language)
-        .chain(&config.languages)
-        .map(String::as_str)
-        .collect();
+    let langs: Vec<&str> = config.langs().collect();
     let theme_dir = format!("{THEMES_DIR}/{}", config.theme);
     let problems = check::check(catalog, &readers, &langs, &theme_dir);
     if !problems.is_empty() {
