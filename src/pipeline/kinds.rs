@@ -58,6 +58,11 @@ pub enum Render {
         /// 1-based page number.
         page: usize,
     },
+    /// The search page of a language (sites with search).
+    Search {
+        /// Language code.
+        lang: String,
+    },
     /// The page for addresses that do not exist.
     NotFound,
     /// The sitemap.
@@ -145,6 +150,10 @@ pub fn all(site: &Site) -> Vec<Render> {
         }));
     }
     out.extend((0..site.pages.len()).map(Render::Page));
+    if site.config.search {
+        let langs = std::iter::once(&site.config.language).chain(&site.config.languages);
+        out.extend(langs.map(|lang| Render::Search { lang: lang.clone() }));
+    }
     out.extend([
         Render::NotFound,
         Render::Sitemap,
@@ -219,6 +228,10 @@ impl Render {
                 "audience.html",
                 "audience",
             ),
+            Render::Search { lang } => Spec {
+                sitemap: false,
+                ..html(Route::Search { lang }, "search.html", "search")
+            },
             Render::NotFound => Spec {
                 sitemap: false,
                 ..html(Route::NotFound, "404.html", "404")
@@ -242,6 +255,7 @@ impl Render {
             Render::Announcements => "the announcements list".into(),
             Render::Archive => "the announcements archive".into(),
             Render::Tags => "the tags index".into(),
+            Render::Search { lang } => format!("the search page in `{lang}`"),
             Render::NotFound => "the 404 page".into(),
             Render::Sitemap => "the sitemap".into(),
             Render::Robots => "robots.txt".into(),
@@ -361,6 +375,7 @@ impl Render {
                     }),
                 },
             ),
+            Render::Search { lang } => OutputContext::Page(search_page(view, lang, spec)),
             Render::NotFound => listed(t("not_found_title"), PageData::Nothing {}),
             Render::Sitemap => OutputContext::Sitemap {
                 entries: SitemapEntries(*view),
@@ -388,6 +403,23 @@ impl Render {
             )),
         }
     }
+}
+
+/// The context of the search page in `lang`.
+fn search_page<'a>(view: &View<'a>, lang: &'a str, spec: Spec<'a>) -> PageContext<'a> {
+    let title = view.text(lang, "search_title");
+    let id = PageId {
+        kind: spec.kind,
+        lang,
+        route: spec.route,
+        title: Text::Plain(title.into()),
+        description: Text::Plain(title.into()),
+        page: None,
+    };
+    let data = PageData::Search {
+        search_bundle: view.lazy_href(Route::File(crate::search::BUNDLE_SCRIPT)),
+    };
+    view.page(id, None, data)
 }
 
 /// The context of a lesson, announcement or plain page.

@@ -150,6 +150,12 @@ pub fn globals(view: &View) -> Vec<Global> {
         page: 1,
     });
     let banner = view.cards(&site.banner);
+    // The search page of each language, for the header's search box; none without search.
+    let search_pages: std::collections::BTreeMap<&str, String> = std::iter::once(lang)
+        .chain(config.languages.iter().map(String::as_str))
+        .filter(|_| config.search)
+        .map(|l| (l, urls.href(Route::Search { lang: l })))
+        .collect();
     vec![
         global("site", &info),
         global("root", urls.root()),
@@ -159,5 +165,6 @@ pub fn globals(view: &View) -> Vec<Global> {
         global("menu", &menu),
         global("audiences", &audiences),
         global("banner", &banner),
+        global("search_pages", &search_pages),
     ]
 }
