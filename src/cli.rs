@@ -288,6 +288,15 @@ fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
             eprintln!("Still watching: fix the problem and save.");
         }
         Outcome::Watching => eprintln!("Watching for changes (Ctrl-C to stop)"),
+        Outcome::Indexed(i) => eprintln!(
+            "Search index refreshed: {} pages in {} ms",
+            i.pages,
+            i.elapsed.as_millis()
+        ),
+        Outcome::IndexFailed(e) => {
+            eprintln!("warning: {e}");
+            eprintln!("warning: search still uses the previous index; the next save retries");
+        }
     }
 }
 

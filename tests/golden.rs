@@ -39,9 +39,12 @@ const GOLDEN: &[&str] = &[
     "announcements/typhoon-warning-september/index.html",
     "announcements/index.html",
     "announcements/archive/index.html",
-    // A plain page, the not-found page, feeds, sitemap, robots.txt, a theme static file.
+    // A plain page, the not-found page, the search pages, feeds, sitemap, robots.txt, a theme
+    // static file.
     "about/index.html",
     "404.html",
+    "search/index.html",
+    "zh/search/index.html",
     "feed.xml",
     "announcements/feed.xml",
     "sitemap.xml",
