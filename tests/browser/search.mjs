@@ -54,6 +54,7 @@ const browser = await chromium.launch({
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const problems = [];
+let reloading = false;
 const fail = async (why) => {
   console.error("FAIL: " + why);
   if (problems.length) console.error(`also:\n${problems.join("\n")}`);
@@ -71,8 +72,10 @@ async function phone(options = {}) {
   page.on("framenavigated", (f) => { if (f === page.mainFrame()) page.requests = []; });
   page.on("request", (r) => page.requests.push(r.url()));
   page.on("requestfailed", (r) => {
-    // Leaving a page ends the preview's event stream: not a failure.
+    // Leaving a page ends the preview's event stream, and a reload by the preview cancels
+    // what the page was loading: neither is a failure.
     if (r.url().includes("/__safepress/events")) return;
+    if (reloading && r.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
@@ -176,6 +179,7 @@ try {
       null, { timeout: 15000 }).catch(() => fail(`${word} found before it was written`));
     await page.waitForFunction(() => document.documentElement.dataset.safepressLive === "connected",
       null, { timeout: 10000 });
+    reloading = true;
     writeFileSync(join(extra, "content/lessons/fire/e-bike.md"),
       `---\ntitle: "电动自行车充电安全"\ndate: 2026-05-01\n---\n充电时不要把${word}放在电池旁边。\n`);
     await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length > 0,
