@@ -112,6 +112,7 @@ impl SiteArgs {
             base_url: None,
             force: false,
             portable: false,
+            defer_search_index: false,
         }
     }
 }

@@ -112,6 +112,10 @@ fn header_search_finds_chinese_and_english_lessons_in_chromium() {
     let site = SiteTest::fixture("search");
     let root = site.root.to_str().unwrap().to_string();
     let (server, url) = serve(&site);
+    // The preview's first index comes right after the pages.
+    wait_for("the search index", 60, || {
+        server.log().contains("Search index refreshed")
+    });
     browser.run("search.mjs", &["serve", &url, &root], || {
         format!("server log:\n{}", server.log())
     });

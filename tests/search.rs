@@ -297,25 +297,61 @@ fn a_file_where_the_index_goes_is_an_error() {
 }
 
 #[test]
+fn a_build_that_defers_the_index_keeps_the_one_in_the_output_until_its_refresh() {
+    let site = SiteTest::fixture("search");
+    site.build();
+    let public = site.root.join("public");
+    let before = session_tree(&public.join("pagefind"));
+    site.write(
+        "content/lessons/fire/kitchen.md",
+        "---\ntitle: \"厨房防火\"\ndate: 2026-04-01\n---\n抽油烟机要定期清洗。\n",
+    );
+    let mut opts = safepress::BuildOptions::new(&site.root);
+    opts.now = Some(common::NOW.to_string());
+    opts.defer_search_index = true;
+    let state = safepress::build(&opts).unwrap();
+    assert!(
+        site.read("lessons/fire/kitchen/index.html")
+            .contains("抽油烟机")
+    );
+    assert_eq!(session_tree(&public.join("pagefind")), before);
+    state
+        .search_refresh()
+        .run(&std::sync::Mutex::new(()))
+        .unwrap();
+    assert!(indexed_word(&public, "抽油烟机") || indexed_word(&public, "油烟"));
+    assert_ne!(session_tree(&public.join("pagefind")), before);
+}
+
+/// How many times watch mode has said the index was refreshed.
+fn refreshes(running: &Running) -> usize {
+    running.log().matches("Search index refreshed").count()
+}
+
+#[test]
 fn watch_mode_refreshes_the_index_after_writing_the_pages() {
     let site = SiteTest::fixture("search");
     let root = site.root.to_str().unwrap().to_string();
     let running = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
-    wait_for("the first build", 60, || {
-        running.log().contains("Watching for changes")
-    });
+    // The first build writes the pages; the index follows in the background.
+    wait_for("the first index", 60, || refreshes(&running) == 1);
+    let log = running.log();
+    let watching = log.find("Watching for changes").expect("watching");
+    assert!(
+        watching < log.find("Search index refreshed").unwrap(),
+        "{log}"
+    );
     let public = site.root.join("public");
+    assert!(indexed_word(&public, "灭火器"));
     assert!(!indexed_word(&public, "保温"));
     site.write(
         "content/lessons/fire/e-bike.md",
         "---\ntitle: \"电动自行车充电安全\"\ndate: 2026-05-01\n---\n充电时不要把保温杯放在电池旁边。\n",
     );
-    wait_for("the index to be refreshed", 30, || {
-        running.log().contains("Search index refreshed")
-    });
+    wait_for("the index to be refreshed", 30, || refreshes(&running) == 2);
     let log = running.log();
     let rebuilt = log.find("Rebuilt after").expect("a rebuild");
-    let indexed = log.find("Search index refreshed").unwrap();
+    let indexed = log.rfind("Search index refreshed").unwrap();
     assert!(rebuilt < indexed, "the pages come first:\n{log}");
     assert!(indexed_word(&public, "保温"), "{log}");
     let all = fragments(&public);

@@ -9,6 +9,7 @@ use crate::model::config;
 use crate::model::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::pipeline::{BuildOptions, BuildState, build};
 use crate::pipeline::{Change, RebuildReport, rebuild};
+use crate::search::BUNDLE_DIR;
 use notify::event::{AccessKind, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -293,9 +294,16 @@ pub fn run(
     // Held through every build, and by the search worker while it swaps the index in.
     let writing = Arc::new(Mutex::new(()));
     let mut search = SearchWorker::start(writing.clone());
+    // Every build here leaves the search index to the worker, so the preview opens as soon
+    // as the pages are written.
+    let opts = &BuildOptions {
+        defer_search_index: true,
+        ..opts.clone()
+    };
     let mut state = match build(opts) {
         Ok(s) => {
             on_outcome(&Outcome::Built(s.report.clone()));
+            search.request(s.search_refresh());
             Some(s)
         }
         Err(e) => {
@@ -333,7 +341,14 @@ pub fn run(
                 watcher.theme = s.site.config.theme.clone();
                 let _ = watcher.watch_existing();
             }
-            if matches!(&outcome, Outcome::Rebuilt(r) if r.written + r.deleted > 0) {
+            // Refresh the index, or remove it when search was turned off.
+            let indexed = s.site.config.search || opts.output.join(BUNDLE_DIR).exists();
+            let wrote = match &outcome {
+                Outcome::Rebuilt(r) => r.written + r.deleted > 0,
+                Outcome::Built(_) => true,
+                _ => false,
+            };
+            if indexed && wrote {
                 search.request(s.search_refresh());
             }
         }

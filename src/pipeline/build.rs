@@ -30,7 +30,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let key_setup = key_context.setup();
     let (keys, reads) = key_context.keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
-    let (produced, index) = produce_all(&model, &theme, &staging, opts.portable)?;
+    let index_now = model.site.config.search && !opts.defer_search_index;
+    let (produced, index) = produce_all(&model, &theme, &staging, opts.portable, index_now)?;
     let outputs = &model.plan.outputs;
     let mut changed: Vec<&str> = outputs
         .iter()
@@ -45,6 +46,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         }
         keep.insert(&file.path);
     }
+    // An index left for later stays until its refresh replaces it.
+    let deferred = if model.site.config.search && opts.defer_search_index {
+        search::index_in(&opts.output)?
+    } else {
+        Vec::new()
+    };
+    keep.extend(deferred.iter().map(String::as_str));
     staging.commit(&changed, &keep)?;
     let stamps = keys
         .into_iter()
@@ -70,18 +78,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     })
 }
 
+/// An output's bytes hash and whether it differs from the output folder (then it is staged).
+type Produced = (u64, bool);
+/// A page for the search index: its link and its HTML.
+type ToIndex = Option<(String, Vec<u8>)>;
+
 /// Every output's bytes hash and whether it differs from the output folder (then it is staged),
-/// in plan order; with search, the index of the pages too.
+/// in plan order; with `index`, the search index of the pages too.
 fn produce_all(
     model: &Model,
     theme: &Theme,
     staging: &Staging,
     portable: bool,
-) -> Result<(Vec<(u64, bool)>, Vec<IndexFile>)> {
+    index: bool,
+) -> Result<(Vec<Produced>, Vec<IndexFile>)> {
     let renderer = Renderer::new(theme, &model.strings, &model.globals);
     let view = model.view();
     let site = &model.site;
-    let indexer = site.config.search.then(Indexer::start).transpose()?;
+    let indexer = index.then(Indexer::start).transpose()?;
     let outputs = &model.plan.outputs;
     // With search, outputs are produced a chunk at a time so that the index thread gets the
     // pages in plan order (which fixes the index's bytes) while the next chunk renders.
@@ -92,23 +106,24 @@ fn produce_all(
     };
     let mut produced = Vec::with_capacity(outputs.len());
     for outputs in outputs.chunks(chunk) {
-        let done: Vec<(u64, bool, Option<(String, Vec<u8>)>)> = outputs
+        // With each output, the link and bytes of a page to index.
+        let done: Vec<(Produced, ToIndex)> = outputs
             .par_iter()
             .map(|o| {
                 let bytes = steps::produce(&renderer, &view, o, portable)?;
                 let hash = steps::hash_bytes(&bytes);
                 let staged = staging.put(&o.path, &bytes)?;
                 let page = indexer.as_ref().and_then(|_| search::indexed_url(site, o));
-                Ok((hash, staged, page.map(|url| (url, bytes))))
+                Ok(((hash, staged), page.map(|url| (url, bytes))))
             })
             .collect::<Result<_>>()?;
-        for (hash, staged, page) in done {
+        for (output, page) in done {
             if let (Some(indexer), Some((url, bytes))) = (&indexer, page) {
                 let html = String::from_utf8(bytes)
                     .map_err(|_| Error::Internal(format!("the page {url} is not UTF-8")))?;
                 indexer.add(url, html);
             }
-            produced.push((hash, staged));
+            produced.push(output);
         }
     }
     let index = indexer.map(Indexer::finish).transpose()?;

@@ -1,11 +1,13 @@
 //! Which outputs the search index covers and under which links: every content page (lessons,
 //! announcements, plain pages), in plan order. The indexing itself is [`crate::search`]'s.
 
+use crate::error::Result;
 use crate::model::site::Site;
 use crate::pipeline::kinds::Render;
 use crate::pipeline::plan::{Action, Output, Plan};
 use crate::pipeline::state::BuildState;
-use crate::search::{Refresh, Target};
+use crate::search::{self, Refresh, Target};
+use std::path::Path;
 
 /// The link search results give for `output`, if the index covers it.
 pub(crate) fn indexed_url(site: &Site, output: &Output) -> Option<String> {
@@ -15,6 +17,16 @@ pub(crate) fn indexed_url(site: &Site, output: &Output) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The files of the search index now in the output folder `output`, as output paths.
+pub(crate) fn index_in(output: &Path) -> Result<Vec<String>> {
+    let files = search::bundle_files(output)?;
+    Ok(files
+        .iter()
+        .filter_map(|f| f.strip_prefix(output).ok())
+        .filter_map(crate::model::source::slash_path)
+        .collect())
 }
 
 /// The pages the index of `site` covers, in plan order.

@@ -82,7 +82,7 @@ impl Indexer {
     /// The files of the index of every page added, sorted by path.
     pub fn finish(mut self) -> Result<Vec<IndexFile>> {
         drop(self.pages.take());
-        let worker = self.worker.take().ok_or_else(|| stopped())?;
+        let worker = self.worker.take().ok_or_else(stopped)?;
         worker.join().map_err(|_| stopped())?
     }
 }
@@ -195,7 +195,7 @@ pub fn remove(output: &Path) -> Result<()> {
 }
 
 /// Every file under `output/pagefind/`.
-fn bundle_files(output: &Path) -> Result<Vec<PathBuf>> {
+pub fn bundle_files(output: &Path) -> Result<Vec<PathBuf>> {
     let dir = output.join(BUNDLE_DIR);
     let mut files = Vec::new();
     if !dir.is_dir() {
