@@ -23,15 +23,31 @@ fn unpack(path: &Path) -> Vec<u8> {
         .to_vec()
 }
 
-/// The unpacked files of one folder of the index (`index`, `fragment`).
-fn unpacked(public: &Path, folder: &str) -> Vec<Vec<u8>> {
+/// The unpacked files of one folder of the index (`index`, `fragment`), with their names
+/// (which start with the language: `zh_…`).
+fn unpacked_named(public: &Path, folder: &str) -> Vec<(String, Vec<u8>)> {
     let dir = public.join("pagefind").join(folder);
     let mut files: Vec<_> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    files.iter().map(|p| unpack(p)).collect()
+    files
+        .iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                unpack(p),
+            )
+        })
+        .collect()
+}
+
+fn unpacked(public: &Path, folder: &str) -> Vec<Vec<u8>> {
+    unpacked_named(public, folder)
+        .into_iter()
+        .map(|(_, b)| b)
+        .collect()
 }
 
 /// Whether the index holds `word` as a word of its own: a CBOR text string of exactly its
@@ -120,6 +136,17 @@ fn each_language_gets_its_own_index_of_the_content_pages() {
         "老旧小区燃气管道检查"
     );
     assert_eq!(fragment(&all, "/about/")["meta"]["title"], "关于本站");
+    // Each page is in the index of its `<html lang>`: translations under /en/ in English's.
+    for (name, bytes) in unpacked_named(&public, "fragment") {
+        let page: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let url = page["url"].as_str().unwrap();
+        let lang = if url.starts_with("/en/") {
+            "en_"
+        } else {
+            "zh_"
+        };
+        assert!(name.starts_with(lang), "{url} is in {name}");
+    }
     // Only the files the search page uses.
     assert!(site.exists("pagefind/pagefind.js"));
     assert!(!site.exists("pagefind/pagefind-ui.js"));
