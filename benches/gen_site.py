@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Generate a large safepress site for benchmarks.
 
-Usage: gen_site.py OUT_DIR N_LESSONS
+Usage: gen_site.py OUT_DIR N_LESSONS [--main-lang LANG]
 
-Copies site.yaml and content/ of the sample site in this repository, then adds N_LESSONS
-lessons spread over the seven categories. Each generated lesson reuses the body of a real
+Copies site.yaml and content/ of the sample site in this repository (or of the site folder in
+$SAFEPRESS_SAMPLE), then adds N_LESSONS lessons spread over the seven categories.
+--main-lang LANG makes LANG the main language first: each `<name>.LANG.md` translation becomes
+`<name>.md` and the file it translated `<name>.<old main>.md` (for a Chinese-first site from a
+sample still written English-first), so generated lessons take the LANG bodies where they exist. Each generated lesson reuses the body of a real
 sample lesson (so Markdown features, tables and callouts are representative) with a unique
 title, slug, date and tag mix. Internal links are rewritten to stay valid.
 """
@@ -17,14 +20,41 @@ import sys
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+SAMPLE = os.environ.get("SAFEPRESS_SAMPLE") or REPO
+
+
+def make_main(out, lang):
+    """Swaps the main language of the copied site at `out` for `lang` (see the usage)."""
+    path = os.path.join(out, "site.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    old = re.search(r"^language: *(\S+)", text, flags=re.M).group(1)
+    if old == lang:
+        return
+    text = re.sub(r"^language: .*$", f"language: {lang}", text, flags=re.M)
+    text = re.sub(r"^languages: .*$", f"languages: [{old}]", text, flags=re.M)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    for folder, _, files in os.walk(os.path.join(out, "content")):
+        for name in files:
+            if name.endswith(f".{lang}.md"):
+                main = name[: -len(f".{lang}.md")] + ".md"
+                os.replace(os.path.join(folder, main),
+                           os.path.join(folder, main[:-3] + f".{old}.md"))
+                os.replace(os.path.join(folder, name), os.path.join(folder, main))
+
+
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
+    lang = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--main-lang" else None
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
-    shutil.copy(os.path.join(REPO, "site.yaml"), out)
-    shutil.copytree(os.path.join(REPO, "content"), os.path.join(out, "content"))
-    lessons_dir = os.path.join(REPO, "content", "lessons")
+    shutil.copy(os.path.join(SAMPLE, "site.yaml"), out)
+    shutil.copytree(os.path.join(SAMPLE, "content"), os.path.join(out, "content"))
+    if lang:
+        make_main(out, lang)
+    lessons_dir = os.path.join(out, "content", "lessons")
     samples = []
     for cat in sorted(os.listdir(lessons_dir)):
         for name in sorted(os.listdir(os.path.join(lessons_dir, cat))):

@@ -112,6 +112,7 @@ impl SiteArgs {
             base_url: None,
             force: false,
             portable: false,
+            defer_search_index: false,
         }
     }
 }
@@ -288,6 +289,15 @@ fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
             eprintln!("Still watching: fix the problem and save.");
         }
         Outcome::Watching => eprintln!("Watching for changes (Ctrl-C to stop)"),
+        Outcome::Indexed(i) => eprintln!(
+            "Search index refreshed: {} pages in {} ms",
+            i.pages,
+            i.elapsed.as_millis()
+        ),
+        Outcome::IndexFailed(e) => {
+            eprintln!("warning: {e}");
+            eprintln!("warning: search still uses the previous index; the next save retries");
+        }
     }
 }
 

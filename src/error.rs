@@ -96,6 +96,11 @@ pub enum Error {
         /// What the template engine reported.
         message: String,
     },
+    /// The search index could not be made (the pages were fine).
+    #[error(
+        "cannot build the search index: {0} — set `search: false` in site.yaml to build without search, and please report this"
+    )]
+    Search(String),
     /// A bug in safepress itself, caught so that watch mode keeps running.
     #[error("internal error: {0} — please report this; the next change rebuilds the whole site")]
     Internal(String),

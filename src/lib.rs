@@ -4,7 +4,7 @@
 //! A build is a pipeline of stages over plain values (see docs/ARCHITECTURE.md):
 //! scan and parse ([`model`], [`markdown`]) → assemble ([`model::site`]) → plan
 //! ([`pipeline::plan`]) → render ([`render`], [`outputs`]) → write ([`write`]), driven by
-//! [`pipeline`]; [`live`] watches and serves.
+//! [`pipeline`], which also indexes the pages for [`search`]; [`live`] watches and serves.
 #![deny(missing_docs)]
 
 pub mod error;
@@ -15,6 +15,7 @@ pub mod model;
 pub mod outputs;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod urls;
 pub mod write;

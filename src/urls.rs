@@ -141,6 +141,11 @@ pub enum Route<'a> {
         /// 1-based page number.
         page: usize,
     },
+    /// `/search/`: the search page.
+    Search {
+        /// Language.
+        lang: &'a str,
+    },
     /// `/feed.xml`.
     Feed {
         /// Language.
@@ -182,6 +187,7 @@ impl<'a> Route<'a> {
             | Route::Audience { lang, .. }
             | Route::Feed { lang }
             | Route::AnnouncementsFeed { lang }
+            | Route::Search { lang }
             | Route::NotFound { lang } => *lang = other,
             Route::Sitemap | Route::Robots | Route::File(_) => {}
         }
@@ -204,6 +210,7 @@ impl<'a> Route<'a> {
             | Route::Audience { lang, .. }
             | Route::Feed { lang }
             | Route::AnnouncementsFeed { lang }
+            | Route::Search { lang }
             | Route::NotFound { lang } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) => None,
         }
@@ -294,6 +301,7 @@ impl Urls {
             Route::Audience { slug, page, .. } => {
                 write!(out, "audience/{slug}/{}", page_suffix(page))
             }
+            Route::Search { .. } => write!(out, "search/"),
             Route::Feed { .. } => write!(out, "feed.xml"),
             Route::AnnouncementsFeed { .. } => write!(out, "announcements/feed.xml"),
             Route::NotFound { .. } => write!(out, "404.html"),
@@ -408,6 +416,8 @@ mod tests {
             page: 2,
         };
         assert_eq!(u.href(en_tag), "/safety/en/tags/home/page/2/");
+        assert_eq!(u.href(Route::Search { lang: "en" }), "/safety/en/search/");
+        assert_eq!(u.href(Route::Search { lang: "zh" }), "/safety/search/");
         assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
         assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
         assert_eq!(u.base_url(), "https://www.city.gov.cn/safety");

@@ -1,4 +1,4 @@
-//! The live preview and portable builds in a real browser: headless Chromium (Debian's
+//! The live preview, search and portable builds in a real browser: headless Chromium (Debian's
 //! `chromium`) driven by Playwright (`tests/browser/`). CI installs both and sets
 //! `SAFEPRESS_BROWSER_TESTS=required`; elsewhere each test says it was skipped when Chromium or
 //! Node.js is missing.
@@ -68,18 +68,14 @@ impl Browser {
     }
 }
 
-#[test]
-fn live_reload_and_error_overlay_work_in_chromium() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
-    let site = SiteTest::fixture("basic");
+/// `safepress serve` on `site`, once it watches, and the address it serves at.
+fn serve(site: &SiteTest) -> (Running, String) {
     let root = site.root.to_str().unwrap().to_string();
     let server = Running::start(
         site.root.parent().unwrap(),
         &["serve", "--root", &root, "--port", "0"],
     );
-    wait_for("the server", 30, || {
+    wait_for("the server", 60, || {
         server.log().contains("Watching for changes")
     });
     let log = server.log();
@@ -92,9 +88,52 @@ fn live_reload_and_error_overlay_work_in_chromium() {
         })
         .unwrap_or_else(|| panic!("no address in {log}"))
         .to_string();
+    (server, url)
+}
+
+#[test]
+fn live_reload_and_error_overlay_work_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let site = SiteTest::fixture("basic");
+    let root = site.root.to_str().unwrap().to_string();
+    let (server, url) = serve(&site);
     browser.run("live_reload.mjs", &[&url, &root], || {
         format!("server log:\n{}", server.log())
     });
+}
+
+#[test]
+fn header_search_finds_chinese_and_english_lessons_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let site = SiteTest::fixture("search");
+    let root = site.root.to_str().unwrap().to_string();
+    let (server, url) = serve(&site);
+    // The preview's first index comes right after the pages.
+    wait_for("the search index", 60, || {
+        server.log().contains("Search index refreshed")
+    });
+    browser.run("search.mjs", &["serve", &url, &root], || {
+        format!("server log:\n{}", server.log())
+    });
+}
+
+#[test]
+fn a_sub_path_site_searches_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let site = SiteTest::fixture("search");
+    site.build_with(&["--base-url", "https://www.city.gov.cn/safety/"]);
+    let public = site.root.join("public");
+    browser.run(
+        "search.mjs",
+        &["static", public.to_str().unwrap(), "/safety/"],
+        String::new,
+    );
 }
 
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.

@@ -43,10 +43,13 @@ const GOLDEN: &[&str] = &[
     "announcements/index.html",
     "en/announcements/index.html",
     "announcements/archive/index.html",
-    // A plain page, the not-found pages, feeds, sitemap, robots.txt, a theme static file.
+    // A plain page, the not-found pages, the search pages, feeds, sitemap, robots.txt, a theme
+    // static file.
     "about/index.html",
     "404.html",
     "en/404.html",
+    "search/index.html",
+    "en/search/index.html",
     "feed.xml",
     "en/feed.xml",
     "announcements/feed.xml",

@@ -50,4 +50,11 @@
   });
   events.addEventListener("reload", function () { hide(); location.reload(); });
   events.addEventListener("build-error", function (e) { show(e.data); });
+  // The search index was refreshed after a rebuild: a page that read it searches again.
+  events.addEventListener("search-index", function () {
+    var searched = performance.getEntriesByType("resource").some(function (r) {
+      return r.name.indexOf("/pagefind/") >= 0;
+    });
+    if (searched) { location.reload(); }
+  });
 })();

@@ -1,4 +1,6 @@
-//! Live work: watch mode (file events → changes → rebuilds) and the preview server.
+//! Live work: watch mode (file events → changes → rebuilds, then the search index refreshed
+//! in the background) and the preview server.
 
+pub mod search;
 pub mod serve;
 pub mod watch;

@@ -33,6 +33,8 @@ const LIVE_JS: &str = include_str!("live.js");
 pub enum Notice {
     /// The output changed: reload.
     Reload,
+    /// The search index changed: pages that searched reload.
+    SearchIndex,
     /// The build failed: show this report.
     Error(String),
 }
@@ -77,7 +79,13 @@ impl Live {
                 current.error = e.to_string();
                 Notice::Error(current.error.clone())
             }
-            Outcome::Watching => return,
+            Outcome::Watching | Outcome::IndexFailed(_) => return,
+            // A page served before the swap and whose stream opens after it sees a new
+            // generation and reloads, as it would for a missed notice.
+            Outcome::Indexed(_) => {
+                current.generation += 1;
+                Notice::SearchIndex
+            }
             Outcome::Rebuilt(r) if r.written + r.deleted == 0 && current.error.is_empty() => {
                 return;
             }
@@ -213,6 +221,7 @@ async fn events(
         notice.ok().map(|n| {
             Ok(match n {
                 Notice::Reload => Event::default().event("reload").data("reload"),
+                Notice::SearchIndex => Event::default().event("search-index").data("search-index"),
                 Notice::Error(text) => Event::default().event("build-error").data(text),
             })
         })

@@ -4,10 +4,12 @@
 //! next announcement publication or expiry, so the banner never goes stale.
 
 use crate::error::{Error, Result};
+use crate::live::search::{Indexed, SearchWorker};
 use crate::model::config;
 use crate::model::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::pipeline::{BuildOptions, BuildState, build};
 use crate::pipeline::{Change, RebuildReport, rebuild};
+use crate::search::BUNDLE_DIR;
 use notify::event::{AccessKind, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -17,6 +19,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How to watch.
@@ -51,6 +54,10 @@ pub enum Outcome {
     Failed(Error),
     /// The first build is done and changes are being watched.
     Watching,
+    /// The search index caught up with the pages written by the last rebuild.
+    Indexed(Indexed),
+    /// Refreshing the search index failed; the pages are fine, the index is the previous one.
+    IndexFailed(Error),
 }
 
 /// The change a path stands for, if any. Pure: used for every event and table-tested.
@@ -273,7 +280,9 @@ pub fn until_next_change(state: &BuildState) -> Duration {
 /// about every build, and gets [`Outcome::Watching`] once the first build is done.
 ///
 /// Watching starts before the first build, so nothing saved during it is missed. When a full
-/// build fails, every change retries a full build until one succeeds.
+/// build fails, every change retries a full build until one succeeds. After a rebuild that
+/// changed the output, the search index is refreshed by a [`SearchWorker`], so the reload does
+/// not wait for it; [`Outcome::Indexed`] says when it is done.
 pub fn run(
     opts: &BuildOptions,
     options: &WatchOptions,
@@ -282,9 +291,19 @@ pub fn run(
 ) -> Result<()> {
     let theme = config::load(&opts.root).map_or_else(|_| "default".to_string(), |c| c.theme);
     let mut watcher = SiteWatcher::new(&opts.root, &opts.output, &theme, options)?;
+    // Held through every build, and by the search worker while it swaps the index in.
+    let writing = Arc::new(Mutex::new(()));
+    let mut search = SearchWorker::start(writing.clone());
+    // Every build here leaves the search index to the worker, so the preview opens as soon
+    // as the pages are written.
+    let opts = &BuildOptions {
+        defer_search_index: true,
+        ..opts.clone()
+    };
     let mut state = match build(opts) {
         Ok(s) => {
             on_outcome(&Outcome::Built(s.report.clone()));
+            search.request(s.search_refresh());
             Some(s)
         }
         Err(e) => {
@@ -295,53 +314,84 @@ pub fn run(
     on_outcome(&Outcome::Watching);
     while !stop.load(Ordering::Relaxed) {
         let wait = state.as_ref().map_or(Duration::MAX, until_next_change);
-        let Some(mut changes) = watcher.next_batch(wait.min(Duration::from_millis(500))) else {
+        // While the index is being refreshed, look often for it to finish.
+        let tick = if search.busy() { 20 } else { 500 };
+        let batch = watcher.next_batch(wait.min(Duration::from_millis(tick)));
+        if let Some(result) = search.finished() {
+            on_outcome(&match result {
+                Ok(indexed) => Outcome::Indexed(indexed),
+                Err(e) => Outcome::IndexFailed(e),
+            });
+        }
+        let Some(mut changes) = batch else {
             break;
         };
         if changes.is_empty() {
-            if wait > Duration::from_millis(500) {
+            if wait > Duration::from_millis(tick) {
                 continue;
             }
             changes.insert(Change::Clock);
         }
-        let outcome = match state.as_mut() {
-            Some(s) => {
-                let changes: Vec<Change> = changes.iter().cloned().collect();
-                // A bug must not end a preview session: report it and start over.
-                let result =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(s, &changes)));
-                match result {
-                    Ok(Ok(report)) => Outcome::Rebuilt(report),
-                    Ok(Err(e)) => Outcome::Failed(e),
-                    Err(panic) => {
-                        state = None;
-                        let message = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "a rebuild failed unexpectedly".into());
-                        Outcome::Failed(Error::Internal(message))
-                    }
-                }
-            }
-            None => match build(opts) {
-                Ok(s) => {
-                    let report = s.report.clone();
-                    state = Some(s);
-                    Outcome::Built(report)
-                }
-                Err(e) => Outcome::Failed(e),
-            },
+        let outcome = {
+            let _writing = writing.lock().unwrap_or_else(|p| p.into_inner());
+            step(opts, &mut state, &changes)
         };
         if let Some(s) = &state {
             if watcher.theme != s.site.config.theme {
                 watcher.theme = s.site.config.theme.clone();
                 let _ = watcher.watch_existing();
             }
+            // Refresh the index, or remove it when search was turned off.
+            let indexed = s.site.config.search || opts.output.join(BUNDLE_DIR).exists();
+            let wrote = match &outcome {
+                Outcome::Rebuilt(r) => r.written + r.deleted > 0,
+                Outcome::Built(_) => true,
+                _ => false,
+            };
+            if indexed && wrote {
+                search.request(s.search_refresh());
+            }
         }
         on_outcome(&outcome);
     }
     Ok(())
+}
+
+/// One rebuild (or, after a failed full build, a full build) for a batch of changes.
+fn step(
+    opts: &BuildOptions,
+    state: &mut Option<BuildState>,
+    changes: &BTreeSet<Change>,
+) -> Outcome {
+    match state.as_mut() {
+        Some(s) => {
+            let changes: Vec<Change> = changes.iter().cloned().collect();
+            // A bug must not end a preview session: report it and start over.
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(s, &changes)));
+            match result {
+                Ok(Ok(report)) => Outcome::Rebuilt(report),
+                Ok(Err(e)) => Outcome::Failed(e),
+                Err(panic) => {
+                    *state = None;
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a rebuild failed unexpectedly".into());
+                    Outcome::Failed(Error::Internal(message))
+                }
+            }
+        }
+        None => match build(opts) {
+            Ok(s) => {
+                let report = s.report.clone();
+                *state = Some(s);
+                Outcome::Built(report)
+            }
+            Err(e) => Outcome::Failed(e),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -210,11 +210,12 @@ struct RawConfig {
     hotlines: Vec<Hotline>,
     #[serde(default)]
     markdown: MarkdownConfig,
-    #[serde(default = "yes")]
+    #[serde(default = "search_default")]
     search: bool,
 }
 
-fn yes() -> bool {
+/// Search is on unless `search: false` turns it off.
+fn search_default() -> bool {
     true
 }
 
@@ -267,7 +268,8 @@ pub struct Config {
     pub hotlines: Vec<Hotline>,
     /// Markdown settings.
     pub markdown: MarkdownConfig,
-    /// Whether a search index is built.
+    /// Whether the site has search: the search pages, the header box and the index (on
+    /// unless `search: false`).
     pub search: bool,
 }
 

@@ -1,15 +1,20 @@
 //! Full builds: every stage in order, staged into a folder beside the output and moved in only
-//! when everything succeeded.
+//! when everything succeeded — the search index too, made from the pages as they render.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::pipeline::search;
 use crate::pipeline::state::{BuildOptions, BuildState, Stamp};
-use crate::pipeline::steps::{self};
+use crate::pipeline::steps::{self, Model};
 use crate::render::Renderer;
-use crate::render::theme::{self};
+use crate::render::theme::{self, Theme};
+use crate::search::{IndexFile, Indexer};
 use crate::write::{self, Staging};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
+
+/// How many outputs are rendered between two hand-overs to the search index.
+const CHUNK: usize = 512;
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildState> {
@@ -25,31 +30,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let key_setup = key_context.setup();
     let (keys, reads) = key_context.keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
-    let renderer = Renderer::new(
-        &theme,
-        &model.strings,
-        &model.globals,
-        &model.site.config.language,
-    );
-    let view = model.view();
-    let produced: Vec<(u64, bool)> = model
-        .plan
-        .outputs
-        .par_iter()
-        .map(|o| {
-            let bytes = steps::produce(&renderer, &view, o, opts.portable)?;
-            Ok((steps::hash_bytes(&bytes), staging.put(&o.path, &bytes)?))
-        })
-        .collect::<Result<_>>()?;
-    let changed: Vec<&str> = model
-        .plan
-        .outputs
+    let index_now = model.site.config.search && !opts.defer_search_index;
+    let (produced, index) = produce_all(&model, &theme, &staging, opts.portable, index_now)?;
+    let outputs = &model.plan.outputs;
+    let mut changed: Vec<&str> = outputs
         .iter()
         .zip(&produced)
         .filter(|(_, p)| p.1)
         .map(|(o, _)| o.path.as_str())
         .collect();
-    let keep = model.plan.outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut keep: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    for file in &index {
+        if staging.put(&file.path, &file.bytes)? {
+            changed.push(&file.path);
+        }
+        keep.insert(&file.path);
+    }
+    // An index left for later stays until its refresh replaces it.
+    let deferred = if model.site.config.search && opts.defer_search_index {
+        search::index_in(&opts.output)?
+    } else {
+        Vec::new()
+    };
+    keep.extend(deferred.iter().map(String::as_str));
     staging.commit(&changed, &keep)?;
     let stamps = keys
         .into_iter()
@@ -73,4 +76,61 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         pending: BTreeSet::new(),
         output_unknown: false,
     })
+}
+
+/// An output's bytes hash and whether it differs from the output folder (then it is staged).
+type Produced = (u64, bool);
+/// A page for the search index: its link and its HTML.
+type ToIndex = Option<(String, Vec<u8>)>;
+
+/// Every output's bytes hash and whether it differs from the output folder (then it is staged),
+/// in plan order; with `index`, the search index of the pages too.
+fn produce_all(
+    model: &Model,
+    theme: &Theme,
+    staging: &Staging,
+    portable: bool,
+    index: bool,
+) -> Result<(Vec<Produced>, Vec<IndexFile>)> {
+    let renderer = Renderer::new(
+        theme,
+        &model.strings,
+        &model.globals,
+        &model.site.config.language,
+    );
+    let view = model.view();
+    let site = &model.site;
+    let indexer = index.then(Indexer::start).transpose()?;
+    let outputs = &model.plan.outputs;
+    // With search, outputs are produced a chunk at a time so that the index thread gets the
+    // pages in plan order (which fixes the index's bytes) while the next chunk renders.
+    let chunk = if indexer.is_some() {
+        CHUNK
+    } else {
+        outputs.len().max(1)
+    };
+    let mut produced = Vec::with_capacity(outputs.len());
+    for outputs in outputs.chunks(chunk) {
+        // With each output, the link and bytes of a page to index.
+        let done: Vec<(Produced, ToIndex)> = outputs
+            .par_iter()
+            .map(|o| {
+                let bytes = steps::produce(&renderer, &view, o, portable)?;
+                let hash = steps::hash_bytes(&bytes);
+                let staged = staging.put(&o.path, &bytes)?;
+                let page = indexer.as_ref().and_then(|_| search::indexed_url(site, o));
+                Ok(((hash, staged), page.map(|url| (url, bytes))))
+            })
+            .collect::<Result<_>>()?;
+        for (output, page) in done {
+            if let (Some(indexer), Some((url, bytes))) = (&indexer, page) {
+                let html = String::from_utf8(bytes)
+                    .map_err(|_| Error::Internal(format!("the page {url} is not UTF-8")))?;
+                indexer.add(url, html);
+            }
+            produced.push(output);
+        }
+    }
+    let index = indexer.map(Indexer::finish).transpose()?;
+    Ok((produced, index.unwrap_or_default()))
 }

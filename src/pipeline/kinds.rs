@@ -81,6 +81,11 @@ pub enum Render {
         /// 1-based page number.
         page: usize,
     },
+    /// The search page (sites with search).
+    Search {
+        /// Language position.
+        lang: usize,
+    },
     /// The page for addresses that do not exist.
     NotFound {
         /// Language position.
@@ -191,6 +196,9 @@ pub fn all(site: &Site) -> Vec<Render> {
         ]);
     }
     out.extend((0..site.pages.len()).map(Render::Page));
+    if site.config.search {
+        out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
+    }
     out.extend([Render::Sitemap, Render::Robots]);
     out
 }
@@ -208,6 +216,7 @@ impl Render {
             | Render::Tag { lang, .. }
             | Render::Audience { lang, .. }
             | Render::NotFound { lang }
+            | Render::Search { lang }
             | Render::Feed { lang }
             | Render::AnnouncementsFeed { lang } => Some(*lang),
             Render::Page(_) | Render::Sitemap | Render::Robots => None,
@@ -277,6 +286,10 @@ impl Render {
                 "audience.html",
                 "audience",
             ),
+            Render::Search { .. } => Spec {
+                sitemap: false,
+                ..html(Route::Search { lang }, "search.html", "search")
+            },
             Render::NotFound { .. } => Spec {
                 sitemap: false,
                 ..html(Route::NotFound { lang }, "404.html", "404")
@@ -302,6 +315,7 @@ impl Render {
             Render::Announcements { .. } => "the announcements list".into(),
             Render::Archive { .. } => "the announcements archive".into(),
             Render::Tags { .. } => "the tags index".into(),
+            Render::Search { .. } => "the search page".into(),
             Render::NotFound { .. } => "the 404 page".into(),
             Render::Feed { .. } => "the site feed".into(),
             Render::AnnouncementsFeed { .. } => "the announcements feed".into(),
@@ -446,6 +460,12 @@ impl Render {
                         slug,
                         page: 1,
                     }),
+                },
+            ),
+            Render::Search { .. } => listed(
+                t("search_title"),
+                PageData::Search {
+                    search_bundle: view.lazy_href(Route::File(crate::search::BUNDLE_SCRIPT)),
                 },
             ),
             Render::NotFound { .. } => listed(t("not_found_title"), PageData::Nothing {}),

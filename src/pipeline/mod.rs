@@ -1,5 +1,5 @@
-//! The pipeline: full builds, the plan of every output, the rebuild keys and incremental
-//! rebuilds. It owns [`BuildState`]; the stages it drives live in `model`, `markdown`,
+//! The pipeline: full builds, the plan of every output, the rebuild keys, incremental
+//! rebuilds, and which pages the search index covers. It owns [`BuildState`]; the stages it drives live in `model`, `markdown`,
 //! `render`, `outputs` and `write`.
 
 pub mod build;
@@ -8,6 +8,7 @@ pub mod keys;
 pub mod kinds;
 pub mod plan;
 pub mod rebuild;
+pub mod search;
 pub mod state;
 pub(crate) mod steps;
 

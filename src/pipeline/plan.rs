@@ -8,6 +8,7 @@ use crate::fs::FileSource;
 use crate::model::site::Site;
 use crate::pipeline::kinds::{self, Render};
 use crate::render::theme::StaticFile;
+use crate::search;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -104,6 +105,9 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
             }
         }
     }
+    if site.config.search {
+        problems.extend(outputs.iter().filter_map(|o| reserved(site, o)));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -120,6 +124,26 @@ fn describe(site: &Site, output: &Output) -> String {
         (None, Action::Render(r)) => r.describe(site),
         (None, Action::File(_)) => output.path.clone(),
     }
+}
+
+/// An output inside the folder of the search index, which replaces that folder's files.
+fn reserved(site: &Site, output: &Output) -> Option<Diagnostic> {
+    let rest = output.path.strip_prefix(search::BUNDLE_DIR)?;
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let who = describe(site, output);
+    Some(Diagnostic::new(
+        who.clone(),
+        0,
+        0,
+        format!(
+            "{who} would be written to /{}, but /{}/ holds the search index",
+            output.path,
+            search::BUNDLE_DIR
+        ),
+        "move or rename it, or turn search off with `search: false` in site.yaml",
+    ))
 }
 
 fn collision(site: &Site, path: &str, a: &Output, b: &Output) -> Diagnostic {

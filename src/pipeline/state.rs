@@ -37,6 +37,9 @@ pub struct BuildOptions {
     /// Write same-site links relative and ending in `index.html`, so the output works when
     /// opened from disk.
     pub portable: bool,
+    /// Leave the search index to a later [`BuildState::search_refresh`] (watch mode, where it
+    /// runs in the background): the build keeps the index files already in the output.
+    pub defer_search_index: bool,
 }
 
 impl BuildOptions {
@@ -51,6 +54,7 @@ impl BuildOptions {
             base_url: None,
             force: false,
             portable: false,
+            defer_search_index: false,
         }
     }
 }

@@ -257,6 +257,11 @@ pub enum PageData<'a> {
         /// The page.
         page: Body<'a>,
     },
+    /// The search page of a language.
+    Search {
+        /// The search bundle's script, which the page's own script loads with a query.
+        search_bundle: Href<'a>,
+    },
 }
 
 /// Who an HTML page is: its kind, language, route, title and description.

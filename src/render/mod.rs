@@ -49,6 +49,8 @@ struct SiteLinks {
     tags: String,
     feed: String,
     announcements_feed: String,
+    /// The search page; none when `search: false`.
+    search: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -173,6 +175,7 @@ pub fn globals(view: &View, lang: &str) -> Vec<Global> {
         tags: urls.href(Route::Tags { lang }),
         feed: urls.href(Route::Feed { lang }),
         announcements_feed: urls.href(Route::AnnouncementsFeed { lang }),
+        search: config.search.then(|| urls.href(Route::Search { lang })),
     };
     let categories: Vec<_> = config
         .categories

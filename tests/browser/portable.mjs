@@ -1,6 +1,7 @@
 // Opens a `safepress build --portable` output from disk (file://) in headless Chromium and
 // walks it by clicking, as someone with a copy on a USB stick would: home → lessons → a
-// category → a lesson → home (header) → topics → a topic → announcements → an announcement.
+// category → a lesson → home (header) → topics → a topic → announcements → an announcement →
+// a search from the header (which says search needs a web server) → lessons.
 // On every page the stylesheet must apply, no request may fail, no error may reach the
 // console, and every same-site link (`a[href]`, `link[href]`, `[src]`) must name an existing
 // file inside the output folder.
@@ -111,6 +112,18 @@ try {
       if (target !== id) await fail(`${page.url()}: the link to ${what} targets ${target}, not ${id}`);
     }
   }
+
+  // Chromium loads no module script from disk (CORS), so search cannot work here: the header
+  // box still opens the search page, which says so plainly and links to the lessons.
+  const box = page.locator("header form[role=search] input[name=q]");
+  await box.fill("extinguisher");
+  await Promise.all([page.waitForURL(/\/search\/index\.html\?q=extinguisher$/, { timeout: 10000 }), box.press("Enter")])
+    .catch((e) => fail(`the header's search box did not open the search page from disk: ${e}`));
+  await page.waitForLoadState("load");
+  await checkPage(page);
+  const offline = page.locator("#search-offline");
+  if (!(await offline.isVisible())) await fail("the search page opened from disk does not say that search cannot work there");
+  await follow(page, '#search-offline a[href$="lessons/index.html"]', "the lessons, from the search page");
 
   if (problems.length) await fail(`${problems.length} problem(s) on ${visited.length} pages`);
   console.log("visited: " + visited.join(", "));

@@ -87,8 +87,13 @@ impl Session {
         report.paths
     }
 
-    /// The invariant: the incrementally maintained output equals a fresh full build.
+    /// The invariant: the incrementally maintained output, with its search index refreshed
+    /// as watch mode does after a rebuild, equals a fresh full build.
     pub fn assert_matches_full_build(&self, after: &str) {
+        self.state
+            .search_refresh()
+            .run(&std::sync::Mutex::new(()))
+            .expect("search index refreshed");
         let fresh = tempfile::tempdir().unwrap();
         let mut opts = self.state.opts.clone();
         opts.output = fresh.path().join("public");

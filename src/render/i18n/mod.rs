@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use tera::Tera;
 
 /// Keys the page titles and breadcrumbs the engine writes are read from.
-pub const PAGE_KEYS: [&str; 8] = [
+pub const PAGE_KEYS: [&str; 9] = [
     "home",
     "lessons",
     "all_lessons",
@@ -34,6 +34,7 @@ pub const PAGE_KEYS: [&str; 8] = [
     "archive",
     "not_found_title",
     "announcements_feed_title",
+    "search_title",
 ];
 
 /// Prefix of the keys naming the site's languages, `language_name_<tag>` (`language_name_en:
