@@ -136,6 +136,28 @@ fn a_sub_path_site_searches_in_chromium() {
     );
 }
 
+#[test]
+fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_safepress"))
+        .args(["build", "--root", repo.to_str().unwrap(), "--output"])
+        .arg(&public)
+        .args(["--now", common::NOW])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    browser.run(
+        "search.mjs",
+        &["sample", public.to_str().unwrap(), "/"],
+        String::new,
+    );
+}
+
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
 fn portable_build_works_from_disk(extra: &[&str]) {
     portable_walk("basic", extra, None);

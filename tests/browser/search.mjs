@@ -5,6 +5,8 @@
 //                                                  page to find the new text
 //   node search.mjs static <output-folder> <path>  serves a built output under <path> (a
 //                                                  sub-path site, e.g. /safety/) itself
+//   node search.mjs sample <output-folder> /       the repository's sample site, built: a
+//                                                  resident's searches in both languages
 // Checks: no search code loads before a search; the expected lesson comes first, with its
 // title, category and an excerpt with the words marked; the result count is announced; no
 // horizontal scrolling; no failed request or console error; without JavaScript the page says
@@ -15,7 +17,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 
 const [mode, where, extra] = process.argv.slice(2);
-if (!["serve", "static"].includes(mode) || !where || !extra) {
+if (!["serve", "static", "sample"].includes(mode) || !where || !extra) {
   console.error("usage: node search.mjs serve <base-url> <site-root> | static <output> <path>");
   process.exit(2);
 }
@@ -43,7 +45,7 @@ function serveStatic(dir, prefix) {
 
 let server = null;
 let base = where;
-if (mode === "static") {
+if (mode === "static" || mode === "sample") {
   server = await serveStatic(normalize(where), extra);
   base = `http://127.0.0.1:${server.address().port}${extra}`;
 }
@@ -133,7 +135,34 @@ async function expectFirst(page, query, want) {
   console.log(`${query}: ${r.count} result(s), first ${r.href}`);
 }
 
+/** The sample site: the Chinese home page's box finds the extinguisher lesson first, and the
+ *  English one finds its English version, as a resident would search. */
+async function searchSample() {
+  const page = await phone();
+  await page.goto(base);
+  await searchFromHeader(page, "灭火器", "/search/");
+  await expectFirst(page, "灭火器", { href: "/lessons/fire/extinguisher/", title: "灭火器怎么用",
+    category: "消防安全", mark: "灭火器" });
+  await page.goto(`${base}lessons/`);
+  await searchFromHeader(page, "燃气泄漏", "/search/");
+  await expectFirst(page, "燃气泄漏", { href: "/lessons/urban-safety/gas-leak/", title: "闻到燃气味怎么办",
+    category: "城市生活安全", mark: "燃气" });
+  await page.goto(`${base}en/`);
+  await searchFromHeader(page, "extinguishers", "/en/search/");
+  await expectFirst(page, "extinguishers", { href: "/en/lessons/fire/extinguisher/",
+    title: "Using a fire extinguisher", category: "Fire protection", mark: "extinguisher" });
+  await noSideScroll(page);
+  if (problems.length) await fail(`${problems.length} problem(s)`);
+  console.log("ok");
+}
+
 try {
+  if (mode === "sample") {
+    await searchSample();
+    await browser.close();
+    server.close();
+    process.exit(0);
+  }
   const root = new URL(base).pathname;
   const page = await phone();
   await page.goto(base);
