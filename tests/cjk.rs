@@ -6,8 +6,7 @@
 mod common;
 mod session;
 
-use common::{SiteTest, check_links};
-use percent_encoding::percent_decode_str;
+use common::{SiteTest, check_links, file_of};
 use session::Session;
 use std::path::Path;
 
@@ -17,19 +16,6 @@ fn built() -> SiteTest {
     let site = SiteTest::fixture("cjk");
     site.build();
     site
-}
-
-/// The output file a same-site URL path names, as a server finds it: each segment decoded,
-/// a folder's `index.html`.
-fn file_of(path: &str) -> String {
-    let decoded = percent_decode_str(path)
-        .decode_utf8()
-        .unwrap_or_else(|e| panic!("{path} is not UTF-8 once decoded: {e}"));
-    if decoded.is_empty() || decoded.ends_with('/') {
-        format!("{decoded}index.html")
-    } else {
-        decoded.into_owned()
-    }
 }
 
 /// Whether `url` is written as RFC 3986 allows: ASCII only, every `%` starting an escape.

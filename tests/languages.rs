@@ -8,18 +8,19 @@ mod session;
 
 use common::{Page, SiteTest, files_under};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 const ORIGIN: &str = "https://safety.test";
 
+/// The output file an absolute URL of a site published at `base` is written to.
+fn file_at(url: &str, base: &str) -> String {
+    let path = url.strip_prefix(base).expect("a same-site URL");
+    common::file_of(path.trim_start_matches('/'))
+}
+
 /// The output file an absolute URL of the fixture site is written to.
 fn file_of(url: &str) -> String {
-    let path = url.strip_prefix(ORIGIN).expect("a same-site URL");
-    let path = path.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
+    file_at(url, ORIGIN)
 }
 
 /// `hreflang` → href of a page's `<link rel="alternate" hreflang>` elements.
@@ -38,17 +39,21 @@ fn html_lang(page: &Page) -> String {
     page.attrs("html", "lang").concat()
 }
 
-#[test]
-fn hreflang_pairs_are_reciprocal_on_every_page() {
-    let site = SiteTest::fixture("basic");
-    site.build();
-    let public = site.root.join("public");
+/// Checks that every page of the output `public` (a site published at `base`) with
+/// alternates lists itself in its `<html lang>` and that each alternate lists it back; returns
+/// how many pairs it checked.
+fn reciprocal_pairs(public: &Path, base: &str) -> usize {
+    let read = |rel: &str| {
+        Page(scraper::Html::parse_document(
+            &std::fs::read_to_string(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")),
+        ))
+    };
     let mut pairs = 0;
-    for rel in files_under(&public) {
+    for rel in files_under(public) {
         if !rel.ends_with(".html") {
             continue;
         }
-        let page = site.html(&rel);
+        let page = read(&rel);
         let alts = alternates(&page);
         if alts.is_empty() {
             continue;
@@ -60,11 +65,16 @@ fn hreflang_pairs_are_reciprocal_on_every_page() {
             Some(&canonical),
             "{rel}: the alternates include the page itself, in its <html lang>"
         );
+        assert_eq!(
+            file_at(&canonical, base),
+            rel,
+            "{rel}: its canonical URL names it"
+        );
         for (other_lang, href) in &alts {
             if *other_lang == lang {
                 continue;
             }
-            let other = site.html(&file_of(href));
+            let other = read(&file_at(href, base));
             assert_eq!(&html_lang(&other), other_lang, "{rel} → {href}");
             assert_eq!(
                 alternates(&other).get(&lang),
@@ -74,8 +84,42 @@ fn hreflang_pairs_are_reciprocal_on_every_page() {
             pairs += 1;
         }
     }
+    pairs
+}
+
+#[test]
+fn hreflang_pairs_are_reciprocal_on_every_page() {
+    let site = SiteTest::fixture("basic");
+    site.build();
+    let pairs = reciprocal_pairs(&site.root.join("public"), ORIGIN);
     // Listings in both languages and the translated lesson.
     assert!(pairs >= 14, "only {pairs} pairs");
+}
+
+#[test]
+fn hreflang_pairs_are_reciprocal_with_chinese_names_under_a_sub_path() {
+    let site = SiteTest::fixture("cjk");
+    let base = "https://x.example/safety/";
+    site.build_with(&["--base-url", base]);
+    let pairs = reciprocal_pairs(&site.root.join("public"), base);
+    assert!(pairs >= 10, "only {pairs} pairs");
+}
+
+#[test]
+fn hreflang_pairs_are_reciprocal_on_the_sample_site() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_safepress"))
+        .args(["build", "--root", repo.to_str().unwrap(), "--output"])
+        .arg(&public)
+        .args(["--now", common::NOW])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pairs = reciprocal_pairs(&public, "https://safety.riverside.example");
+    // 36 lessons, announcements and pages and 12 listings, each pair seen from both sides.
+    assert!(pairs >= 2 * (36 + 12), "only {pairs} pairs");
 }
 
 #[test]

@@ -8,6 +8,19 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+/// The output file a URL path inside the site names (`lessons/%E6%B6%88/` gives
+/// `lessons/消/index.html`), decoded as a server decodes it.
+pub fn file_of(path: &str) -> String {
+    let decoded = percent_decode_str(path)
+        .decode_utf8()
+        .unwrap_or_else(|e| panic!("{path} is not UTF-8 once decoded: {e}"));
+    if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded.into_owned()
+    }
+}
+
 /// The fixed clock most tests build with.
 pub const NOW: &str = "2026-11-29T12:00:00+08:00";
 
