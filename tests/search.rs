@@ -399,3 +399,32 @@ fn watch_mode_refreshes_the_index_after_writing_the_pages() {
         session_tree(&fresh.root.join("public/pagefind"))
     );
 }
+
+#[test]
+fn watch_mode_without_search_leaves_the_sites_own_pagefind_folder_alone() {
+    let site = SiteTest::fixture("search");
+    let config = fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}\nsearch: false\n"));
+    site.write("static/pagefind/mine.js", "// the site's own file\n");
+    let root = site.root.to_str().unwrap().to_string();
+    let running = Running::start(site.root.parent().unwrap(), &["watch", "--root", &root]);
+    wait_for("the first build", 60, || {
+        running.log().contains("Watching for changes")
+    });
+    // A page and a static file change: neither may touch the site's `pagefind/` folder.
+    site.write(
+        "content/lessons/fire/e-bike.md",
+        "---\ntitle: \"电动自行车\"\ndate: 2026-05-01\n---\n正文。\n",
+    );
+    wait_for("the rebuild", 30, || {
+        running.log().contains("Rebuilt after")
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mine = site.root.join("public/pagefind/mine.js");
+    assert!(mine.is_file(), "{}", running.log());
+    assert!(
+        !running.log().contains("Search index refreshed"),
+        "{}",
+        running.log()
+    );
+}

@@ -80,12 +80,8 @@ impl Live {
                 Notice::Error(current.error.clone())
             }
             Outcome::Watching | Outcome::IndexFailed(_) => return,
-            // A page served before the swap and whose stream opens after it sees a new
-            // generation and reloads, as it would for a missed notice.
-            Outcome::Indexed(_) => {
-                current.generation += 1;
-                Notice::SearchIndex
-            }
+            // Only open search pages need the new index; other pages must not reload for it.
+            Outcome::Indexed(_) => Notice::SearchIndex,
             Outcome::Rebuilt(r) if r.written + r.deleted == 0 && current.error.is_empty() => {
                 return;
             }

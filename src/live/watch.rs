@@ -9,7 +9,6 @@ use crate::model::config;
 use crate::model::source::{self, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::pipeline::{BuildOptions, BuildState, build};
 use crate::pipeline::{Change, RebuildReport, rebuild};
-use crate::search::BUNDLE_DIR;
 use notify::event::{AccessKind, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -300,10 +299,16 @@ pub fn run(
         defer_search_index: true,
         ..opts.clone()
     };
+    // Whether the output holds an index the worker made: only that one is ever removed (with
+    // search off, `pagefind/` may hold the site's own static files).
+    let mut index_made = false;
     let mut state = match build(opts) {
         Ok(s) => {
             on_outcome(&Outcome::Built(s.report.clone()));
-            search.request(s.search_refresh());
+            if s.site.config.search {
+                search.request(s.search_refresh());
+                index_made = true;
+            }
             Some(s)
         }
         Err(e) => {
@@ -341,15 +346,19 @@ pub fn run(
                 watcher.theme = s.site.config.theme.clone();
                 let _ = watcher.watch_existing();
             }
-            // Refresh the index, or remove it when search was turned off.
-            let indexed = s.site.config.search || opts.output.join(BUNDLE_DIR).exists();
-            let wrote = match &outcome {
-                Outcome::Rebuilt(r) => r.written + r.deleted > 0,
+            // Refresh the index when a page changed (not for a stylesheet or a static file: a
+            // refresh reads every page), or remove it once when search was turned off.
+            let pages_changed = match &outcome {
+                Outcome::Rebuilt(r) => r.paths.iter().any(|p| p.ends_with(".html")),
                 Outcome::Built(_) => true,
                 _ => false,
             };
-            if indexed && wrote {
+            if s.site.config.search && (pages_changed || !index_made) {
                 search.request(s.search_refresh());
+                index_made = true;
+            } else if !s.site.config.search && index_made {
+                search.request(s.search_refresh());
+                index_made = false;
             }
         }
         on_outcome(&outcome);

@@ -11,14 +11,17 @@
   var status = box.querySelector(".search-results__status");
   var list = box.querySelector(".search-results__list");
   var more = box.querySelector(".search-results__more");
-  var query = (new URLSearchParams(location.search).get("q") || "").trim();
+  var raw = new URLSearchParams(location.search).get("q");
+  var query = (raw || "").trim();
   input.value = query;
-  if (!query) { return; }
 
   function say(key, n) {
+    // {n} first: a query may itself contain "{n}".
     status.textContent = box.getAttribute("data-" + key)
-      .split("{q}").join(query).split("{n}").join(String(n));
+      .split("{n}").join(String(n)).split("{q}").join(query);
   }
+  // A query of only spaces finds nothing: say so rather than show a blank page.
+  if (!query) { if (raw !== null) { say("none", 0); } return; }
   function notice(id) {
     status.textContent = "";
     document.getElementById(id).hidden = false;
@@ -30,11 +33,15 @@
     p.className = "search-result__excerpt";
     var t = document.createElement("template");
     t.innerHTML = html;
+    var last = null;
     t.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        p.appendChild(mark);
+        // Chinese comes back a character a mark (<mark>电</mark><mark>动</mark>): one mark
+        // for the run reads and is announced as the word it is.
+        if (last && last === p.lastChild) { last.textContent += node.textContent; return; }
+        last = document.createElement("mark");
+        last.textContent = node.textContent;
+        p.appendChild(last);
       } else {
         p.appendChild(document.createTextNode(node.textContent));
       }
@@ -72,7 +79,7 @@
           // Move on to the first new result, so keyboard and screen-reader users continue there.
           var next = list.children[shown] && list.children[shown].querySelector("a");
           if (next) { next.focus(); }
-        });
+        }).catch(function () { notice("search-failed"); });
       };
     });
   }
