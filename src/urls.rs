@@ -170,33 +170,9 @@ pub enum Route<'a> {
 }
 
 impl<'a> Route<'a> {
-    /// The same place in language `other`; routes without a language stay as they are.
-    pub fn in_lang(self, other: &'a str) -> Route<'a> {
-        let mut route = self;
-        match &mut route {
-            Route::Home { lang }
-            | Route::Lessons { lang }
-            | Route::Category { lang, .. }
-            | Route::Lesson { lang, .. }
-            | Route::Announcements { lang }
-            | Route::Archive { lang }
-            | Route::Announcement { lang, .. }
-            | Route::Page { lang, .. }
-            | Route::Tags { lang }
-            | Route::Tag { lang, .. }
-            | Route::Audience { lang, .. }
-            | Route::Feed { lang }
-            | Route::AnnouncementsFeed { lang }
-            | Route::Search { lang }
-            | Route::NotFound { lang } => *lang = other,
-            Route::Sitemap | Route::Robots | Route::File(_) => {}
-        }
-        route
-    }
-
-    /// The language of the page or listing, if the route is one.
-    pub fn lang(&self) -> Option<&str> {
-        match *self {
+    /// The route's language, to read or change; `None` for routes without one.
+    fn lang_mut(&mut self) -> Option<&mut &'a str> {
+        match self {
             Route::Home { lang }
             | Route::Lessons { lang }
             | Route::Category { lang, .. }
@@ -214,6 +190,20 @@ impl<'a> Route<'a> {
             | Route::NotFound { lang } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) => None,
         }
+    }
+
+    /// The same place in language `other`; routes without a language stay as they are.
+    pub fn in_lang(mut self, other: &'a str) -> Route<'a> {
+        if let Some(lang) = self.lang_mut() {
+            *lang = other;
+        }
+        self
+    }
+
+    /// The language of the page or listing, if the route is one.
+    pub fn lang(&self) -> Option<&'a str> {
+        let mut route = *self;
+        route.lang_mut().map(|lang| *lang)
     }
 }
 

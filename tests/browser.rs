@@ -141,16 +141,9 @@ fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
     let Some(browser) = Browser::find() else {
         return;
     };
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_safepress"))
-        .args(["build", "--root", repo.to_str().unwrap(), "--output"])
-        .arg(&public)
-        .args(["--now", common::NOW])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::build_sample_site(&public);
     browser.run(
         "search.mjs",
         &["sample", public.to_str().unwrap(), "/"],

@@ -13,8 +13,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{NOW, files_under};
+use common::files_under;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,7 +76,7 @@ fn sample_site_outputs_match_golden_files() {
     check_golden_list();
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    build_sample_site(&public);
+    common::build_sample_site(&public);
     let produced: BTreeSet<String> = files_under(&public).into_iter().collect();
     let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/expected");
     if std::env::var_os(ACCEPT_VAR).is_some_and(|v| !v.is_empty() && v != "0") {
@@ -100,22 +99,6 @@ fn check_golden_list() {
         );
         assert!(seen.insert(rel), "GOLDEN lists {rel} twice");
     }
-}
-
-/// Builds the repository's own sample site into `public` at the fixed clock `NOW`.
-fn build_sample_site(public: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let output = public.to_str().unwrap();
-    let run = Command::cargo_bin("safepress")
-        .unwrap()
-        .args(["build", "--root", root, "--output", output, "--now", NOW])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "the sample site failed to build:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
 }
 
 /// The files under `expected`, or none if the folder does not exist.

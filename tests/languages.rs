@@ -107,16 +107,9 @@ fn hreflang_pairs_are_reciprocal_with_chinese_names_under_a_sub_path() {
 
 #[test]
 fn hreflang_pairs_are_reciprocal_on_the_sample_site() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_safepress"))
-        .args(["build", "--root", repo.to_str().unwrap(), "--output"])
-        .arg(&public)
-        .args(["--now", common::NOW])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::build_sample_site(&public);
     let pairs = reciprocal_pairs(&public, "https://safety.riverside.example");
     // 36 lessons, announcements and pages and 12 listings, each pair seen from both sides.
     assert!(pairs >= 2 * (36 + 12), "only {pairs} pairs");

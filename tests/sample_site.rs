@@ -2,30 +2,13 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{NOW, Page, broken_links};
-use std::path::Path;
+use common::{Page, broken_links};
 
 #[test]
 fn sample_site_builds_completely_without_broken_links() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let result = Command::cargo_bin("safepress")
-        .unwrap()
-        .args([
-            "build",
-            "--root",
-            repo.to_str().unwrap(),
-            "--output",
-            public.to_str().unwrap(),
-            "--now",
-            NOW,
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(result.status.success(), "{stderr}");
+    let stderr = common::build_sample_site(&public);
     assert!(stderr.contains("Built "), "{stderr}");
 
     let read = |rel: &str| {

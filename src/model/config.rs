@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::color;
 use crate::model::frontmatter::{self, Fields};
+pub use crate::model::localized::Localized;
 use crate::model::suggest;
 use crate::urls::Urls;
 use jiff::tz::TimeZone;
@@ -13,123 +14,6 @@ use std::path::Path;
 
 /// The config file's name inside the site root.
 pub const FILE_NAME: &str = "site.yaml";
-
-/// A text a reader sees: the same in every language (`name: 119`), or one per language
-/// (`name: {zh: 火灾防范, en: Fire protection}`). [`parse`] checks that every site language has
-/// a value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(untagged)]
-pub enum Localized {
-    /// The same text in every language.
-    Same(String),
-    /// A text per language tag, as written in site.yaml.
-    PerLanguage(BTreeMap<String, String>),
-}
-
-impl<'de> Deserialize<'de> for Localized {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Localized;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text, or one text per language such as `{zh: 火灾防范, en: Fire protection}`")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Localized, E> {
-                Ok(Localized::Same(v.to_string()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Localized, E> {
-                Ok(Localized::Same(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Localized, E> {
-                Ok(Localized::Same(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Localized, E> {
-                Ok(Localized::Same(v.to_string()))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Localized, E> {
-                Ok(Localized::Same(String::new()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Localized, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some((lang, text)) = map.next_entry::<String, String>()? {
-                    out.insert(lang, text);
-                }
-                Ok(Localized::PerLanguage(out))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-impl Default for Localized {
-    fn default() -> Self {
-        Localized::Same(String::new())
-    }
-}
-
-impl Localized {
-    /// The text in `lang` (matched without regard to case); empty if it has none, which a
-    /// checked configuration rules out.
-    pub fn get(&self, lang: &str) -> &str {
-        match self {
-            Localized::Same(text) => text,
-            Localized::PerLanguage(map) => value_for(map, lang).unwrap_or(""),
-        }
-    }
-
-    /// The problems of a per-language text in a site of `langs`: a site language without a
-    /// value, or a value for a language the site does not have.
-    fn problems(&self, langs: &[String]) -> Vec<(String, String)> {
-        let Localized::PerLanguage(map) = self else {
-            return Vec::new();
-        };
-        let mut out: Vec<(String, String)> = langs
-            .iter()
-            .filter(|l| value_for(map, l).is_none())
-            .map(|l| {
-                let message = format!("has no `{l}` value");
-                let fix = format!(
-                    "add `{l}: …` beside the other languages (every site language needs a text), or write one plain text for all"
-                );
-                (message, fix)
-            })
-            .collect();
-        out.extend(
-            map.keys()
-                .filter(|k| !langs.iter().any(|l| serves(k, l)))
-                .map(|k| {
-                    let message = format!("has a value for `{k}`, which is not a site language");
-                    let fix = format!(
-                        "remove the `{k}` value, or add `{k}` to `languages` (the site has: {})",
-                        langs.join(", ")
-                    );
-                    (message, fix)
-                }),
-        );
-        out
-    }
-}
-
-/// Whether a value written for `key` serves language `lang`: the same tag (any case), or its
-/// primary language (`zh` serves `zh-CN`), as the theme's UI strings fall back.
-fn serves(key: &str, lang: &str) -> bool {
-    key.eq_ignore_ascii_case(lang)
-        || lang
-            .split('-')
-            .next()
-            .is_some_and(|p| p.eq_ignore_ascii_case(key))
-}
-
-/// The value of a per-language map for `lang`: its own tag first, then its primary language.
-fn value_for<'a>(map: &'a BTreeMap<String, String>, lang: &str) -> Option<&'a str> {
-    let exact = map.iter().find(|(k, _)| k.eq_ignore_ascii_case(lang));
-    exact
-        .or_else(|| map.iter().find(|(k, _)| serves(k, lang)))
-        .map(|(_, text)| text.as_str())
-}
 
 /// A lesson category; its id is the folder name under `content/lessons/`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

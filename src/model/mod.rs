@@ -7,6 +7,7 @@ pub mod config;
 pub mod dates;
 pub mod frontmatter;
 pub mod lifecycle;
+pub mod localized;
 pub mod page;
 pub mod site;
 pub mod slug;

@@ -5,7 +5,6 @@ use crate::error::{Error, Result};
 use crate::pipeline::search;
 use crate::pipeline::state::{BuildOptions, BuildState, Stamp};
 use crate::pipeline::steps::{self, Model};
-use crate::render::Renderer;
 use crate::render::theme::{self, Theme};
 use crate::search::{IndexFile, Indexer};
 use crate::write::{self, Staging};
@@ -92,12 +91,7 @@ fn produce_all(
     portable: bool,
     index: bool,
 ) -> Result<(Vec<Produced>, Vec<IndexFile>)> {
-    let renderer = Renderer::new(
-        theme,
-        &model.strings,
-        &model.globals,
-        &model.site.config.language,
-    );
+    let renderer = model.renderer(theme);
     let view = model.view();
     let site = &model.site;
     let indexer = index.then(Indexer::start).transpose()?;

@@ -16,7 +16,6 @@ use crate::pipeline::change::Change;
 use crate::pipeline::plan::Plan;
 use crate::pipeline::state::{BuildState, Stamp};
 use crate::pipeline::steps::{self, Model};
-use crate::render::Renderer;
 use crate::render::theme;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
@@ -224,12 +223,7 @@ fn render_changed(
     previous: &[Option<Stamp>],
     portable: bool,
 ) -> Result<Vec<Rendered>> {
-    let renderer = Renderer::new(
-        theme,
-        &model.strings,
-        &model.globals,
-        &model.site.config.language,
-    );
+    let renderer = model.renderer(theme);
     let view = model.view();
     let outputs = &model.plan.outputs;
     (0..outputs.len())

@@ -47,6 +47,16 @@ impl Model {
         }
     }
 
+    /// The renderer of this model's outputs with `theme`.
+    pub fn renderer<'a>(&'a self, theme: &'a Theme) -> Renderer<'a> {
+        Renderer::new(
+            theme,
+            &self.strings,
+            &self.globals,
+            &self.site.config.language,
+        )
+    }
+
     /// What makes the rebuild keys of this model's outputs.
     pub fn key_context<'a>(&'a self, theme: &'a Theme, config_hash: u64) -> KeyContext<'a> {
         KeyContext::new(self.view(), theme, &self.globals, config_hash)

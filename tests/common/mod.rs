@@ -21,6 +21,24 @@ pub fn file_of(path: &str) -> String {
     }
 }
 
+/// Builds the repository's own sample site into `public` at the fixed clock `NOW`; returns
+/// what the build reported (its standard error).
+pub fn build_sample_site(public: &Path) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = public.to_str().unwrap();
+    let run = Command::cargo_bin("safepress")
+        .unwrap()
+        .args(["build", "--root", root, "--output", output, "--now", NOW])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(
+        run.status.success(),
+        "the sample site failed to build:\n{stderr}"
+    );
+    stderr
+}
+
 /// The fixed clock most tests build with.
 pub const NOW: &str = "2026-11-29T12:00:00+08:00";
 
