@@ -136,6 +136,36 @@ fn bad_urgency_is_reported() {
 }
 
 #[test]
+fn bad_level_is_reported() {
+    fails_with(
+        |t| {
+            t.write(
+                "content/announcements/bad.md",
+                "---\ntitle: T\ndate: 2026-01-01\nlevel: purple\n---\nBody\n",
+            );
+        },
+        &["content/announcements/bad.md:4:", "unknown variant `purple`"],
+    );
+}
+
+#[test]
+fn urgency_below_what_the_level_needs_is_reported() {
+    fails_with(
+        |t| {
+            t.write(
+                "content/announcements/bad.md",
+                "---\ntitle: T\ndate: 2026-01-01\nlevel: red\nurgency: info\n---\nBody\n",
+            );
+        },
+        &[
+            "content/announcements/bad.md:5:",
+            "`urgency: info` is lower than a red warning needs (`urgent`)",
+            "remove the `urgency` line",
+        ],
+    );
+}
+
+#[test]
 fn all_problems_of_a_run_are_reported_together() {
     let err = fails_with(
         |t| {

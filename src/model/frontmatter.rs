@@ -299,6 +299,44 @@ impl Urgency {
     }
 }
 
+/// A public warning level on the four-colour scale (蓝色/黄色/橙色/红色预警), lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 蓝色预警: may happen; stay informed.
+    Blue,
+    /// 黄色预警: likely; be prepared.
+    Yellow,
+    /// 橙色预警: serious; act.
+    Orange,
+    /// 红色预警: most serious; act now.
+    Red,
+}
+
+impl Level {
+    /// Every level, lowest first.
+    pub const ALL: [Level; 4] = [Level::Blue, Level::Yellow, Level::Orange, Level::Red];
+
+    /// The lowercase name used in front matter, templates and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Blue => "blue",
+            Level::Yellow => "yellow",
+            Level::Orange => "orange",
+            Level::Red => "red",
+        }
+    }
+
+    /// The urgency the level asks for at least: orange and red warnings go in the site-wide
+    /// banner.
+    pub fn urgency(self) -> Urgency {
+        match self {
+            Level::Blue | Level::Yellow => Urgency::Warning,
+            Level::Orange | Level::Red => Urgency::Urgent,
+        }
+    }
+}
+
 /// Front matter of an announcement.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -307,9 +345,10 @@ pub struct AnnouncementMeta {
     pub title: String,
     /// Publication time; in the future means scheduled.
     pub date: String,
-    /// How pressing it is.
-    #[serde(default)]
-    pub urgency: Urgency,
+    /// How pressing it is; when absent, what `level` implies, else `info`.
+    pub urgency: Option<Urgency>,
+    /// Warning level on the four-colour scale.
+    pub level: Option<Level>,
     /// After this moment it is archived.
     pub expires: Option<String>,
     /// Related category id.
@@ -327,7 +366,8 @@ impl AnnouncementMeta {
     /// The allowed and required keys.
     pub const FIELDS: Fields = Fields {
         known: &[
-            "title", "date", "urgency", "expires", "category", "region", "summary", "draft",
+            "title", "date", "urgency", "level", "expires", "category", "region", "summary",
+            "draft",
         ],
         required: &["title", "date"],
         what: "announcement",

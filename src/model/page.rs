@@ -6,7 +6,7 @@ use crate::markdown::{self, MarkdownOptions, Parsed};
 use crate::model::config::{self, Config};
 use crate::model::dates;
 use crate::model::frontmatter::{
-    self, AnnouncementMeta, LessonMeta, PageMeta, QuizItem, Split, Steps, Urgency,
+    self, AnnouncementMeta, LessonMeta, Level, PageMeta, QuizItem, Split, Steps, Urgency,
 };
 use crate::model::slug;
 use crate::model::source::{SourceFile, SourceKind};
@@ -88,6 +88,8 @@ pub struct Page {
     pub menu: Option<i64>,
     /// How pressing (announcements).
     pub urgency: Urgency,
+    /// Warning level of an announcement on the four-colour scale.
+    pub level: Option<Level>,
     /// End of validity (announcements).
     pub expires: Option<Timestamp>,
     /// Area concerned (announcements).
@@ -147,6 +149,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         weight: None,
         menu: None,
         urgency: Urgency::Info,
+        level: None,
         expires: None,
         region: String::new(),
         draft: false,
@@ -205,7 +208,7 @@ impl Page {
 fn list_hash(p: &Page) -> u64 {
     let mut h = DefaultHasher::new();
     (
-        p.kind, &p.lang, &p.key, &p.url, &p.title, p.date, p.expires, p.urgency,
+        p.kind, &p.lang, &p.key, &p.url, &p.title, p.date, p.expires, p.urgency, p.level,
     )
         .hash(&mut h);
     (&p.category, &p.tags, &p.audience, p.weight, p.menu, p.draft).hash(&mut h);
@@ -395,7 +398,25 @@ impl FieldReader<'_> {
             }
         }
         page.title = meta.title;
-        page.urgency = meta.urgency;
+        page.level = meta.level;
+        let implied = meta.level.map(Level::urgency).unwrap_or_default();
+        page.urgency = match meta.urgency {
+            Some(u) if u < implied => {
+                let level = meta.level.map(Level::as_str).unwrap_or_default();
+                self.problem(
+                    "urgency",
+                    format!(
+                        "`urgency: {}` is lower than a {level} warning needs (`{}`)",
+                        u.as_str(),
+                        implied.as_str()
+                    ),
+                    "remove the `urgency` line (the level sets it), or lower the `level`",
+                );
+                implied
+            }
+            Some(u) => u,
+            None => implied,
+        };
         page.region = meta.region.unwrap_or_default();
         page.summary = meta.summary.unwrap_or_default();
         page.draft = meta.draft;
