@@ -38,7 +38,10 @@ impl Browser {
             return None;
         }
         let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-        if !scripts.join("node_modules/playwright-core").is_dir() {
+        let installed = ["playwright-core", "axe-core"]
+            .iter()
+            .all(|p| scripts.join("node_modules").join(p).is_dir());
+        if !installed {
             let npm = Command::new("npm")
                 .args(["ci", "--silent", "--no-audit", "--no-fund"])
                 .current_dir(&scripts)
@@ -65,6 +68,18 @@ impl Browser {
             "{script} {args:?}:\n{stdout}\n{stderr}\n{}",
             context()
         );
+    }
+}
+
+impl Browser {
+    /// Checks `paths` of the built output `public` with axe-core (WCAG 2.1 A/AA) at 360 px,
+    /// and that none scrolls sideways; panics listing every violation.
+    fn axe_clean(&self, public: &Path, paths: &[&str]) {
+        let args: Vec<&str> = [public.to_str().unwrap()]
+            .into_iter()
+            .chain(paths.iter().copied())
+            .collect();
+        self.run("axe.mjs", &args, String::new);
     }
 }
 
@@ -148,6 +163,26 @@ fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
         "search.mjs",
         &["sample", public.to_str().unwrap(), "/"],
         String::new,
+    );
+}
+
+#[test]
+fn sample_announcements_and_lessons_pass_axe_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    browser.axe_clean(
+        &public,
+        &[
+            "/",
+            "/en/",
+            "/announcements/",
+            "/en/announcements/",
+            "/lessons/fire/extinguisher/",
+        ],
     );
 }
 

@@ -144,7 +144,10 @@ fn bad_level_is_reported() {
                 "---\ntitle: T\ndate: 2026-01-01\nlevel: purple\n---\nBody\n",
             );
         },
-        &["content/announcements/bad.md:4:", "unknown variant `purple`"],
+        &[
+            "content/announcements/bad.md:4:",
+            "unknown variant `purple`",
+        ],
     );
 }
 

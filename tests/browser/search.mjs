@@ -11,36 +11,14 @@
 // title, category and an excerpt with the words marked; the result count is announced; no
 // horizontal scrolling; no failed request or console error; without JavaScript the page says
 // so and links to the lessons. Prints `ok`; exits non-zero with a reason on failure.
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join, normalize } from "node:path";
+import { serveStatic, launch } from "./lib.mjs";
 
 const [mode, where, extra] = process.argv.slice(2);
 if (!["serve", "static", "sample"].includes(mode) || !where || !extra) {
   console.error("usage: node search.mjs serve <base-url> <site-root> | static <output> <path>");
   process.exit(2);
-}
-
-/** A small static server for `dir` under the URL path `prefix`, like a city's web server. */
-function serveStatic(dir, prefix) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-    ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (file !== dir && !file.startsWith(dir + sep)) { res.writeHead(403); res.end(); return; }
-    try { if (statSync(file).isDirectory()) file = join(file, "index.html"); } catch {}
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404); res.end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
 let server = null;
@@ -50,11 +28,7 @@ if (mode === "static" || mode === "sample") {
   base = `http://127.0.0.1:${server.address().port}${extra}`;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 let reloading = false;
 const fail = async (why) => {
