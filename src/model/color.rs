@@ -39,7 +39,13 @@ impl Rgb {
 
     /// The WCAG contrast ratio between this colour and white, 1 to 21.
     pub fn contrast_with_white(self) -> f64 {
-        1.05 / (self.luminance() + 0.05)
+        self.contrast(Rgb(255, 255, 255))
+    }
+
+    /// The WCAG contrast ratio between this colour and `other`, 1 to 21 (order does not matter).
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 }
 
@@ -93,6 +99,15 @@ mod tests {
         // #767676 is the classic lightest grey that passes 4.5:1 on white; #777777 fails.
         assert!(parse_hex("#767676").unwrap().contrast_with_white() >= MIN_CONTRAST);
         assert!(parse_hex("#777777").unwrap().contrast_with_white() < MIN_CONTRAST);
+    }
+
+    #[test]
+    fn contrast_between_two_colours_is_symmetric() {
+        let (black, yellow) = (Rgb(0x1b, 0x1f, 0x23), Rgb(0xff, 0xd4, 0x3b));
+        assert!((black.contrast(yellow) - yellow.contrast(black)).abs() < 1e-12);
+        // Dark text on the theme's yellow: 11.6:1 (docs/THEME.md).
+        assert!((black.contrast(yellow) - 11.63).abs() < 0.01);
+        assert!((yellow.contrast(yellow) - 1.0).abs() < 1e-12);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! lists are affected by an edit.
 
 use crate::model::dates::{self, SiteDateWords};
+use crate::model::frontmatter::Level;
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 use crate::urls::{Route, Urls};
@@ -68,6 +69,8 @@ struct Summary<'a> {
     expires_iso: String,
     reading_time: usize,
     urgency: &'static str,
+    /// Warning level (`blue`…`red`) of an announcement, `None` for no level (and lessons).
+    level: Option<&'static str>,
     region: &'a str,
     category: Option<CategoryCard<'a>>,
     tags: Vec<Named>,
@@ -159,6 +162,7 @@ fn summary<'s>(site: &'s Site, p: &'s Page, words: &SiteDateWords) -> Summary<'s
         expires_iso: iso(p.expires),
         reading_time: crate::markdown::reading_minutes(&p.body),
         urgency: p.urgency.as_str(),
+        level: p.level.map(Level::as_str),
         region: &p.region,
         category: p
             .category
