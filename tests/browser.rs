@@ -1,4 +1,4 @@
-//! The live preview, search and portable builds in a real browser: headless Chromium (Debian's
+//! The live preview, search, portable builds and the urgent banner in a real browser: headless Chromium (Debian's
 //! `chromium`) driven by Playwright (`tests/browser/`). CI installs both and sets
 //! `SAFEPRESS_BROWSER_TESTS=required`; elsewhere each test says it was skipped when Chromium or
 //! Node.js is missing.
@@ -184,6 +184,49 @@ fn sample_announcements_and_lessons_pass_axe_in_chromium() {
             "/lessons/fire/extinguisher/",
         ],
     );
+}
+
+#[test]
+fn sample_announcements_at_every_warning_level_pass_axe_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    // Blue, yellow, orange (archived) and red, in both languages, and the archive's cards.
+    browser.axe_clean(
+        &public,
+        &[
+            "/announcements/forest-fire-blue-warning/",
+            "/announcements/icy-roads-winter-driving/",
+            "/announcements/typhoon-warning-september/",
+            "/announcements/cold-wave-red-warning/",
+            "/en/announcements/forest-fire-blue-warning/",
+            "/en/announcements/icy-roads-winter-driving/",
+            "/en/announcements/typhoon-warning-september/",
+            "/en/announcements/cold-wave-red-warning/",
+            "/announcements/archive/",
+            "/en/announcements/archive/",
+        ],
+    );
+}
+
+#[test]
+fn a_dismissed_banner_item_stays_hidden_across_pages_and_prints_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    for (first, other) in [("/", "/announcements/"), ("/en/", "/en/lessons/")] {
+        browser.run(
+            "banner.mjs",
+            &[public.to_str().unwrap(), first, other],
+            String::new,
+        );
+    }
 }
 
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.

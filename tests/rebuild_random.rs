@@ -22,6 +22,9 @@ enum Edit {
     Add(String),
     Delete(usize),
     Urgency(usize),
+    /// Sets (`Some`, an index into [`LEVELS`]) or removes announcement `i`'s warning level:
+    /// orange and red put it in the banner of every page.
+    Level(usize, Option<usize>),
     /// Writes (`Some`) or deletes (`None`) a lesson's Chinese translation.
     Translation(usize, Option<String>),
     /// Renames lesson `i`'s Chinese translation to be lesson `1 - i`'s, or to a Chinese page
@@ -36,7 +39,7 @@ enum Edit {
 }
 
 /// Every kind of edit, by the name [`Edit::kind`] gives it.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     "body",
     "title",
     "tags",
@@ -45,6 +48,7 @@ const KINDS: [&str; 12] = [
     "add",
     "delete",
     "urgency",
+    "level",
     "translation",
     "partial",
     "component",
@@ -62,6 +66,7 @@ impl Edit {
             Edit::Add(..) => "add",
             Edit::Delete(..) => "delete",
             Edit::Urgency(..) => "urgency",
+            Edit::Level(..) => "level",
             Edit::Translation(..) | Edit::TranslationRenamed(..) => "translation",
             Edit::Partial(..) => "partial",
             Edit::Component(..) => "component",
@@ -125,6 +130,9 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         // Only lessons no other page links to may disappear.
         "delete" => (2..4usize).prop_map(Edit::Delete).boxed(),
         "urgency" => (0..3usize).prop_map(Edit::Urgency).boxed(),
+        "level" => (0..3usize, prop::option::weighted(0.8, 0..LEVELS.len()))
+            .prop_map(|(i, l)| Edit::Level(i, l))
+            .boxed(),
         "translation" => prop_oneof![
             3 => (0..2usize, prop::option::weighted(0.7, word))
                 .prop_map(|(i, w)| Edit::Translation(i, w)),
@@ -210,6 +218,12 @@ fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
     })
 }
 
+/// The fixture's announcements, which urgency and level edits rewrite.
+const ANNOUNCEMENTS: [&str; 3] = ["gas-warning", "icy-roads", "typhoon"];
+
+/// Warning levels, lowest first.
+const LEVELS: [&str; 4] = ["blue", "yellow", "orange", "red"];
+
 /// What an edit does to the site's files.
 enum FileOp {
     Write(String, String),
@@ -240,12 +254,23 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
         ),
         Edit::Delete(i) => remove(LESSONS[*i].to_string()),
         Edit::Urgency(i) => {
-            let name = ["gas-warning", "icy-roads", "typhoon"][*i];
+            let name = ANNOUNCEMENTS[*i];
             let urgency = ["info", "warning", "urgent"][*i];
             FileOp::Write(
                 format!("content/announcements/{name}.md"),
                 format!(
                     "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\nurgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
+                    i + 1
+                ),
+            )
+        }
+        Edit::Level(i, level) => {
+            let name = ANNOUNCEMENTS[*i];
+            let level = level.map(|l| format!("level: {}\n", LEVELS[l])).unwrap_or_default();
+            FileOp::Write(
+                format!("content/announcements/{name}.md"),
+                format!(
+                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\n{level}expires: 2027-01-0{}\n---\nText.\n",
                     i + 1
                 ),
             )
