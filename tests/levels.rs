@@ -11,16 +11,16 @@ use std::collections::BTreeMap;
 
 const LEVELS: [&str; 4] = ["blue", "yellow", "orange", "red"];
 
-/// The word each level shows, per language prefix of the output (`""` English, `"zh/"` Chinese).
-fn word(prefix: &str, level: &str) -> String {
+/// The word `level` shows in `lang` (`en` or `zh`).
+fn word(lang: &str, level: &str) -> String {
     let zh = match level {
         "blue" => "蓝色",
         "yellow" => "黄色",
         "orange" => "橙色",
         _ => "红色",
     };
-    match prefix {
-        "" => format!("{}{} warning", level[..1].to_uppercase(), &level[1..]),
+    match lang {
+        "en" => format!("{}{} warning", level[..1].to_uppercase(), &level[1..]),
         _ => format!("{zh}预警"),
     }
 }
@@ -42,7 +42,10 @@ fn announcement(title: &str, level: &str, expired: bool) -> String {
 fn site_with_levels() -> SiteTest {
     let site = SiteTest::fixture("basic");
     for level in LEVELS {
-        for (name, expired) in [(format!("level-{level}"), false), (format!("old-{level}"), true)] {
+        for (name, expired) in [
+            (format!("level-{level}"), false),
+            (format!("old-{level}"), true),
+        ] {
             let dir = "content/announcements";
             site.write(
                 &format!("{dir}/{name}.md"),
@@ -71,7 +74,8 @@ fn badges(page: &Page, scope: &str, level: &str) -> Vec<(String, usize)> {
 #[test]
 fn every_level_shows_its_word_icon_and_class_on_page_cards_and_banner_in_both_languages() {
     let site = site_with_levels();
-    for prefix in ["", "zh/"] {
+    // The fixture's main language is English, under `/`; Chinese is under `/zh/`.
+    for (prefix, lang) in [("", "en"), ("zh/", "zh")] {
         let lists = [
             format!("{prefix}announcements/index.html"),
             format!("{prefix}index.html"),
@@ -79,11 +83,15 @@ fn every_level_shows_its_word_icon_and_class_on_page_cards_and_banner_in_both_la
         let archive = site.html(&format!("{prefix}announcements/archive/index.html"));
         let home = site.html(&format!("{prefix}index.html"));
         for level in LEVELS {
-            let word = word(prefix, level);
+            let word = word(lang, level);
             let one = vec![(word.clone(), 1)];
             let page = site.html(&format!("{prefix}announcements/level-{level}/index.html"));
             assert_eq!(
-                badges(&page, &format!("article.announcement.level--{level}"), level),
+                badges(
+                    &page,
+                    &format!("article.announcement.level--{level}"),
+                    level
+                ),
                 one,
                 "{prefix} page of {level}"
             );
@@ -102,7 +110,11 @@ fn every_level_shows_its_word_icon_and_class_on_page_cards_and_banner_in_both_la
                 "{prefix} archive: card of {level}"
             );
             // Orange and red are urgent by their level: in the banner, with their badge.
-            let banner = badges(&home, &format!(".urgent-banner__item.level--{level}"), level);
+            let banner = badges(
+                &home,
+                &format!(".urgent-banner__item.level--{level}"),
+                level,
+            );
             match level {
                 "orange" | "red" => assert_eq!(banner, one, "{prefix} banner: {level}"),
                 _ => assert_eq!(banner, vec![], "{prefix} banner: {level}"),
@@ -146,14 +158,22 @@ fn a_level_says_its_word_once_and_an_urgent_lower_level_says_both() {
     );
     site.build();
     let red = site.html("announcements/level-red/index.html");
-    assert_eq!(red.count(".article-header .badge"), 1, "red: level badge only");
+    assert_eq!(
+        red.count(".article-header .badge"),
+        1,
+        "red: level badge only"
+    );
     let blue = site.html("announcements/level-blue/index.html");
     assert_eq!(
         blue.texts(".article-header .badge"),
         ["Blue warning", "Urgent"],
         "an urgent blue warning is both"
     );
-    assert!(site.html("index.html").texts(".urgent-banner__link").contains(&"Urgent blue".into()));
+    assert!(
+        site.html("index.html")
+            .texts(".urgent-banner__link")
+            .contains(&"Urgent blue".into())
+    );
 }
 
 #[test]
@@ -162,7 +182,8 @@ fn the_dismiss_script_loads_only_with_a_banner_and_keys_each_item_by_link_and_da
     site.build();
     let home = site.html("index.html");
     assert_eq!(
-        home.attrs("script[src=\"/js/banner.js\"][defer]", "src").len(),
+        home.attrs("script[src=\"/js/banner.js\"][defer]", "src")
+            .len(),
         1,
         "a page with a banner loads the script, deferred"
     );
@@ -252,7 +273,12 @@ fn level_colours_in_the_theme_pass_wcag_aa() {
         check(format!("{level}: text on its colour"), text, colour, 4.5);
         // Borders and card stripes on the page's surfaces (cards, archive cards).
         for surface in ["c-bg", "c-bg-alt"] {
-            check(format!("{level}: line on --{surface}"), line, token(surface), 3.0);
+            check(
+                format!("{level}: line on --{surface}"),
+                line,
+                token(surface),
+                3.0,
+            );
         }
     }
     // In the red banner every badge is outlined in --level-on-banner.
@@ -263,4 +289,40 @@ fn level_colours_in_the_theme_pass_wcag_aa() {
         3.0,
     );
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_sample_site_has_every_level_in_both_languages_and_a_short_banner() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    let html = |rel: &str| {
+        Page(scraper::Html::parse_document(
+            &std::fs::read_to_string(public.join(rel)).unwrap(),
+        ))
+    };
+    // The sample's main language is Chinese, under `/`; English is under `/en/`.
+    for (prefix, lang) in [("", "zh"), ("en/", "en")] {
+        let mut shown: Vec<String> = Vec::new();
+        for list in [
+            "announcements/index.html",
+            "announcements/archive/index.html",
+        ] {
+            let page = html(&format!("{prefix}{list}"));
+            for level in LEVELS {
+                shown.extend(page.texts(&format!(".announcement-card .badge.level--{level}")));
+            }
+        }
+        let mut words: Vec<String> = LEVELS.iter().map(|l| word(lang, l)).collect();
+        shown.sort();
+        words.sort();
+        assert_eq!(
+            shown, words,
+            "{prefix}: one card per level, each with its word"
+        );
+        // At the sample's clock the banner holds a red warning and the urgent gas notice.
+        let home = html(&format!("{prefix}index.html"));
+        assert_eq!(home.count(".urgent-banner__item"), 2, "{prefix}index.html");
+        assert_eq!(home.count(".urgent-banner__item.level--red"), 1);
+    }
 }

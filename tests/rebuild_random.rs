@@ -266,7 +266,9 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
         }
         Edit::Level(i, level) => {
             let name = ANNOUNCEMENTS[*i];
-            let level = level.map(|l| format!("level: {}\n", LEVELS[l])).unwrap_or_default();
+            let level = level
+                .map(|l| format!("level: {}\n", LEVELS[l]))
+                .unwrap_or_default();
             FileOp::Write(
                 format!("content/announcements/{name}.md"),
                 format!(
