@@ -151,82 +151,77 @@ fn a_sub_path_site_searches_in_chromium() {
     );
 }
 
-#[test]
-fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
+/// Builds the sample site and runs `check` on its output with the browser (unless skipped).
+fn with_sample_site(check: impl FnOnce(&Browser, &Path)) {
     let Some(browser) = Browser::find() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     common::build_sample_site(&public);
-    browser.run(
-        "search.mjs",
-        &["sample", public.to_str().unwrap(), "/"],
-        String::new,
-    );
+    check(&browser, &public);
+}
+
+#[test]
+fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
+    with_sample_site(|browser, public| {
+        browser.run(
+            "search.mjs",
+            &["sample", public.to_str().unwrap(), "/"],
+            String::new,
+        );
+    });
 }
 
 #[test]
 fn sample_announcements_and_lessons_pass_axe_in_chromium() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    common::build_sample_site(&public);
-    browser.axe_clean(
-        &public,
-        &[
-            "/",
-            "/en/",
-            "/announcements/",
-            "/en/announcements/",
-            "/lessons/fire/extinguisher/",
-        ],
-    );
+    with_sample_site(|browser, public| {
+        browser.axe_clean(
+            public,
+            &[
+                "/",
+                "/en/",
+                "/announcements/",
+                "/en/announcements/",
+                "/lessons/fire/extinguisher/",
+            ],
+        );
+    });
 }
 
 #[test]
 fn sample_announcements_at_every_warning_level_pass_axe_in_chromium() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    common::build_sample_site(&public);
     // Blue, yellow, orange (archived) and red, in both languages, and the archive's cards.
-    browser.axe_clean(
-        &public,
-        &[
-            "/announcements/forest-fire-blue-warning/",
-            "/announcements/icy-roads-winter-driving/",
-            "/announcements/typhoon-warning-september/",
-            "/announcements/cold-wave-red-warning/",
-            "/en/announcements/forest-fire-blue-warning/",
-            "/en/announcements/icy-roads-winter-driving/",
-            "/en/announcements/typhoon-warning-september/",
-            "/en/announcements/cold-wave-red-warning/",
-            "/announcements/archive/",
-            "/en/announcements/archive/",
-        ],
-    );
+    with_sample_site(|browser, public| {
+        browser.axe_clean(
+            public,
+            &[
+                "/announcements/forest-fire-blue-warning/",
+                "/announcements/icy-roads-winter-driving/",
+                "/announcements/typhoon-warning-september/",
+                "/announcements/cold-wave-red-warning/",
+                "/en/announcements/forest-fire-blue-warning/",
+                "/en/announcements/icy-roads-winter-driving/",
+                "/en/announcements/typhoon-warning-september/",
+                "/en/announcements/cold-wave-red-warning/",
+                "/announcements/archive/",
+                "/en/announcements/archive/",
+            ],
+        );
+    });
 }
 
 #[test]
 fn a_dismissed_banner_item_stays_hidden_across_pages_and_prints_in_chromium() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    common::build_sample_site(&public);
-    for (first, other) in [("/", "/announcements/"), ("/en/", "/en/lessons/")] {
-        browser.run(
-            "banner.mjs",
-            &[public.to_str().unwrap(), first, other],
-            String::new,
-        );
-    }
+    with_sample_site(|browser, public| {
+        for (first, other) in [("/", "/announcements/"), ("/en/", "/en/lessons/")] {
+            browser.run(
+                "banner.mjs",
+                &[public.to_str().unwrap(), first, other],
+                String::new,
+            );
+        }
+    });
 }
 
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
