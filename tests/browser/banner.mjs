@@ -7,7 +7,7 @@
 // too) without buttons; without JavaScript every item shows and there is no button; no console
 // error or failed request. Prints `ok`; exits non-zero with a reason on failure.
 import { normalize } from "node:path";
-import { serveStatic, launch } from "./lib.mjs";
+import { serveStatic, launch, finish } from "./lib.mjs";
 
 const [dir, first, other] = process.argv.slice(2);
 if (!dir || !first || !other) {
@@ -101,10 +101,4 @@ if (now.length < 2 || !now.every((i) => i.visible)) await fail("no JavaScript: n
 if ((await noJs.$$(".urgent-banner button")).length) await fail("no JavaScript: a button shows");
 await plain.close();
 
-await browser.close();
-server.close();
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("ok");
+await finish(browser, server, problems);
