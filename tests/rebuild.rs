@@ -326,8 +326,8 @@ fn a_category_colour_edit_repaints_its_pages() {
     let mut s = Session::new();
     let config = std::fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
     let coloured = config.replace(
-        "    icon: \"🔥\"\n",
-        "    icon: \"🔥\"\n    color: \"#a63d00\"\n",
+        "    icon: flame\n",
+        "    icon: flame\n    color: \"#a63d00\"\n",
     );
     assert_ne!(
         coloured, config,

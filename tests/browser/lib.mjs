@@ -33,3 +33,14 @@ export function launch() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
+
+/** The WCAG 2.1 A/AA violations axe-core finds on `page` as it is now, one line each. */
+export async function axeViolations(page) {
+  const { createRequire } = await import("node:module");
+  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source });
+  return page.evaluate((tags) =>
+    window.axe.run(document, { runOnly: { type: "tag", values: tags } }).then((r) =>
+      r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html).join(" | ")}`)),
+  ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+}
