@@ -76,7 +76,9 @@ pub fn resolve(config: &Config, statics: &BTreeMap<String, (FileSource, Origin)>
         if name.is_empty() || icons.contains_key(name) {
             continue;
         }
-        let Some((file, origin)) = statics.get(&format!("{DIR}{name}.svg")).filter(|_| is_name(name))
+        let Some((file, origin)) = statics
+            .get(&format!("{DIR}{name}.svg"))
+            .filter(|_| is_name(name))
         else {
             problems.push(unknown(name, &category.id, category.icon_line, statics));
             continue;
@@ -156,11 +158,19 @@ pub type Problem = (usize, usize, String);
 pub fn inline(text: &str) -> std::result::Result<String, Problem> {
     let doc = roxmltree::Document::parse(text).map_err(|e| {
         let pos = e.pos();
-        (pos.row as usize, pos.col as usize, format!("it is not well-formed XML ({e})"))
+        (
+            pos.row as usize,
+            pos.col as usize,
+            format!("it is not well-formed XML ({e})"),
+        )
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "svg" {
-        return Err(problem(&doc, root, "the file must hold one `<svg>` element".into()));
+        return Err(problem(
+            &doc,
+            root,
+            "the file must hold one `<svg>` element".into(),
+        ));
     }
     let mut out = String::new();
     write_element(&doc, root, &mut out)?;
@@ -208,7 +218,11 @@ fn write_element(
         let key = attr.name();
         let value = attr.value();
         if key.starts_with("on") {
-            return Err(problem(doc, node, format!("`{key}` is an event handler (a script)")));
+            return Err(problem(
+                doc,
+                node,
+                format!("`{key}` is an event handler (a script)"),
+            ));
         }
         if !ATTRIBUTES.contains(&key) || attr.namespace().is_some() {
             let why = if key.contains("href") {
@@ -286,16 +300,31 @@ mod tests {
     fn scripts_handlers_styles_and_references_are_refused_at_their_line() {
         let cases = [
             ("<svg><script>alert(1)</script></svg>", "`<script>`"),
-            ("<svg>\n<path onclick=\"x()\" d=\"M0 0\"/></svg>", "event handler"),
+            (
+                "<svg>\n<path onclick=\"x()\" d=\"M0 0\"/></svg>",
+                "event handler",
+            ),
             ("<svg onload=\"x()\"/>", "event handler"),
             ("<svg><use href=\"#a\"/></svg>", "`<use>`"),
-            ("<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><path xlink:href=\"x.svg\" d=\"\"/></svg>", "refers to another file"),
-            ("<svg><path style=\"fill:url(http://x)\" d=\"\"/></svg>", "`style`"),
-            ("<svg><path fill=\"url(https://evil.example/#g)\" d=\"\"/></svg>", "refers to other content"),
+            (
+                "<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><path xlink:href=\"x.svg\" d=\"\"/></svg>",
+                "refers to another file",
+            ),
+            (
+                "<svg><path style=\"fill:url(http://x)\" d=\"\"/></svg>",
+                "`style`",
+            ),
+            (
+                "<svg><path fill=\"url(https://evil.example/#g)\" d=\"\"/></svg>",
+                "refers to other content",
+            ),
             ("<svg><foreignObject/></svg>", "embeds other content"),
             ("<html><svg/></html>", "one `<svg>` element"),
             ("<svg><path d=\"\"/>", "not well-formed"),
-            ("<!DOCTYPE svg [<!ENTITY a \"b\">]><svg>&a;</svg>", "not well-formed"),
+            (
+                "<!DOCTYPE svg [<!ENTITY a \"b\">]><svg>&a;</svg>",
+                "not well-formed",
+            ),
             ("<svg>hello</svg>", "holds text"),
         ];
         for (svg, expected) in cases {
@@ -303,7 +332,12 @@ mod tests {
             assert!(why.contains(expected), "{svg}: {why}");
             assert!(line >= 1, "{svg}");
         }
-        assert_eq!(inline("<svg>\n<path onclick=\"x()\" d=\"M0 0\"/></svg>").unwrap_err().0, 2);
+        assert_eq!(
+            inline("<svg>\n<path onclick=\"x()\" d=\"M0 0\"/></svg>")
+                .unwrap_err()
+                .0,
+            2
+        );
     }
 
     #[test]
