@@ -29,20 +29,8 @@ fn every_sample_category_shows_an_inline_svg_icon_and_no_emoji() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     common::build_sample_site(&public);
-    let read = |rel: &str| {
-        Page(scraper::Html::parse_document(
-            &std::fs::read_to_string(public.join(rel)).unwrap(),
-        ))
-    };
-    let categories = [
-        "fire",
-        "traffic",
-        "hazardous-chemicals",
-        "construction",
-        "urban-safety",
-        "industry-trade",
-        "food-drug",
-    ];
+    let read = |rel: &str| common::read_page(&public, rel);
+    let categories = common::SAMPLE_CATEGORIES;
     let mut drawn = Vec::new();
     for prefix in ["", "en/"] {
         let home = read(&format!("{prefix}index.html"));

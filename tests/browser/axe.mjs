@@ -3,7 +3,7 @@
 //   node axe.mjs <output-folder> <path>...   paths as a resident types them, e.g. /en/poster/
 // Prints `ok`; exits non-zero listing every violation (rule, page, the offending HTML) otherwise.
 import { normalize } from "node:path";
-import { serveStatic, launch, axeViolations } from "./lib.mjs";
+import { serveStatic, launch, axeViolations, report } from "./lib.mjs";
 
 const [dir, ...paths] = process.argv.slice(2);
 if (!dir || paths.length === 0) {
@@ -29,10 +29,4 @@ for (const path of paths) {
   if (scroll > 360) problems.push(`${path}: scrolls sideways at 360 px (${scroll} px wide)`);
   await context.close();
 }
-await browser.close();
-server.close();
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("ok");
+await report(browser, server, problems);

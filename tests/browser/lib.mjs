@@ -44,3 +44,14 @@ export async function axeViolations(page) {
       r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html).join(" | ")}`)),
   ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
 }
+
+/** Closes the browser and server, then prints `ok` or exits 1 listing `problems`. */
+export async function report(browser, server, problems) {
+  await browser.close();
+  server.close();
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  console.log("ok");
+}

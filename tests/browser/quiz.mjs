@@ -8,7 +8,7 @@
 // nothing once answered. Without JavaScript: the <details> still reveal the answers.
 // Prints `ok`; exits non-zero with what went wrong otherwise.
 import { normalize } from "node:path";
-import { serveStatic, launch, axeViolations } from "./lib.mjs";
+import { serveStatic, launch, axeViolations, report } from "./lib.mjs";
 
 const [dir, path, json] = process.argv.slice(2);
 if (!dir || !path || !json) {
@@ -101,10 +101,4 @@ const browser = await launch();
   await context.close();
 }
 
-await browser.close();
-server.close();
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("ok");
+await report(browser, server, problems);
