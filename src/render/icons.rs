@@ -83,8 +83,10 @@ pub fn resolve(config: &Config, statics: &BTreeMap<String, (FileSource, Origin)>
             problems.push(unknown(name, &category.id, category.icon_line, statics));
             continue;
         };
-        let text = String::from_utf8(file.read()?).unwrap_or_default();
-        match inline(&text) {
+        let checked = String::from_utf8(file.read()?)
+            .map_err(|_| (1, 1, "it is not UTF-8 text".to_string()))
+            .and_then(|text| inline(&text));
+        match checked {
             Ok(markup) => {
                 icons.insert(name.to_string(), markup);
             }
