@@ -267,3 +267,31 @@ fn portable_build_with_chinese_file_names_tags_and_headings_opens_from_disk_in_c
 fn portable_build_of_a_sub_path_site_opens_from_disk_in_chromium() {
     portable_build_works_from_disk(&["--base-url", "https://www.city.gov.cn/safety/"]);
 }
+
+#[test]
+fn sample_quizzes_say_right_or_wrong_and_score_in_chromium_and_work_without_javascript() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    let zh = r#"{"right": "答对了！", "wrong": "答错了。", "rightMark": "正确答案", "yourChoice": "你的选择",
+        "score": "共 2 题，答对 1 题。", "scoreAllRight": "共 2 题，答对 2 题。"}"#;
+    let en = r#"{"right": "Correct!", "wrong": "Not quite.", "rightMark": "Right answer", "yourChoice": "Your answer",
+        "score": "You got 1 of 2 questions right.", "scoreAllRight": "You got 2 of 2 questions right."}"#;
+    // One question: the English score is singular.
+    let en_one = r#"{"right": "Correct!", "wrong": "Not quite.", "rightMark": "Right answer", "yourChoice": "Your answer",
+        "score": "You got 0 of 1 question right.", "scoreAllRight": "You got 1 of 1 question right."}"#;
+    for (path, expected) in [
+        ("/lessons/fire/extinguisher/", zh),
+        ("/en/lessons/fire/extinguisher/", en),
+        ("/en/lessons/traffic/winter-driving/", en_one),
+    ] {
+        browser.run(
+            "quiz.mjs",
+            &[public.to_str().unwrap(), path, expected],
+            String::new,
+        );
+    }
+}

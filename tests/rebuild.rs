@@ -326,8 +326,8 @@ fn a_category_colour_edit_repaints_its_pages() {
     let mut s = Session::new();
     let config = std::fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
     let coloured = config.replace(
-        "    icon: \"🔥\"\n",
-        "    icon: \"🔥\"\n    color: \"#a63d00\"\n",
+        "    icon: flame\n",
+        "    icon: flame\n    color: \"#a63d00\"\n",
     );
     assert_ne!(
         coloured, config,
@@ -437,4 +437,60 @@ fn dropping_a_ui_string_in_watch_mode_is_an_error_until_it_is_back() {
             .attrs("meta[name=share-hint]", "content"),
         ["转发本页"]
     );
+}
+
+#[test]
+fn editing_a_site_icon_repaints_every_page_that_shows_it() {
+    let mut s = Session::new();
+    let icon = |d: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" d=\"{d}\"/></svg>\n"
+        )
+    };
+    let shown = |s: &Session, rel: &str| {
+        s.site
+            .html(rel)
+            .attrs(".category-header__icon svg path", "d")
+    };
+    // The site's own flame replaces the theme's, on every page that shows it.
+    let written = s.write("static/icons/flame.svg", &icon("M1 1h22v22z"));
+    for page in [
+        "lessons/fire/index.html",
+        "index.html",
+        "lessons/fire/extinguisher/index.html",
+    ] {
+        assert!(
+            written.contains(&page.to_string()),
+            "{page} not in {written:?}"
+        );
+    }
+    assert_eq!(shown(&s, "lessons/fire/index.html"), ["M1 1h22v22z"]);
+    s.write("static/icons/flame.svg", &icon("M2 2h20v20z"));
+    assert_eq!(shown(&s, "lessons/fire/index.html"), ["M2 2h20v20z"]);
+    // A broken icon fails the rebuild and changes nothing.
+    let before = tree(&s.state.opts.output);
+    s.site.write(
+        "static/icons/flame.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>",
+    );
+    assert!(rebuild(&mut s.state, &[Change::Theme]).is_err());
+    assert_eq!(tree(&s.state.opts.output), before);
+    // Removing the site's icon brings the theme's back.
+    s.remove("static/icons/flame.svg");
+    let theme_flame = shown(&s, "lessons/fire/index.html");
+    assert_eq!(theme_flame.len(), 1);
+    assert_ne!(theme_flame, ["M2 2h20v20z"]);
+    // A new icon named in site.yaml.
+    let config = fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    s.site.write("static/icons/car.svg", &icon("M3 3h4v4z"));
+    s.write(
+        "site.yaml",
+        &config.replace(
+            "    description: Safe on the road.\n",
+            "    description: Safe on the road.\n    icon: car\n",
+        ),
+    );
+    assert_eq!(shown(&s, "lessons/traffic/index.html"), ["M3 3h4v4z"]);
+    s.write("static/icons/car.svg", &icon("M5 5h4v4z"));
+    assert_eq!(shown(&s, "lessons/traffic/index.html"), ["M5 5h4v4z"]);
 }

@@ -307,7 +307,7 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                     // Colours dark enough for text on white, picked by the word.
                     let colours = ["#a63d00", "#0b5cab", "#37474f", "#00695c"];
                     let colour = colours[w.len() % colours.len()];
-                    let line = format!("    icon: \"🔥\"\n    color: \"{colour}\"");
+                    let line = format!("    icon: flame\n    color: \"{colour}\"");
                     let config = remove_line(&config, "    color:");
                     set_line(&config, "  - id: fire", "    icon:", &line)
                 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Page, broken_links};
+use common::broken_links;
 
 #[test]
 fn sample_site_builds_completely_without_broken_links() {
@@ -11,20 +11,8 @@ fn sample_site_builds_completely_without_broken_links() {
     let stderr = common::build_sample_site(&public);
     assert!(stderr.contains("Built "), "{stderr}");
 
-    let read = |rel: &str| {
-        Page(scraper::Html::parse_document(
-            &std::fs::read_to_string(public.join(rel)).unwrap(),
-        ))
-    };
-    for category in [
-        "fire",
-        "traffic",
-        "hazardous-chemicals",
-        "construction",
-        "urban-safety",
-        "industry-trade",
-        "food-drug",
-    ] {
+    let read = |rel: &str| common::read_page(&public, rel);
+    for category in common::SAMPLE_CATEGORIES {
         for prefix in ["", "en/"] {
             let page = read(&format!("{prefix}lessons/{category}/index.html"));
             let lessons = page.texts("main .card__title a");

@@ -70,8 +70,8 @@ fn with_fire_color(color: &str) -> SiteTest {
     let t = SiteTest::fixture("basic");
     let yaml = std::fs::read_to_string(t.root.join("site.yaml")).unwrap();
     let yaml = yaml.replace(
-        "icon: \"🔥\"\n",
-        &format!("icon: \"🔥\"\n    color: \"{color}\"\n"),
+        "icon: flame\n",
+        &format!("icon: flame\n    color: \"{color}\"\n"),
     );
     t.write("site.yaml", &yaml);
     t

@@ -6,6 +6,7 @@ use crate::model::color;
 use crate::model::frontmatter::{self, Fields};
 pub use crate::model::localized::Localized;
 use crate::model::suggest;
+use crate::model::yaml_lines;
 use crate::urls::Urls;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -26,9 +27,13 @@ pub struct Category {
     /// One-sentence description.
     #[serde(default)]
     pub description: Localized,
-    /// Optional emoji or short symbol.
+    /// Optional icon name: a theme's `static/icons/<name>.svg` (checked when the theme loads).
     #[serde(default)]
     pub icon: String,
+    /// The 1-based line of site.yaml where `icon` is written (the category's line when it is
+    /// not found), for messages.
+    #[serde(skip)]
+    pub icon_line: usize,
     /// Optional accent colour, `#rgb` or `#rrggbb`, at least 4.5:1 against white (checked by
     /// [`parse`]). `color:` with no value (e.g. an unquoted `#…`, which YAML reads as a comment)
     /// is `Some("")`, so it can be reported.
@@ -314,6 +319,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     }
     check_categories(&raw.categories, path, at("categories"), &mut problems);
     check_colors(&raw.categories, text, path, at("categories"), &mut problems);
+    let mut categories = raw.categories;
+    set_icon_lines(&mut categories, text, at("categories"));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -329,7 +336,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         timezone,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         paginate,
-        categories: raw.categories,
+        categories,
         hotlines: raw.hotlines,
         markdown: raw.markdown,
         search: raw.search,
@@ -366,6 +373,20 @@ fn check_categories(
                 "remove one of the two entries",
             ));
         }
+    }
+}
+
+/// Notes the line of each category's `icon:`, which is checked against the theme later.
+fn set_icon_lines(categories: &mut [Category], text: &str, categories_line: usize) {
+    let items = yaml_lines::top_level_key(text, "categories")
+        .map_or_else(Vec::new, |(line, col)| yaml_lines::items(text, line, col));
+    for (k, c) in categories.iter_mut().enumerate() {
+        let item = items.get(k);
+        let icon = item.and_then(|item| yaml_lines::item_key(text, item, "icon"));
+        c.icon_line = icon
+            .map(|(line, _)| line)
+            .or(item.map(|item| item.line))
+            .map_or(categories_line, |line| line + 1);
     }
 }
 

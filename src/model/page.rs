@@ -8,6 +8,7 @@ use crate::model::dates;
 use crate::model::frontmatter::{
     self, AnnouncementMeta, LessonMeta, Level, PageMeta, QuizItem, Split, Steps, Urgency,
 };
+use crate::model::quiz;
 use crate::model::slug;
 use crate::model::source::{SourceFile, SourceKind};
 use crate::text;
@@ -346,19 +347,10 @@ impl FieldReader<'_> {
             .updated
             .as_deref()
             .and_then(|u| self.date("updated", u));
-        for (i, q) in meta.quiz.iter().enumerate() {
-            if q.options.len() < 2 || q.answer == 0 || q.answer > q.options.len() {
-                self.problem(
-                    "quiz",
-                    format!(
-                        "quiz question {} has answer {} but {} options",
-                        i + 1,
-                        q.answer,
-                        q.options.len()
-                    ),
-                    "give at least two options and set `answer` to the number of the right one, counting from 1",
-                );
-            }
+        for (line, message, fix) in quiz::check(&meta.quiz, self.split.yaml) {
+            let line = self.split.yaml_line + line;
+            self.problems
+                .push(Diagnostic::new(&self.file.path, line, 1, message, fix));
         }
         self.slug(page, meta.slug);
         page.title = meta.title;
@@ -517,7 +509,7 @@ mod tests {
         let text = "---\ntitle: X\ndate: 2026-02-30\nslug: ../up\nquiz:\n  - {question: Q, options: [a, b], answer: 3}\n---\n";
         let err = parse(&file("lessons/fire/x.md"), text, &config()).unwrap_err();
         let lines: Vec<usize> = err.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [3, 5, 4], "{err:?}");
+        assert_eq!(lines, [3, 6, 4], "{err:?}");
     }
 
     #[test]

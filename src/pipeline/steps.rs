@@ -153,7 +153,7 @@ pub(crate) fn assemble(
     let globals = site
         .config
         .langs()
-        .map(|lang| (lang.to_string(), render::globals(&view, lang)))
+        .map(|lang| (lang.to_string(), render::globals(&view, &theme.icons, lang)))
         .collect();
     Ok(Model {
         site,

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod deps;
 pub mod i18n;
+pub mod icons;
 pub mod keyed;
 pub mod layers;
 pub mod summary;
@@ -153,8 +154,8 @@ fn global<T: Serialize + Hash + ?Sized>(name: &'static str, value: &T) -> Global
 }
 
 /// The template variables every page in `lang` shares. Rebuild keys fingerprint each one to
-/// know which outputs an edit reaches.
-pub fn globals(view: &View, lang: &str) -> Vec<Global> {
+/// know which outputs an edit reaches; `icons` are the theme's, by name.
+pub fn globals(view: &View, icons: &icons::Icons, lang: &str) -> Vec<Global> {
     let site = view.site;
     let config = &site.config;
     let urls = &config.urls;
@@ -217,6 +218,7 @@ pub fn globals(view: &View, lang: &str) -> Vec<Global> {
         global("menu", &menu),
         global("audiences", &audiences),
         global("banner", &banner),
+        global("icons", icons),
     ]
 }
 

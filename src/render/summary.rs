@@ -21,7 +21,7 @@ pub struct CategoryCard<'a> {
     pub id: &'a str,
     /// Display name.
     pub name: &'a str,
-    /// Emoji or symbol.
+    /// Icon name: a key of the `icons` template variable, or `""`.
     pub icon: &'a str,
     /// Accent colour (`#rgb`/`#rrggbb`) from site.yaml, if any.
     pub color: Option<&'a str>,

@@ -10,6 +10,7 @@ use crate::model::source::THEMES_DIR;
 pub use crate::render::deps::TemplateInfo;
 use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
 use crate::render::i18n::{self, Catalog};
+use crate::render::icons::{self, Icons};
 use crate::render::layers::{self, LayerFile, Origin};
 
 /// A static file of the theme: (path in the output, its bytes, where it came from).
@@ -35,6 +36,8 @@ pub struct Theme {
     info: BTreeMap<String, TemplateInfo>,
     /// Hash of the UI strings and static files: a change here changes every page.
     pub generation: u64,
+    /// The inline markup of each icon the site's categories name (see `icons.rs`).
+    pub icons: Icons,
 }
 
 impl std::fmt::Debug for Theme {
@@ -79,6 +82,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     let origins = merged.origins();
     let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
     let strings = i18n::site_strings(&merged.strings, &sources, &tera, &origins, config)?;
+    let icons = icons::resolve(config, &merged.statics)?;
     let mut h = DefaultHasher::new();
     strings.hash(&mut h);
     for (path, (_, origin)) in &merged.statics {
@@ -95,6 +99,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         origins,
         info,
         generation: h.finish(),
+        icons,
     })
 }
 

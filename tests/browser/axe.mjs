@@ -2,18 +2,14 @@
 // phone's width (360 px), and that none scrolls sideways.
 //   node axe.mjs <output-folder> <path>...   paths as a resident types them, e.g. /en/poster/
 // Prints `ok`; exits non-zero listing every violation (rule, page, the offending HTML) otherwise.
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
-import { serveStatic, launch, finish } from "./lib.mjs";
+import { serveStatic, launch, axeViolations, finish } from "./lib.mjs";
 
 const [dir, ...paths] = process.argv.slice(2);
 if (!dir || paths.length === 0) {
   console.error("usage: node axe.mjs <output-folder> <path>...");
   process.exit(2);
 }
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const server = await serveStatic(normalize(dir), "/");
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -28,11 +24,7 @@ for (const path of paths) {
     await context.close();
     continue;
   }
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate((tags) =>
-    window.axe.run(document, { runOnly: { type: "tag", values: tags } }).then((r) =>
-      r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html).join(" | ")}`)), TAGS);
-  for (const v of violations) problems.push(`${path}: ${v}`);
+  for (const v of await axeViolations(page)) problems.push(`${path}: ${v}`);
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   if (scroll > 360) problems.push(`${path}: scrolls sideways at 360 px (${scroll} px wide)`);
   await context.close();

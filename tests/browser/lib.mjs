@@ -34,6 +34,17 @@ export function launch() {
   });
 }
 
+/** The WCAG 2.1 A/AA violations axe-core finds on `page` as it is now, one line each. */
+export async function axeViolations(page) {
+  const { createRequire } = await import("node:module");
+  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source });
+  return page.evaluate((tags) =>
+    window.axe.run(document, { runOnly: { type: "tag", values: tags } }).then((r) =>
+      r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html).join(" | ")}`)),
+  ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+}
+
 /** Closes `browser` and `server`, then prints `ok`, or every one of `problems` and exits 1. */
 export async function finish(browser, server, problems) {
   await browser.close();

@@ -39,6 +39,24 @@ pub fn build_sample_site(public: &Path) -> String {
     stderr
 }
 
+/// The sample site's category ids, in site.yaml's order.
+pub const SAMPLE_CATEGORIES: [&str; 7] = [
+    "fire",
+    "traffic",
+    "hazardous-chemicals",
+    "construction",
+    "urban-safety",
+    "industry-trade",
+    "food-drug",
+];
+
+/// The page at `rel` in the output folder `public`, parsed.
+pub fn read_page(public: &Path, rel: &str) -> Page {
+    Page(Html::parse_document(
+        &fs::read_to_string(public.join(rel)).unwrap(),
+    ))
+}
+
 /// The fixed clock most tests build with.
 pub const NOW: &str = "2026-11-29T12:00:00+08:00";
 

@@ -1,0 +1,173 @@
+//! Checking a lesson's quiz: every question answerable, and every problem at the line of the
+//! question or field that has it. Pure: the parsed questions and the front matter text in,
+//! problems out.
+
+use crate::model::frontmatter::QuizItem;
+use crate::model::yaml_lines::{self, Item};
+
+/// A quiz problem: the 0-based line within the front matter, what is wrong, how to fix it.
+pub type Problem = (usize, String, String);
+
+/// The problems of `quiz`, as written in the front matter `yaml`. Options and answers count
+/// from 1, as readers see them numbered.
+pub fn check(quiz: &[QuizItem], yaml: &str) -> Vec<Problem> {
+    let key = yaml_lines::top_level_key(yaml, "quiz");
+    let written = key.map_or_else(Vec::new, |(line, col)| yaml_lines::items(yaml, line, col));
+    let quiz_line = key.map_or(0, |(line, _)| line);
+    let mut problems = Vec::new();
+    for (i, q) in quiz.iter().enumerate() {
+        let item = written.get(i);
+        let at = Place {
+            yaml,
+            item,
+            fallback: item.map_or(quiz_line, |it| it.line),
+        };
+        let n = i + 1;
+        if q.question.trim().is_empty() {
+            problems.push((
+                at.key("question"),
+                format!("quiz question {n} has an empty `question`"),
+                "write the question, e.g. `question: \"Where do you aim?\"`".to_string(),
+            ));
+        }
+        check_options(q, n, &at, &mut problems);
+        let count = q.options.len();
+        if count >= 2 && (q.answer == 0 || q.answer > count) {
+            problems.push((
+                at.key("answer"),
+                format!(
+                    "quiz question {n} has `answer: {}`, but its options are numbered 1 to {count}",
+                    q.answer
+                ),
+                format!(
+                    "set `answer` to the number of the right option: {} (options count from 1, not 0)",
+                    valid_answers(count)
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// "1 or 2", "1, 2 or 3".
+fn valid_answers(count: usize) -> String {
+    let numbers: Vec<String> = (1..=count).map(|k| k.to_string()).collect();
+    match numbers.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => numbers.join(""),
+    }
+}
+
+fn check_options(q: &QuizItem, n: usize, at: &Place, problems: &mut Vec<Problem>) {
+    if q.options.len() < 2 {
+        problems.push((
+            at.key("options"),
+            format!(
+                "quiz question {n} has {} option{}; a question needs at least two",
+                q.options.len(),
+                if q.options.len() == 1 { "" } else { "s" }
+            ),
+            "list two or more options, e.g. `options: [\"At the flames\", \"At the base of the fire\"]`"
+                .to_string(),
+        ));
+    }
+    for (k, option) in q.options.iter().enumerate() {
+        let option = option.trim();
+        if option.is_empty() {
+            problems.push((
+                at.option(k),
+                format!("quiz question {n}: option {} is empty", k + 1),
+                "write the option's text, or remove it (and check `answer`)".to_string(),
+            ));
+        } else if let Some(first) = q.options[..k].iter().position(|o| o.trim() == option) {
+            problems.push((
+                at.option(k),
+                format!(
+                    "quiz question {n}: option {} repeats option {} (`{option}`)",
+                    k + 1,
+                    first + 1
+                ),
+                "make every option different, or remove the repeated one (and check `answer`)"
+                    .to_string(),
+            ));
+        }
+    }
+}
+
+/// Finds the lines of one question's parts, falling back to the question's line.
+struct Place<'a> {
+    yaml: &'a str,
+    item: Option<&'a Item>,
+    fallback: usize,
+}
+
+impl Place<'_> {
+    fn key(&self, key: &str) -> usize {
+        self.item
+            .and_then(|item| yaml_lines::item_key(self.yaml, item, key))
+            .map_or(self.fallback, |(line, _)| line)
+    }
+
+    fn option(&self, k: usize) -> usize {
+        self.item
+            .and_then(|item| yaml_lines::item_key(self.yaml, item, "options"))
+            .and_then(|(line, col)| {
+                yaml_lines::items(self.yaml, line, col)
+                    .get(k)
+                    .map(|o| o.line)
+            })
+            .unwrap_or_else(|| self.key("options"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str) -> Vec<(usize, String)> {
+        #[derive(serde::Deserialize)]
+        struct Meta {
+            quiz: Vec<QuizItem>,
+        }
+        let meta: Meta = serde_yaml::from_str(yaml).expect("yaml");
+        check(&meta.quiz, yaml)
+            .into_iter()
+            .map(|(line, message, _)| (line, message))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_quiz_has_no_problems() {
+        let yaml = "quiz:\n  - question: Q\n    options: [a, b]\n    answer: 2\n";
+        assert!(problems(yaml).is_empty());
+    }
+
+    #[test]
+    fn each_problem_is_at_its_field() {
+        let yaml = "quiz:\n  - question: Q\n    options: [a, b]\n    answer: 2\n  - question: \" \"\n    options:\n      - x\n      - \"x \"\n      - \"\"\n    answer: 4\n  - {question: R, options: [only], answer: 1}\n";
+        let found = problems(yaml);
+        let lines: Vec<usize> = found.iter().map(|p| p.0).collect();
+        assert_eq!(lines, [4, 7, 8, 9, 10], "{found:?}");
+        assert!(
+            found[1].1.contains("option 2 repeats option 1"),
+            "{found:?}"
+        );
+        assert!(found[2].1.contains("option 3 is empty"), "{found:?}");
+        assert!(found[3].1.contains("numbered 1 to 3"), "{found:?}");
+        assert!(found[4].1.contains("has 1 option;"), "{found:?}");
+    }
+
+    #[test]
+    fn the_fix_lists_the_valid_answers_and_says_they_count_from_one() {
+        let yaml = "quiz:\n  - question: Q\n    options: [a, b, c]\n    answer: 0\n";
+        #[derive(serde::Deserialize)]
+        struct Meta {
+            quiz: Vec<QuizItem>,
+        }
+        let meta: Meta = serde_yaml::from_str(yaml).expect("yaml");
+        let found = check(&meta.quiz, yaml);
+        assert_eq!(found[0].0, 3);
+        assert!(found[0].2.contains("1, 2 or 3"), "{}", found[0].2);
+        assert!(found[0].2.contains("count from 1"), "{}", found[0].2);
+    }
+}
