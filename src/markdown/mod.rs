@@ -7,10 +7,12 @@
 
 mod labels;
 mod links;
+mod plain;
 
 use crate::model::slug::slugify;
 use crate::text::{self, Count};
 pub use labels::Labels;
+pub use plain::plain_text;
 use links::{asset_url, link_destination};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};

@@ -251,6 +251,8 @@ pub enum PageData<'a> {
     Announcement {
         /// The announcement.
         announcement: Body<'a>,
+        /// Its CAP alert (shared by its translations).
+        alert_url: Href<'a>,
     },
     /// A plain page.
     Page {

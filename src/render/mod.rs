@@ -51,6 +51,8 @@ struct SiteLinks {
     announcements_feed: String,
     /// The search page; none when `search: false`.
     search: Option<String>,
+    /// The Atom feed of CAP alerts (one for all languages).
+    cap_feed: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -176,6 +178,7 @@ pub fn globals(view: &View, lang: &str) -> Vec<Global> {
         feed: urls.href(Route::Feed { lang }),
         announcements_feed: urls.href(Route::AnnouncementsFeed { lang }),
         search: config.search.then(|| urls.href(Route::Search { lang })),
+        cap_feed: urls.href(Route::CapFeed),
     };
     let categories: Vec<_> = config
         .categories
