@@ -21,7 +21,9 @@ enum Edit {
     Weight(usize, i8),
     Add(String),
     Delete(usize),
-    Urgency(usize),
+    /// Rewrites announcement `i` with its urgency, and an `updated` moment (its CAP alert is
+    /// then an Update) when the flag is set.
+    Urgency(usize, bool),
     /// Writes (`Some`) or deletes (`None`) a lesson's Chinese translation.
     Translation(usize, Option<String>),
     /// Renames lesson `i`'s Chinese translation to be lesson `1 - i`'s, or to a Chinese page
@@ -31,7 +33,8 @@ enum Edit {
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
     Component(String),
-    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1) or its colour (2).
+    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour (2)
+    /// or the `cap:` block (3).
     Config(u8, String),
 }
 
@@ -124,7 +127,9 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         "add" => word.prop_map(Edit::Add).boxed(),
         // Only lessons no other page links to may disappear.
         "delete" => (2..4usize).prop_map(Edit::Delete).boxed(),
-        "urgency" => (0..3usize).prop_map(Edit::Urgency).boxed(),
+        "urgency" => (0..3usize, any::<bool>())
+            .prop_map(|(i, updated)| Edit::Urgency(i, updated))
+            .boxed(),
         "translation" => prop_oneof![
             3 => (0..2usize, prop::option::weighted(0.7, word))
                 .prop_map(|(i, w)| Edit::Translation(i, w)),
@@ -133,7 +138,7 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
-        _ => (0..3u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
+        _ => (0..4u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
 
@@ -239,13 +244,17 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
             lesson(w, "2026-10-01", "home", w),
         ),
         Edit::Delete(i) => remove(LESSONS[*i].to_string()),
-        Edit::Urgency(i) => {
+        Edit::Urgency(i, updated) => {
             let name = ["gas-warning", "icy-roads", "typhoon"][*i];
             let urgency = ["info", "warning", "urgent"][*i];
+            let updated = match updated {
+                true => format!("updated: 2026-11-2{i}T12:00:00+08:00\n"),
+                false => String::new(),
+            };
             FileOp::Write(
                 format!("content/announcements/{name}.md"),
                 format!(
-                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\nurgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
+                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\n{updated}urgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
                     i + 1
                 ),
             )
@@ -275,6 +284,11 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                 1 => {
                     let name = format!("    name: \"{w}\"");
                     set_line(&config, "  - id: fire", "    name:", &name)
+                }
+                3 => {
+                    // The CAP sender and default area every alert shows.
+                    let config = config.split("\ncap:\n").next().unwrap_or_default();
+                    format!("{config}\ncap:\n  sender: \"{w}.test\"\n  area: \"{w}\"\n")
                 }
                 _ => {
                     // Colours dark enough for text on white, picked by the word.

@@ -112,16 +112,15 @@ impl Moments {
     }
 }
 
-/// The `<identifier>` of the alert sent at `sent` for the announcement at `href`: unique per
-/// sender (the path is unique in the site, the moment tells an update from its original)
-/// and free of the spaces, commas, `<` and `&` CAP forbids.
-fn identifier(sender: &str, href: &str, sent: Timestamp) -> String {
+/// The `<identifier>` of the alert sent at `sent` (as CAP writes it) for the announcement at
+/// `href`: unique per sender (the path is unique in the site, the moment tells an update from
+/// its original) and free of the spaces, commas, `<` and `&` CAP forbids.
+fn identifier(sender: &str, href: &str, sent: &str) -> String {
     let path = href
         .trim_matches('/')
         .replace(',', "%2C")
         .replace('&', "%26");
-    let stamp = sent.strftime("%Y%m%dT%H%M%SZ");
-    format!("{sender}:{path}:{stamp}")
+    format!("{sender}:{path}:{}", sent.replace(':', ""))
 }
 
 /// What `alert.xml` receives: one alert, made only when rendered.
@@ -176,7 +175,8 @@ impl AlertContext<'_> {
         let sender = config.cap_sender();
         let moments = Moments::of(site, &self.versions);
         let first = &site.pages[self.versions[0]];
-        let original = identifier(sender, &first.url, moments.first);
+        let (first_sent, sent) = (cap_time(moments.first, tz), cap_time(moments.sent(), tz));
+        let original = identifier(sender, &first.url, &first_sent);
         let infos = self
             .versions
             .iter()
@@ -213,9 +213,8 @@ impl AlertContext<'_> {
             })
             .collect();
         Alert {
-            identifier: identifier(sender, &first.url, moments.sent()),
+            identifier: identifier(sender, &first.url, &sent),
             sender,
-            sent: cap_time(moments.sent(), tz),
             msg_type: if moments.updated.is_some() {
                 "Update"
             } else {
@@ -223,7 +222,8 @@ impl AlertContext<'_> {
             },
             references: moments
                 .updated
-                .map(|_| format!("{sender},{original},{}", cap_time(moments.first, tz))),
+                .map(|_| format!("{sender},{original},{first_sent}")),
+            sent,
             infos,
         }
     }
@@ -317,7 +317,7 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
                 lang: &p.lang,
                 published: dates::iso(moments.first, tz),
                 updated: dates::iso(moments.sent(), tz),
-                identifier: identifier(config.cap_sender(), &p.url, moments.sent()),
+                identifier: identifier(config.cap_sender(), &p.url, &cap_time(moments.sent(), tz)),
                 key: versions
                     .iter()
                     .map(|&j| (site.body_fps[j], site.is_expired(j)))
@@ -381,8 +381,15 @@ mod tests {
 
     #[test]
     fn identifiers_have_no_spaces_commas_or_restricted_characters() {
-        let t: Timestamp = "2026-11-25T00:00:00Z".parse().unwrap();
-        let id = identifier("a.gov", "/safety/announcements/x,y/", t);
-        assert_eq!(id, "a.gov:safety/announcements/x%2Cy:20261125T000000Z");
+        let id = identifier(
+            "a.gov",
+            "/safety/announcements/x,y&z/",
+            "2026-11-25T08:00:00+08:00",
+        );
+        assert_eq!(
+            id,
+            "a.gov:safety/announcements/x%2Cy%26z:2026-11-25T080000+0800"
+        );
+        assert!(!id.contains([' ', ',', '<', '&']));
     }
 }

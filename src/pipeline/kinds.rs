@@ -568,6 +568,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     };
     let mut ctx = view.page(id, crumbs.into_iter().flatten(), data);
     ctx.alternates = view.alternates(i);
+    ctx.json_ld = crate::render::jsonld::of(view, i);
     ctx
 }
 

@@ -4,6 +4,7 @@
 pub mod context;
 pub mod deps;
 pub mod i18n;
+pub mod jsonld;
 pub mod keyed;
 pub mod layers;
 pub mod summary;
