@@ -258,7 +258,6 @@ pub struct CapEntry<'a> {
     lang: &'a str,
     published: String,
     updated: String,
-    identifier: String,
     #[serde(skip)]
     key: Vec<(u64, bool)>,
 }
@@ -317,7 +316,6 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
                 lang: &p.lang,
                 published: dates::iso(moments.first, tz),
                 updated: dates::iso(moments.sent(), tz),
-                identifier: identifier(config.cap_sender(), &p.url, &cap_time(moments.sent(), tz)),
                 key: versions
                     .iter()
                     .map(|&j| (site.body_fps[j], site.is_expired(j)))
