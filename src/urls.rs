@@ -267,7 +267,9 @@ impl Urls {
 
     /// The host, with its port if it has one: `www.city.gov.cn`, `localhost:1111`.
     pub fn host(&self) -> &str {
-        self.origin.split_once("://").map_or(&self.origin, |(_, h)| h)
+        self.origin
+            .split_once("://")
+            .map_or(&self.origin, |(_, h)| h)
     }
 
     /// The base path, `/` or e.g. `/safety/`.

@@ -26,7 +26,10 @@ fn validate(files: &[PathBuf]) -> Option<String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        assert!(!required, "xmllint is missing, but the schema checks are required");
+        assert!(
+            !required,
+            "xmllint is missing, but the schema checks are required"
+        );
         eprintln!("skipped: install Debian's libxml2-utils (xmllint) to validate CAP alerts");
         return None;
     }
@@ -37,7 +40,10 @@ fn validate(files: &[PathBuf]) -> Option<String> {
         .output()
         .expect("xmllint runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let errors: Vec<&str> = stderr.lines().filter(|l| !l.ends_with(" validates")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.ends_with(" validates"))
+        .collect();
     assert_eq!(out.status.success(), errors.is_empty(), "{stderr}");
     Some(errors.join("\n"))
 }
@@ -153,7 +159,10 @@ fn an_updated_announcement_is_an_update_referencing_the_original() {
     // The same announcement without `updated` is the original alert the update names.
     let source = "content/announcements/storm.md";
     let text = site.read_source(source);
-    site.write(source, &text.replace("updated: 2026-11-21T10:00:00+08:00\n", ""));
+    site.write(
+        source,
+        &text.replace("updated: 2026-11-21T10:00:00+08:00\n", ""),
+    );
     site.build();
     let original = Alert::read(&site.out("announcements/storm/alert.xml"));
     assert_eq!(original.get("msgType"), Some("Alert"));
@@ -207,7 +216,10 @@ fn info_blocks_map_language_category_urgency_severity_certainty_and_area() {
     }
     assert_eq!(storm.info(0, "contact"), Some("滨江市安全办 12345"));
     assert_eq!(storm.info(1, "headline"), Some("Red rainstorm warning"));
-    assert_eq!(storm.info(0, "description"), Some("今明两天有特大暴雨。\n\n- 不要外出\n- 远离河道"));
+    assert_eq!(
+        storm.info(0, "description"),
+        Some("今明两天有特大暴雨。\n\n- 不要外出\n- 远离河道")
+    );
 
     // A blue fire warning without a region: the site's area, Fire by default.
     let smoke = Alert::read(&site.out("announcements/smoke/alert.xml"));
@@ -273,7 +285,10 @@ fn cap_feed_is_atom_of_current_alerts_only() {
             "announcements/drill/alert.xml",
         ]
     );
-    assert!(site.exists("announcements/old/alert.xml"), "an archived alert is published");
+    assert!(
+        site.exists("announcements/old/alert.xml"),
+        "an archived alert is published"
+    );
     assert!(!site.exists("announcements/future/alert.xml"));
     // Once the storm warning expires too, the feed leaves it out.
     let after = SiteTest::fixture("cap");
@@ -328,7 +343,9 @@ fn titles_with_markup_ampersands_and_quotes_survive_every_format() {
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let titles: Vec<&str> = doc
         .descendants()
-        .filter(|n| n.tag_name().name() == "title" && n.parent().unwrap().tag_name().name() == "entry")
+        .filter(|n| {
+            n.tag_name().name() == "title" && n.parent().unwrap().tag_name().name() == "entry"
+        })
         .filter_map(|n| n.text())
         .collect();
     assert!(titles.contains(&title), "{titles:?}");
@@ -368,7 +385,10 @@ fn json_ld_describes_announcements_and_lessons() {
         .attrs("link[rel=canonical]", "href");
     assert_eq!(storm["url"], canonical[0].as_str());
     let en = json_ld(&site, "en/announcements/storm/index.html");
-    assert_eq!((&en["inLanguage"], &en["name"]), (&"en".into(), &"Red rainstorm warning".into()));
+    assert_eq!(
+        (&en["inLanguage"], &en["name"]),
+        (&"en".into(), &"Red rainstorm warning".into())
+    );
 
     let lesson = json_ld(&site, "lessons/fire/alarm/index.html");
     assert_eq!(lesson["@type"], "LearningResource");
@@ -389,15 +409,29 @@ fn cap_settings_and_updates_are_checked_with_lines() {
     site.write(
         "site.yaml",
         &config
-            .replace("sender: \"safety@binjiang.test\"", "sender: \"safety office, binjiang\"")
+            .replace(
+                "sender: \"safety@binjiang.test\"",
+                "sender: \"safety office, binjiang\"",
+            )
             .replace("weather: Met", "wether: Met"),
     );
     let run = site.run(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cannot be a CAP sender"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `weather`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot be a CAP sender"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `weather`"),
+        "{}",
+        run.stderr
+    );
 
-    site.write("site.yaml", &config.replace("weather: Met", "weather: Weather"));
+    site.write(
+        "site.yaml",
+        &config.replace("weather: Met", "weather: Weather"),
+    );
     let run = site.run(&[]);
     assert!(run.stderr.contains("site.yaml:17"), "{}", run.stderr);
     assert!(run.stderr.contains("Weather"), "{}", run.stderr);
@@ -406,10 +440,17 @@ fn cap_settings_and_updates_are_checked_with_lines() {
     let storm = site.read_source("content/announcements/storm.md");
     site.write(
         "content/announcements/storm.md",
-        &storm.replace("updated: 2026-11-21T10:00:00", "updated: 2026-11-19T10:00:00"),
+        &storm.replace(
+            "updated: 2026-11-21T10:00:00",
+            "updated: 2026-11-19T10:00:00",
+        ),
     );
     let run = site.run(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("storm.md:4"), "{}", run.stderr);
-    assert!(run.stderr.contains("`updated` is not after `date`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`updated` is not after `date`"),
+        "{}",
+        run.stderr
+    );
 }

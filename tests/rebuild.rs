@@ -455,7 +455,10 @@ fn an_update_and_cap_settings_rewrite_the_alert() {
     assert!(s.site.read(alert).contains("<msgType>Update</msgType>"));
     // A translation gives the alert a second <info>, in the alert it shares.
     let zh = "content/announcements/gas-warning.zh.md";
-    s.write(zh, &updated.replace("Heating season gas warning", "燃气警示"));
+    s.write(
+        zh,
+        &updated.replace("Heating season gas warning", "燃气警示"),
+    );
     assert!(s.site.read(alert).contains("<language>zh</language>"));
     let config = s.site.read_source("site.yaml");
     s.write(

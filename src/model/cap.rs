@@ -117,11 +117,15 @@ impl CapSettings {
             |message: String, fix: String| out.push(Diagnostic::new(path, line, 1, message, fix));
         if let Some(sender) = &self.sender {
             // CAP 1.2, 3.2.1: no spaces, commas or restricted characters (< and &).
-            if sender.is_empty() || sender.contains(|c: char| c.is_whitespace() || ",<&".contains(c))
+            if sender.is_empty()
+                || sender.contains(|c: char| c.is_whitespace() || ",<&".contains(c))
             {
                 problem(
-                    format!("`cap.sender` `{sender}` cannot be a CAP sender: it must be one word without spaces, commas, `<` or `&`"),
-                    "use your office's domain or e-mail address, e.g. `sender: safety.city.gov.cn`".into(),
+                    format!(
+                        "`cap.sender` `{sender}` cannot be a CAP sender: it must be one word without spaces, commas, `<` or `&`"
+                    ),
+                    "use your office's domain or e-mail address, e.g. `sender: safety.city.gov.cn`"
+                        .into(),
                 );
             }
         }

@@ -101,7 +101,11 @@ impl Moments {
     fn of(site: &Site, versions: &[usize]) -> Moments {
         let pages = versions.iter().map(|&j| &site.pages[j]);
         Moments {
-            first: pages.clone().filter_map(|p| p.date).min().unwrap_or(site.now),
+            first: pages
+                .clone()
+                .filter_map(|p| p.date)
+                .min()
+                .unwrap_or(site.now),
             updated: pages.filter_map(|p| p.updated).max(),
         }
     }
@@ -325,9 +329,10 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
         })
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.url.cmp(&b.1.url)));
-    let updated = entries
-        .first()
-        .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |e| e.1.updated.clone());
+    let updated = entries.first().map_or_else(
+        || "1970-01-01T00:00:00+00:00".into(),
+        |e| e.1.updated.clone(),
+    );
     CapFeedContext {
         lang,
         title: xml_text(
@@ -365,7 +370,11 @@ mod tests {
         ];
         for (level, u, cap_urgency, cap_severity, cap_certainty) in table {
             let got = (urgency(u), severity(level, u), certainty(level, u));
-            assert_eq!(got, (cap_urgency, cap_severity, cap_certainty), "{level:?} {u:?}");
+            assert_eq!(
+                got,
+                (cap_urgency, cap_severity, cap_certainty),
+                "{level:?} {u:?}"
+            );
         }
     }
 
