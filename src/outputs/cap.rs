@@ -12,7 +12,7 @@ use crate::model::dates;
 use crate::model::frontmatter::{Level, Urgency};
 use crate::model::page::PageKind;
 use crate::model::site::Site;
-use crate::outputs::feeds::xml_text;
+use crate::outputs::feeds::{FeedHead, xml_text};
 use crate::render::context::View;
 use crate::urls::Route;
 use jiff::Timestamp;
@@ -269,18 +269,9 @@ pub struct CapEntry<'a> {
 /// What `cap_feed.xml` receives.
 #[derive(Serialize)]
 pub struct CapFeedContext<'a> {
-    /// The feed's language: the site's main language.
-    pub lang: &'a str,
-    /// Its title.
-    pub title: Cow<'a, str>,
-    /// Its author: the site's title.
-    pub author: Cow<'a, str>,
-    /// Its own absolute URL.
-    pub self_url: String,
-    /// The announcements page.
-    pub alternate_url: String,
-    /// The newest `sent` among its entries.
-    pub updated: String,
+    /// The main language, the site's title, the announcements page, the newest `sent`.
+    #[serde(flatten)]
+    pub head: FeedHead<'a>,
     /// Current alerts, newest first.
     pub entries: Vec<CapEntry<'a>>,
 }
@@ -289,7 +280,7 @@ impl Hash for CapFeedContext<'_> {
     /// The entries' versions and whether each has expired (the clock decides what is
     /// current), with the feed's own words.
     fn hash<H: Hasher>(&self, h: &mut H) {
-        (self.lang, &self.title, &self.author).hash(h);
+        self.head.hash(h);
         for e in &self.entries {
             e.key.hash(h);
         }
@@ -333,19 +324,18 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
         || "1970-01-01T00:00:00+00:00".into(),
         |e| e.1.updated.clone(),
     );
+    let title = view
+        .text(lang, "cap_feed_title")
+        .replace("{site}", config.title.get(lang));
     CapFeedContext {
-        lang,
-        title: xml_text(
-            &view
-                .text(lang, "cap_feed_title")
-                .replace("{site}", config.title.get(lang)),
-        )
-        .into_owned()
-        .into(),
-        author: xml_text(config.title.get(lang)),
-        self_url: urls.permalink(Route::CapFeed),
-        alternate_url: urls.permalink(Route::Announcements { lang }),
-        updated,
+        head: FeedHead {
+            lang,
+            title: xml_text(&title).into_owned().into(),
+            author: xml_text(config.title.get(lang)),
+            self_url: urls.permalink(Route::CapFeed),
+            alternate_url: urls.permalink(Route::Announcements { lang }),
+            updated,
+        },
         entries: entries.into_iter().map(|(_, e)| e).collect(),
     }
 }

@@ -143,7 +143,7 @@ impl OutputContext<'_> {
     pub fn lang(&self) -> Option<&str> {
         match self {
             OutputContext::Page(p) => Some(p.lang),
-            OutputContext::Feed(f) => Some(f.lang),
+            OutputContext::Feed(f) => Some(f.head.lang),
             _ => None,
         }
     }
