@@ -167,6 +167,15 @@ pub enum Route<'a> {
     Robots,
     /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
     File(&'a str),
+    /// `/announcements/<slug>/alert.xml`: an announcement's CAP alert.
+    Alert {
+        /// Language of the announcement's page the alert sits beside.
+        lang: &'a str,
+        /// Slug.
+        slug: &'a str,
+    },
+    /// `/announcements/cap.xml`: the Atom feed of current CAP alerts.
+    CapFeed,
 }
 
 impl<'a> Route<'a> {
@@ -187,8 +196,9 @@ impl<'a> Route<'a> {
             | Route::Feed { lang }
             | Route::AnnouncementsFeed { lang }
             | Route::Search { lang }
-            | Route::NotFound { lang } => Some(lang),
-            Route::Sitemap | Route::Robots | Route::File(_) => None,
+            | Route::NotFound { lang }
+            | Route::Alert { lang, .. } => Some(lang),
+            Route::Sitemap | Route::Robots | Route::File(_) | Route::CapFeed => None,
         }
     }
 
@@ -255,6 +265,13 @@ impl Urls {
         })
     }
 
+    /// The host, with its port if it has one: `www.city.gov.cn`, `localhost:1111`.
+    pub fn host(&self) -> &str {
+        self.origin
+            .split_once("://")
+            .map_or(&self.origin, |(_, h)| h)
+    }
+
     /// The base path, `/` or e.g. `/safety/`.
     pub fn root(&self) -> &str {
         &self.root
@@ -298,6 +315,8 @@ impl Urls {
             Route::Sitemap => write!(out, "sitemap.xml"),
             Route::Robots => write!(out, "robots.txt"),
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
+            Route::Alert { slug, .. } => write!(out, "announcements/{slug}/alert.xml"),
+            Route::CapFeed => write!(out, "announcements/cap.xml"),
         };
         out
     }

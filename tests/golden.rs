@@ -55,6 +55,9 @@ const GOLDEN: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "css/style.css",
+    // CAP: an alert that is an update, with an info block per language, and the CAP feed.
+    "announcements/icy-roads-winter-driving/alert.xml",
+    "announcements/cap.xml",
 ];
 
 /// The environment variable that turns the test into "rewrite the expected files".

@@ -494,3 +494,34 @@ fn editing_a_site_icon_repaints_every_page_that_shows_it() {
     s.write("static/icons/car.svg", &icon("M5 5h4v4z"));
     assert_eq!(shown(&s, "lessons/traffic/index.html"), ["M5 5h4v4z"]);
 }
+
+#[test]
+fn an_update_and_cap_settings_rewrite_the_alert() {
+    let mut s = Session::new();
+    let gas = "content/announcements/gas-warning.md";
+    let alert = "announcements/gas-warning/alert.xml";
+    let text = s.site.read_source(gas);
+    let updated = text.replace(
+        "urgency: urgent\n",
+        "updated: 2026-11-26T09:00:00+08:00\nurgency: urgent\n",
+    );
+    assert_ne!(updated, text, "the fixture's gas warning is urgent");
+    let written = s.write(gas, &updated);
+    assert!(written.contains(&alert.to_string()), "{written:?}");
+    assert!(s.site.read(alert).contains("<msgType>Update</msgType>"));
+    // A translation gives the alert a second <info>, in the alert it shares.
+    let zh = "content/announcements/gas-warning.zh.md";
+    s.write(
+        zh,
+        &updated.replace("Heating season gas warning", "燃气警示"),
+    );
+    assert!(s.site.read(alert).contains("<language>zh</language>"));
+    let config = s.site.read_source("site.yaml");
+    s.write(
+        "site.yaml",
+        &format!("{config}cap:\n  sender: \"office.test\"\n  area: \"City\"\n"),
+    );
+    assert!(s.site.read(alert).contains("<sender>office.test</sender>"));
+    s.remove(zh);
+    assert!(!s.site.read(alert).contains("<language>zh</language>"));
+}

@@ -21,7 +21,9 @@ enum Edit {
     Weight(usize, i8),
     Add(String),
     Delete(usize),
-    Urgency(usize),
+    /// Rewrites announcement `i` with its urgency, and an `updated` moment (its CAP alert is
+    /// then an Update) when the flag is set.
+    Urgency(usize, bool),
     /// Sets (`Some`, an index into [`LEVELS`]) or removes announcement `i`'s warning level:
     /// orange and red put it in the banner of every page.
     Level(usize, Option<usize>),
@@ -34,7 +36,8 @@ enum Edit {
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
     Component(String),
-    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1) or its colour (2).
+    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour (2)
+    /// or the `cap:` block (3).
     Config(u8, String),
 }
 
@@ -129,7 +132,9 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         "add" => word.prop_map(Edit::Add).boxed(),
         // Only lessons no other page links to may disappear.
         "delete" => (2..4usize).prop_map(Edit::Delete).boxed(),
-        "urgency" => (0..3usize).prop_map(Edit::Urgency).boxed(),
+        "urgency" => (0..3usize, any::<bool>())
+            .prop_map(|(i, updated)| Edit::Urgency(i, updated))
+            .boxed(),
         "level" => (0..3usize, prop::option::weighted(0.8, 0..LEVELS.len()))
             .prop_map(|(i, l)| Edit::Level(i, l))
             .boxed(),
@@ -141,7 +146,7 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
-        _ => (0..3u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
+        _ => (0..4u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
 
@@ -253,13 +258,17 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
             lesson(w, "2026-10-01", "home", w),
         ),
         Edit::Delete(i) => remove(LESSONS[*i].to_string()),
-        Edit::Urgency(i) => {
+        Edit::Urgency(i, updated) => {
             let name = ANNOUNCEMENTS[*i];
             let urgency = ["info", "warning", "urgent"][*i];
+            let updated = match updated {
+                true => format!("updated: 2026-11-2{i}T12:00:00+08:00\n"),
+                false => String::new(),
+            };
             FileOp::Write(
                 format!("content/announcements/{name}.md"),
                 format!(
-                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\nurgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
+                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\n{updated}urgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
                     i + 1
                 ),
             )
@@ -302,6 +311,11 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                 1 => {
                     let name = format!("    name: \"{w}\"");
                     set_line(&config, "  - id: fire", "    name:", &name)
+                }
+                3 => {
+                    // The CAP sender and default area every alert shows.
+                    let config = config.split("\ncap:\n").next().unwrap_or_default();
+                    format!("{config}\ncap:\n  sender: \"{w}.test\"\n  area: \"{w}\"\n")
                 }
                 _ => {
                     // Colours dark enough for text on white, picked by the word.

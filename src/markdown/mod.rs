@@ -7,11 +7,13 @@
 
 mod labels;
 mod links;
+mod plain;
 
 use crate::model::slug::slugify;
 use crate::text::{self, Count};
 pub use labels::Labels;
 use links::{asset_url, link_destination};
+pub use plain::plain_text;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;

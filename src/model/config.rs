@@ -2,6 +2,7 @@
 //! [`load`]; unknown keys are rejected with a suggestion and a line number.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::cap::CapSettings;
 use crate::model::color;
 use crate::model::frontmatter::{self, Fields};
 pub use crate::model::localized::Localized;
@@ -101,6 +102,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default = "search_default")]
     search: bool,
+    #[serde(default)]
+    cap: CapSettings,
 }
 
 /// Search is on unless `search: false` turns it off.
@@ -122,6 +125,7 @@ const FIELDS: Fields = Fields {
         "hotlines",
         "markdown",
         "search",
+        "cap",
     ],
     required: &["title"],
     what: "site.yaml",
@@ -160,6 +164,8 @@ pub struct Config {
     /// Whether the site has search: the search pages, the header box and the index (on
     /// unless `search: false`).
     pub search: bool,
+    /// The `cap:` block: sender, contact, default area and categories of the CAP alerts.
+    pub cap: CapSettings,
 }
 
 impl Config {
@@ -187,6 +193,11 @@ impl Config {
     /// The language at `k` among [`Config::langs`]; the main language when out of range.
     pub fn lang_at(&self, k: usize) -> &str {
         self.langs().nth(k).unwrap_or(&self.language)
+    }
+
+    /// The `<sender>` of the site's CAP alerts: `cap.sender`, else the host of `base_url`.
+    pub fn cap_sender(&self) -> &str {
+        self.cap.sender(self.urls.host())
     }
 
     /// The position of `lang` among [`Config::langs`] (0 for the main language).
@@ -317,6 +328,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
             }
         }
     }
+    let ids: Vec<&str> = raw.categories.iter().map(|c| c.id.as_str()).collect();
+    problems.extend(raw.cap.problems(path, at("cap"), &langs, &ids));
     check_categories(&raw.categories, path, at("categories"), &mut problems);
     check_colors(&raw.categories, text, path, at("categories"), &mut problems);
     let mut categories = raw.categories;
@@ -340,6 +353,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         hotlines: raw.hotlines,
         markdown: raw.markdown,
         search: raw.search,
+        cap: raw.cap,
     })
 }
 

@@ -345,6 +345,9 @@ pub struct AnnouncementMeta {
     pub title: String,
     /// Publication time; in the future means scheduled.
     pub date: String,
+    /// When it was last changed in a way readers must see again (its CAP alert becomes an
+    /// `Update`).
+    pub updated: Option<String>,
     /// How pressing it is; when absent, what `level` implies, else `info`.
     pub urgency: Option<Urgency>,
     /// Warning level on the four-colour scale.
@@ -366,8 +369,8 @@ impl AnnouncementMeta {
     /// The allowed and required keys.
     pub const FIELDS: Fields = Fields {
         known: &[
-            "title", "date", "urgency", "level", "expires", "category", "region", "summary",
-            "draft",
+            "title", "date", "updated", "urgency", "level", "expires", "category", "region",
+            "summary", "draft",
         ],
         required: &["title", "date"],
         what: "announcement",

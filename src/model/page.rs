@@ -65,7 +65,7 @@ pub struct Page {
     pub description: String,
     /// Publication time (lessons and announcements).
     pub date: Option<Timestamp>,
-    /// Last update (lessons).
+    /// Last update (lessons and announcements).
     pub updated: Option<Timestamp>,
     /// Category id: the folder for lessons, the field for announcements.
     pub category: Option<String>,
@@ -375,13 +375,19 @@ impl FieldReader<'_> {
             .expires
             .as_deref()
             .and_then(|e| self.date("expires", e));
-        if let (Some(d), Some(e)) = (page.date, page.expires) {
-            if e <= d {
-                self.problem(
-                    "expires",
-                    "`expires` is not after `date`".into(),
-                    "set `expires` to a moment after the publication date",
-                );
+        page.updated = meta
+            .updated
+            .as_deref()
+            .and_then(|u| self.date("updated", u));
+        for (key, moment) in [("expires", page.expires), ("updated", page.updated)] {
+            if let (Some(d), Some(m)) = (page.date, moment) {
+                if m <= d {
+                    self.problem(
+                        key,
+                        format!("`{key}` is not after `date`"),
+                        format!("set `{key}` to a moment after the publication date"),
+                    );
+                }
             }
         }
         if let Some(c) = meta.category {

@@ -76,15 +76,13 @@ impl Hash for FeedEntry<'_> {
     }
 }
 
-/// What a feed template receives.
+/// What every Atom feed says of itself (the site's feeds and the CAP feed).
 #[derive(Serialize, Hash)]
-pub struct FeedContext<'a> {
+pub struct FeedHead<'a> {
     /// The feed's language.
     pub lang: &'a str,
     /// Its title.
     pub title: Cow<'a, str>,
-    /// Its subtitle: the site's description.
-    pub subtitle: Cow<'a, str>,
     /// Its author: the site's title.
     pub author: Cow<'a, str>,
     /// Its own absolute URL.
@@ -93,6 +91,16 @@ pub struct FeedContext<'a> {
     pub alternate_url: String,
     /// The newest change among its entries (RFC 3339).
     pub updated: String,
+}
+
+/// What a feed template receives.
+#[derive(Serialize, Hash)]
+pub struct FeedContext<'a> {
+    /// Language, title, author, addresses, last change.
+    #[serde(flatten)]
+    pub head: FeedHead<'a>,
+    /// Its subtitle: the site's description.
+    pub subtitle: Cow<'a, str>,
     /// The entries, newest first.
     pub entries: Vec<FeedEntry<'a>>,
 }
@@ -143,16 +151,18 @@ pub fn feed<'a>(
         })
         .collect();
     FeedContext {
-        lang,
-        title: match title {
-            Cow::Borrowed(t) => xml_text(t),
-            Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
+        head: FeedHead {
+            lang,
+            title: match title {
+                Cow::Borrowed(t) => xml_text(t),
+                Cow::Owned(t) => Cow::Owned(xml_text(&t).into_owned()),
+            },
+            author: xml_text(site.config.title.get(lang)),
+            self_url: urls.permalink(route),
+            alternate_url: urls.permalink(alternate),
+            updated,
         },
         subtitle: xml_text(site.config.description.get(lang)),
-        author: xml_text(site.config.title.get(lang)),
-        self_url: urls.permalink(route),
-        alternate_url: urls.permalink(alternate),
-        updated,
         entries,
     }
 }

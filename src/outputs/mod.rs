@@ -1,5 +1,6 @@
-//! Special outputs, one module each: what Atom feeds and the sitemap carry. Their markup, like
+//! Special outputs, one module each: what Atom feeds, CAP alerts and the sitemap carry. Their markup, like
 //! `robots.txt`'s, is a theme template.
 
+pub mod cap;
 pub mod feeds;
 pub mod sitemap;

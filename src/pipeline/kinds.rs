@@ -7,6 +7,7 @@
 
 use crate::model::page::PageKind;
 use crate::model::site::Site;
+use crate::outputs::cap::{self, AlertContext, CapFeedContext};
 use crate::outputs::feeds::{self, FeedContext};
 use crate::outputs::sitemap::{self, SitemapEntry};
 use crate::render::context::{Link, PageContext, PageData, PageId, Text, View};
@@ -105,6 +106,10 @@ pub enum Render {
         /// Language position.
         lang: usize,
     },
+    /// The CAP alert of an announcement, by the page index of its first version.
+    Alert(usize),
+    /// The Atom feed of current CAP alerts (one for every language: alerts hold them all).
+    CapFeed,
 }
 
 /// What a template receives, by kind of output. Built once per output and dropped after
@@ -127,6 +132,10 @@ pub enum OutputContext<'a> {
         /// The sitemap's absolute URL.
         sitemap_url: String,
     },
+    /// A CAP alert.
+    Alert(AlertContext<'a>),
+    /// The Atom feed of CAP alerts.
+    CapFeed(CapFeedContext<'a>),
 }
 
 impl OutputContext<'_> {
@@ -134,7 +143,7 @@ impl OutputContext<'_> {
     pub fn lang(&self) -> Option<&str> {
         match self {
             OutputContext::Page(p) => Some(p.lang),
-            OutputContext::Feed(f) => Some(f.lang),
+            OutputContext::Feed(f) => Some(f.head.lang),
             _ => None,
         }
     }
@@ -200,6 +209,8 @@ pub fn all(site: &Site) -> Vec<Render> {
         out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
     }
     out.extend([Render::Sitemap, Render::Robots]);
+    out.extend(cap::alert_pages(site).map(Render::Alert));
+    out.push(Render::CapFeed);
     out
 }
 
@@ -219,7 +230,11 @@ impl Render {
             | Render::Search { lang }
             | Render::Feed { lang }
             | Render::AnnouncementsFeed { lang } => Some(*lang),
-            Render::Page(_) | Render::Sitemap | Render::Robots => None,
+            Render::Page(_)
+            | Render::Sitemap
+            | Render::Robots
+            | Render::Alert(_)
+            | Render::CapFeed => None,
         }
     }
 
@@ -298,6 +313,8 @@ impl Render {
             Render::Robots => file(Route::Robots, "robots.txt"),
             Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
+            Render::Alert(i) => file(cap::alert_route(site, *i), "alert.xml"),
+            Render::CapFeed => file(Route::CapFeed, "cap_feed.xml"),
         }
     }
 
@@ -319,6 +336,10 @@ impl Render {
             Render::NotFound { .. } => "the 404 page".into(),
             Render::Feed { .. } => "the site feed".into(),
             Render::AnnouncementsFeed { .. } => "the announcements feed".into(),
+            Render::Alert(i) => {
+                return format!("the CAP alert of {}", site.pages[*i].source.display());
+            }
+            Render::CapFeed => return "the CAP feed".into(),
         };
         match self.lang() {
             Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
@@ -493,6 +514,8 @@ impl Render {
                 Route::Announcements { lang },
                 &feeds::announcements_feed_entries(site, lang),
             )),
+            Render::Alert(i) => OutputContext::Alert(cap::alert(view, *i)),
+            Render::CapFeed => OutputContext::CapFeed(cap::feed(view)),
         }
     }
 }
@@ -530,6 +553,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
             }
             PageData::Announcement {
                 announcement: view.body(i),
+                alert_url: view.lazy_href(cap::alert_route(site, i)),
             }
         }
         PageKind::Page => PageData::Page { page: view.body(i) },
@@ -544,6 +568,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     };
     let mut ctx = view.page(id, crumbs.into_iter().flatten(), data);
     ctx.alternates = view.alternates(i);
+    ctx.json_ld = crate::render::jsonld::of(view, i);
     ctx
 }
 

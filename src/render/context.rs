@@ -171,6 +171,8 @@ pub struct PageContext<'a> {
     pub breadcrumbs: Vec<Link<'a>>,
     /// Translations of this page.
     pub alternates: Vec<Alternate<'a>>,
+    /// schema.org JSON-LD of a lesson or announcement, ready for a `<script>` element.
+    pub json_ld: Option<crate::render::jsonld::JsonLd<'a>>,
     /// What only this kind of page has.
     #[serde(flatten)]
     pub data: PageData<'a>,
@@ -251,6 +253,8 @@ pub enum PageData<'a> {
     Announcement {
         /// The announcement.
         announcement: Body<'a>,
+        /// Its CAP alert (shared by its translations).
+        alert_url: Href<'a>,
     },
     /// A plain page.
     Page {
@@ -398,6 +402,7 @@ impl<'a> View<'a> {
             description,
             breadcrumbs,
             alternates: Vec::new(),
+            json_ld: None,
             data,
         }
     }

@@ -5,6 +5,7 @@ pub mod context;
 pub mod deps;
 pub mod i18n;
 pub mod icons;
+pub mod jsonld;
 pub mod keyed;
 pub mod layers;
 pub mod summary;
@@ -52,6 +53,8 @@ struct SiteLinks {
     announcements_feed: String,
     /// The search page; none when `search: false`.
     search: Option<String>,
+    /// The Atom feed of CAP alerts (one for all languages).
+    cap_feed: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -177,6 +180,7 @@ pub fn globals(view: &View, icons: &icons::Icons, lang: &str) -> Vec<Global> {
         feed: urls.href(Route::Feed { lang }),
         announcements_feed: urls.href(Route::AnnouncementsFeed { lang }),
         search: config.search.then(|| urls.href(Route::Search { lang })),
+        cap_feed: urls.href(Route::CapFeed),
     };
     let categories: Vec<_> = config
         .categories

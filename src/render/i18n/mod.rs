@@ -37,6 +37,10 @@ pub const PAGE_KEYS: [&str; 9] = [
     "search_title",
 ];
 
+/// Keys CAP alerts and their feed are worded with, in every language an alert holds: the
+/// `<event>` of an announcement without a category, and the CAP feed's title.
+pub const CAP_KEYS: [&str; 2] = ["cap_event_default", "cap_feed_title"];
+
 /// Prefix of the keys naming the site's languages, `language_name_<tag>` (`language_name_en:
 /// "英文"` in zh.yaml): every site language needs one in every file. Templates get them as
 /// `language_names[in][of]`, so a language switch names a language in itself
@@ -46,10 +50,11 @@ pub const LANGUAGE_NAME_PREFIX: &str = "language_name_";
 
 /// Every key the engine reads itself (templates read theirs through `t`), with what for; the
 /// names of the site's languages ([`LANGUAGE_NAME_PREFIX`]) come on top.
-pub const ENGINE_KEYS: [(&[&str], &str); 3] = [
+pub const ENGINE_KEYS: [(&[&str], &str); 4] = [
     (&Labels::KEYS, "callouts and task lists in Markdown"),
     (&dates::KEYS, "dates"),
     (&PAGE_KEYS, "page titles and breadcrumbs"),
+    (&CAP_KEYS, "CAP alerts and the CAP feed"),
 ];
 
 /// The name of language `tag` in one language's strings (`lookup`), along the tag's lookup
