@@ -46,7 +46,11 @@ fn every_sample_page_has_the_elder_switch_in_its_header_in_its_language() {
         assert_eq!(page.text(switch), expected_name(&lang), "{rel}");
         // The stored choice is applied in <head>, before anything is painted; the button
         // comes from the deferred file, under the site's base path.
-        assert_eq!(page.count("head > script#elder-init:not([src])"), 1, "{rel}");
+        assert_eq!(
+            page.count("head > script#elder-init:not([src])"),
+            1,
+            "{rel}"
+        );
         assert!(
             page.text("head > script#elder-init")
                 .contains("localStorage.getItem(\"safepress-elder\")"),
