@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
-import { serveStatic, launch } from "./lib.mjs";
+import { serveStatic, launch, finish } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const elder = args[0] === "--elder";
@@ -44,10 +44,4 @@ for (const path of paths) {
   if (scroll > 360) problems.push(`${path}: scrolls sideways at 360 px (${scroll} px wide)`);
   await context.close();
 }
-await browser.close();
-server.close();
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("ok");
+await finish(browser, server, problems);

@@ -14,7 +14,7 @@
 // Prints `ok`; exits non-zero listing every failure.
 import { readdirSync, statSync } from "node:fs";
 import { join, normalize, relative, sep } from "node:path";
-import { serveStatic, launch } from "./lib.mjs";
+import { serveStatic, launch, finish } from "./lib.mjs";
 
 const [dirArg] = process.argv.slice(2);
 if (!dirArg) {
@@ -169,10 +169,4 @@ async function reflow(elder) {
 // the two passes side by side: each waits on its own page loads
 await Promise.all([reflow(false), reflow(true)]);
 
-await browser.close();
-server.close();
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("ok");
+await finish(browser, server, problems);

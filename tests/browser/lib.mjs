@@ -33,3 +33,14 @@ export function launch() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
+
+/** Closes `browser` and `server`, then prints `ok` or exits 1 listing `problems`. */
+export async function finish(browser, server, problems) {
+  await browser.close();
+  server.close();
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  console.log("ok");
+}
