@@ -75,8 +75,19 @@ impl Browser {
     /// Checks `paths` of the built output `public` with axe-core (WCAG 2.1 A/AA) at 360 px,
     /// and that none scrolls sideways; panics listing every violation.
     fn axe_clean(&self, public: &Path, paths: &[&str]) {
-        let args: Vec<&str> = [public.to_str().unwrap()]
-            .into_iter()
+        self.axe(&[], public, paths);
+    }
+
+    /// As `axe_clean`, with elder mode switched on (as stored by an earlier visit).
+    fn axe_clean_in_elder_mode(&self, public: &Path, paths: &[&str]) {
+        self.axe(&["--elder"], public, paths);
+    }
+
+    fn axe(&self, options: &[&str], public: &Path, paths: &[&str]) {
+        let args: Vec<&str> = options
+            .iter()
+            .copied()
+            .chain([public.to_str().unwrap()])
             .chain(paths.iter().copied())
             .collect();
         self.run("axe.mjs", &args, String::new);
@@ -222,6 +233,28 @@ fn a_dismissed_banner_item_stays_hidden_across_pages_and_prints_in_chromium() {
             );
         }
     });
+}
+
+#[test]
+fn elder_mode_switches_remembers_works_without_javascript_and_every_page_reflows_at_200_percent() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    browser.run("elder.mjs", &[public.to_str().unwrap()], String::new);
+    browser.axe_clean_in_elder_mode(
+        &public,
+        &[
+            "/",
+            "/en/",
+            "/lessons/fire/extinguisher/",
+            "/en/lessons/fire/extinguisher/",
+            "/en/announcements/",
+            "/hotlines/",
+        ],
+    );
 }
 
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
