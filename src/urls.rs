@@ -167,6 +167,18 @@ pub enum Route<'a> {
     Robots,
     /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
     File(&'a str),
+    /// `/campaigns/`: every campaign, running, upcoming and ended.
+    Campaigns {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/campaigns/<id>/`: one campaign's lessons and announcements.
+    Campaign {
+        /// Language.
+        lang: &'a str,
+        /// Campaign id.
+        id: &'a str,
+    },
 }
 
 impl<'a> Route<'a> {
@@ -187,7 +199,9 @@ impl<'a> Route<'a> {
             | Route::Feed { lang }
             | Route::AnnouncementsFeed { lang }
             | Route::Search { lang }
-            | Route::NotFound { lang } => Some(lang),
+            | Route::NotFound { lang }
+            | Route::Campaigns { lang }
+            | Route::Campaign { lang, .. } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) => None,
         }
     }
@@ -298,6 +312,8 @@ impl Urls {
             Route::Sitemap => write!(out, "sitemap.xml"),
             Route::Robots => write!(out, "robots.txt"),
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
+            Route::Campaigns { .. } => write!(out, "campaigns/"),
+            Route::Campaign { id, .. } => write!(out, "campaigns/{id}/"),
         };
         out
     }

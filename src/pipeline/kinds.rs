@@ -21,6 +21,8 @@ pub const LESSONS_PER_GROUP: usize = 6;
 pub const HOME_ANNOUNCEMENTS: usize = 5;
 /// How many lessons the home page shows.
 pub const HOME_LESSONS: usize = 6;
+/// How many of a running campaign's newest pages the home page shows.
+pub const HOME_CAMPAIGN_ITEMS: usize = 4;
 
 /// One rendered output: its kind and what picks it out among outputs of that kind. `lang` is
 /// a position among the site's languages ([`Config::langs`](crate::model::config::Config::langs),
@@ -104,6 +106,18 @@ pub enum Render {
     AnnouncementsFeed {
         /// Language position.
         lang: usize,
+    },
+    /// The campaigns index (sites with campaigns).
+    Campaigns {
+        /// Language position.
+        lang: usize,
+    },
+    /// A campaign's page.
+    Campaign {
+        /// Language position.
+        lang: usize,
+        /// Campaign id.
+        id: String,
     },
 }
 
@@ -194,6 +208,13 @@ pub fn all(site: &Site) -> Vec<Render> {
             Render::Feed { lang },
             Render::AnnouncementsFeed { lang },
         ]);
+        if !site.config.campaigns.is_empty() {
+            out.push(Render::Campaigns { lang });
+            out.extend(site.config.campaigns.iter().map(|c| Render::Campaign {
+                lang,
+                id: c.id.clone(),
+            }));
+        }
     }
     out.extend((0..site.pages.len()).map(Render::Page));
     if site.config.search {
@@ -218,7 +239,9 @@ impl Render {
             | Render::NotFound { lang }
             | Render::Search { lang }
             | Render::Feed { lang }
-            | Render::AnnouncementsFeed { lang } => Some(*lang),
+            | Render::AnnouncementsFeed { lang }
+            | Render::Campaigns { lang }
+            | Render::Campaign { lang, .. } => Some(*lang),
             Render::Page(_) | Render::Sitemap | Render::Robots => None,
         }
     }
@@ -298,6 +321,10 @@ impl Render {
             Render::Robots => file(Route::Robots, "robots.txt"),
             Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
+            Render::Campaigns { .. } => html(Route::Campaigns { lang }, "campaigns.html", "campaigns"),
+            Render::Campaign { id, .. } => {
+                html(Route::Campaign { lang, id }, "campaign.html", "campaign")
+            }
         }
     }
 
@@ -319,6 +346,8 @@ impl Render {
             Render::NotFound { .. } => "the 404 page".into(),
             Render::Feed { .. } => "the site feed".into(),
             Render::AnnouncementsFeed { .. } => "the announcements feed".into(),
+            Render::Campaigns { .. } => "the campaigns index".into(),
+            Render::Campaign { id, .. } => format!("campaign `{id}` in site.yaml"),
         };
         match self.lang() {
             Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
@@ -378,6 +407,7 @@ impl Render {
                 PageData::Home {
                     latest_announcements: view.cards(lists.current.iter().take(HOME_ANNOUNCEMENTS)),
                     newest_lessons: view.cards(lists.lessons.iter().take(HOME_LESSONS)),
+                    campaigns: view.campaign_features(lang, HOME_CAMPAIGN_ITEMS),
                 },
             ),
             Render::Lessons { .. } => page(
@@ -493,6 +523,30 @@ impl Render {
                 Route::Announcements { lang },
                 &feeds::announcements_feed_entries(site, lang),
             )),
+            Render::Campaigns { .. } => listed(
+                t("campaigns"),
+                PageData::Campaigns(view.campaign_sections(lang)),
+            ),
+            Render::Campaign { id, .. } => {
+                let Some(c) = config.campaign(id) else {
+                    return listed(t("campaigns"), PageData::Nothing {});
+                };
+                let campaign = view.campaign_info(c, lang);
+                let pages = view.campaign_pages(id, lang);
+                let name = c.name.get(lang);
+                let description = Some(c.description.get(lang)).filter(|d| !d.is_empty());
+                page(
+                    name.into(),
+                    description.unwrap_or(name).into(),
+                    Some(view.link(t("campaigns"), Route::Campaigns { lang })),
+                    PageData::Campaign {
+                        campaign,
+                        lessons: pages.lessons,
+                        announcements: pages.announcements,
+                        expired_announcements: pages.expired,
+                    },
+                )
+            }
         }
     }
 }

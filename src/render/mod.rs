@@ -1,6 +1,7 @@
 //! Rendering: a typed context ([`context`]) and a template of the theme ([`theme`]) become the
 //! bytes of one output. Also makes the variables every template shares. Never writes files.
 
+pub mod campaign;
 pub mod context;
 pub mod deps;
 pub mod i18n;
@@ -51,6 +52,8 @@ struct SiteLinks {
     announcements_feed: String,
     /// The search page; none when `search: false`.
     search: Option<String>,
+    /// The campaigns index; none when site.yaml has no campaigns.
+    campaigns: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -176,6 +179,7 @@ pub fn globals(view: &View, lang: &str) -> Vec<Global> {
         feed: urls.href(Route::Feed { lang }),
         announcements_feed: urls.href(Route::AnnouncementsFeed { lang }),
         search: config.search.then(|| urls.href(Route::Search { lang })),
+        campaigns: (!config.campaigns.is_empty()).then(|| urls.href(Route::Campaigns { lang })),
     };
     let categories: Vec<_> = config
         .categories
