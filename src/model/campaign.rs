@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A campaign as written in `site.yaml`, before its dates are read.
@@ -120,14 +120,16 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
-    /// The 1-based lines of the entry whose `id` is `id`: from its `- ` line to the next one.
-    fn entry(&self, id: &str) -> std::ops::Range<usize> {
+    /// The 1-based lines of the `nth` (from 0) entry whose `id` is `id`: from its `- ` line
+    /// to the next one.
+    fn entry(&self, id: &str, nth: usize) -> std::ops::Range<usize> {
         let lines: Vec<&str> = self.text.lines().collect();
         let id_line = lines
             .iter()
             .enumerate()
             .skip(self.list)
-            .find(|(_, l)| has_value(l, "id", id))
+            .filter(|(_, l)| has_value(l, "id", id))
+            .nth(nth)
             .map_or(self.list, |(i, _)| i + 1);
         let starts = |l: &&str| l.trim_start().starts_with("- ");
         let first = (self.list + 1..=id_line)
@@ -143,9 +145,10 @@ impl Lines<'_> {
         first..after
     }
 
-    /// The 1-based line of `key` within campaign `id`'s entry (its first line if not found).
-    fn key(&self, id: &str, key: &str) -> usize {
-        let range = self.entry(id);
+    /// The 1-based line of `key` within the `nth` entry with id `id` (its first line if not
+    /// found).
+    fn key(&self, id: &str, nth: usize, key: &str) -> usize {
+        let range = self.entry(id, nth);
         let lines: Vec<&str> = self.text.lines().collect();
         range
             .clone()
@@ -210,12 +213,16 @@ pub fn check(
         list: list_line,
     };
     let mut problems = Vec::new();
-    let mut seen = BTreeSet::new();
+    // How many entries so far had each id: a repeated id's problems are its own entry's.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for c in raw {
         let id = c.id.as_str();
+        let count = seen.entry(c.id.clone()).or_default();
+        let nth = *count;
+        *count += 1;
         let mut problem = |key: &str, message: String, fix: String| {
-            let line = lines.key(id, key);
+            let line = lines.key(id, nth, key);
             problems.push(Diagnostic::new(path, line, 1, message, fix));
         };
         if !is_url_id(id) {
@@ -225,7 +232,7 @@ pub fn check(
                 "use lowercase letters, digits and single dashes, e.g. `safety-month-2026`".into(),
             );
         }
-        if !seen.insert(id.to_string()) {
+        if nth > 0 {
             problem(
                 "id",
                 format!("campaign `{id}` is listed twice"),
@@ -355,9 +362,12 @@ mod tests {
     fn keys_are_found_in_their_own_entry() {
         let text = "title: T\ncampaigns:\n  - id: a\n    start: 2026-01-01\n    end: 2026-01-02\n  - {id: b, start: x, end: y}\n  - name: C\n    id: c\n    end: z\nhotlines: []\n";
         let lines = Lines { text, list: 2 };
-        assert_eq!(lines.key("a", "end"), 5);
-        assert_eq!(lines.key("b", "end"), 6);
-        assert_eq!(lines.key("c", "end"), 9);
-        assert_eq!(lines.key("c", "color"), 7);
+        assert_eq!(lines.key("a", 0, "end"), 5);
+        assert_eq!(lines.key("b", 0, "end"), 6);
+        assert_eq!(lines.key("c", 0, "end"), 9);
+        assert_eq!(lines.key("c", 0, "color"), 7);
+        let twice = "campaigns:\n  - {id: a, end: x}\n  - {id: a, end: y}\n";
+        let lines = Lines { text: twice, list: 1 };
+        assert_eq!(lines.key("a", 1, "end"), 3);
     }
 }
