@@ -56,7 +56,10 @@ fn the_index_sorts_campaigns_by_their_status_at_the_clock() {
         titles(&index, "#campaigns-running + ul"),
         ["Winter fire prevention"]
     );
-    assert_eq!(titles(&index, "#campaigns-upcoming + ul"), ["Spring checks"]);
+    assert_eq!(
+        titles(&index, "#campaigns-upcoming + ul"),
+        ["Spring checks"]
+    );
     assert_eq!(titles(&index, "#campaigns-ended + ul"), ["Safety Month"]);
     // Each with its first and last day, the status in words and the hashtag as text.
     let winter = ".campaign-card--running";
@@ -69,7 +72,10 @@ fn the_index_sorts_campaigns_by_their_status_at_the_clock() {
         "1 November 2026 to 28 February 2027"
     );
     assert_eq!(index.text(&format!("{winter} .campaign-status")), "Running");
-    assert_eq!(index.text(&format!("{winter} .campaign__hashtag")), "#WinterFire");
+    assert_eq!(
+        index.text(&format!("{winter} .campaign__hashtag")),
+        "#WinterFire"
+    );
     assert_eq!(
         index.attrs(winter, "style"),
         ["--accent: #b3261e"],
@@ -102,7 +108,10 @@ fn a_campaign_page_lists_its_lessons_and_announcements_with_the_expired_apart() 
     t.build();
     let winter = t.html("campaigns/winter-fire-2026/index.html");
     assert_eq!(winter.text("h1"), "Winter fire prevention");
-    assert_eq!(winter.text(".campaign-header .lead"), "Fires peak in winter.");
+    assert_eq!(
+        winter.text(".campaign-header .lead"),
+        "Fires peak in winter."
+    );
     assert_eq!(
         winter.texts(".breadcrumbs a"),
         ["Home", "Campaigns"],
@@ -120,7 +129,10 @@ fn a_campaign_page_lists_its_lessons_and_announcements_with_the_expired_apart() 
 
     let month = t.html("campaigns/safety-month-2026/index.html");
     assert_eq!(month.text(".campaign-status"), "Ended");
-    assert_eq!(titles(&month, "#campaign-lessons ~ ul"), ["Crossing the road"]);
+    assert_eq!(
+        titles(&month, "#campaign-lessons ~ ul"),
+        ["Crossing the road"]
+    );
     assert_eq!(
         month.text("#campaign-announcements ~ .empty"),
         "This campaign has no current announcements."
@@ -137,7 +149,11 @@ fn a_campaign_page_lists_its_lessons_and_announcements_with_the_expired_apart() 
     assert_eq!(zh.text("h1"), "冬季防火");
     let cards = titles(&zh, "#campaign-lessons ~ ul");
     assert_eq!(cards.len(), 2, "{cards:?}");
-    assert!(cards.contains(&"Candles and incense".to_string()) && cards.contains(&"使用灭火器".to_string()), "{cards:?}");
+    assert!(
+        cards.contains(&"Candles and incense".to_string())
+            && cards.contains(&"使用灭火器".to_string()),
+        "{cards:?}"
+    );
     assert_eq!(zh.count("#campaign-lessons ~ ul .card__fallback"), 1);
 }
 
@@ -160,7 +176,11 @@ fn the_home_page_features_a_campaign_only_while_it_runs() {
     assert_eq!(upcoming[0], winter()[0]);
 
     let (shown, running, _, _) = feature("2026-11-01");
-    assert_eq!((shown, running), (winter(), winter()), "from its first moment");
+    assert_eq!(
+        (shown, running),
+        (winter(), winter()),
+        "from its first moment"
+    );
     // The end date counts whole: to the end of that day in the site's time zone.
     let (shown, _, _, _) = feature("2027-02-28T23:59:59+08:00");
     assert_eq!(shown, winter(), "through its last day");
@@ -168,7 +188,11 @@ fn the_home_page_features_a_campaign_only_while_it_runs() {
     assert_eq!(shown, ["Spring checks"], "the next campaign instead");
     assert_eq!(running, ["Spring checks"]);
     assert!(upcoming.is_empty());
-    assert_eq!(ended, ["Winter fire prevention", "Safety Month"], "latest ended first");
+    assert_eq!(
+        ended,
+        ["Winter fire prevention", "Safety Month"],
+        "latest ended first"
+    );
     // Still reachable after it ended, from the index and at its address.
     assert!(t.exists("campaigns/winter-fire-2026/index.html"));
 }
@@ -218,7 +242,11 @@ fn the_feature_shows_dates_description_newest_items_and_a_link() {
 #[test]
 fn expired_announcements_are_not_featured_on_the_home_page() {
     let t = site();
-    join(&t, "content/announcements/icy-roads.md", "campaigns: [winter-fire-2026]");
+    join(
+        &t,
+        "content/announcements/icy-roads.md",
+        "campaigns: [winter-fire-2026]",
+    );
     t.run_at("2027-02-28T12:00:00+08:00");
     let home = t.html("index.html");
     let items = home.texts(".campaign-item .campaign-item__link");
@@ -246,10 +274,18 @@ fn campaign_pages_are_in_the_sitemap_with_their_languages() {
     let alternates: Vec<(&str, &str)> = url
         .children()
         .filter(|c| c.has_tag_name("link"))
-        .map(|c| (c.attribute("hreflang").unwrap(), c.attribute("href").unwrap()))
+        .map(|c| {
+            (
+                c.attribute("hreflang").unwrap(),
+                c.attribute("href").unwrap(),
+            )
+        })
         .collect();
     assert!(alternates.contains(&("zh", "https://safety.test/zh/campaigns/winter-fire-2026/")));
-    assert!(alternates.contains(&("x-default", "https://safety.test/campaigns/winter-fire-2026/")));
+    assert!(alternates.contains(&(
+        "x-default",
+        "https://safety.test/campaigns/winter-fire-2026/"
+    )));
     assert!(text.contains("<loc>https://safety.test/zh/campaigns/</loc>"));
 }
 
@@ -291,7 +327,10 @@ fn site_yaml_campaign_errors_name_the_line_and_the_fix() {
         );
     };
     at(first, "campaign id `Winter Fire` cannot be part of a URL");
-    at(first + 3, "campaign `Winter Fire` ends (`2026-10-01`) before it starts (`2026-11-01`)");
+    at(
+        first + 3,
+        "campaign `Winter Fire` ends (`2026-10-01`) before it starts (`2026-11-01`)",
+    );
     at(first + 4, "contrast of 1.51:1 against white");
     at(first + 5, "campaign `month`: `name` has no `zh` value");
     at(first + 5, "campaign `month` has an empty hashtag");
@@ -320,8 +359,7 @@ fn an_unknown_campaign_key_is_reported_at_its_line() {
     let run = t.run(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains(&format!("site.yaml:{line}:"))
+        run.stderr.contains(&format!("site.yaml:{line}:"))
             && run.stderr.contains("unknown field `colour`"),
         "{}",
         run.stderr
@@ -345,8 +383,9 @@ fn joining_an_unknown_campaign_names_the_file_line_and_a_suggestion() {
         "content/lessons/fire/smoke-alarms.md:6:1: `winter-fires-2026` is not a campaign in site.yaml (did you mean `winter-fire-2026`?)"
     ), "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("content/announcements/drill.md:4:1: `spring` is not a campaign in site.yaml"),
+        run.stderr.contains(
+            "content/announcements/drill.md:4:1: `spring` is not a campaign in site.yaml"
+        ),
         "{}",
         run.stderr
     );

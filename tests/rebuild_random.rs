@@ -352,7 +352,10 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
             let config = fs::read_to_string(root.join("site.yaml")).unwrap();
             let prefix = format!("  - {{id: {},", ["alpha", "beta"][*i]);
             let line = campaign_line(*i, *phase, w);
-            FileOp::Write("site.yaml".to_string(), set_line(&config, "", &prefix, &line))
+            FileOp::Write(
+                "site.yaml".to_string(),
+                set_line(&config, "", &prefix, &line),
+            )
         }
         Edit::Partial(w) => FileOp::Write(CARD.to_string(), card(w)),
         Edit::Component(w) => FileOp::Write(STAMP.to_string(), stamp(w)),

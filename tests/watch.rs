@@ -244,11 +244,7 @@ fn watch_starts_and_ends_a_campaign_on_time_without_any_file_change() {
     let feature = |site: &SiteTest| contains(site, "index.html", "class=\"campaign-feature\"");
     let mut w = watch(&site, &[]);
     // The first build saw it upcoming and set its clock for the start.
-    assert!(
-        w.log().contains("'Flash campaign' starts"),
-        "{}",
-        w.log()
-    );
+    assert!(w.log().contains("'Flash campaign' starts"), "{}", w.log());
     wait_for("the start rebuild", 20, || {
         feature(&site) && contains(&site, "campaigns/index.html", "campaign-card--running")
     });

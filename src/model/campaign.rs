@@ -245,10 +245,22 @@ pub fn check(
             }
         }
         let start = dates::parse(&c.start, tz)
-            .map_err(|why| problem("start", format!("campaign `{id}`: `start`: {why}"), dates::DATE_FIX.into()))
+            .map_err(|why| {
+                problem(
+                    "start",
+                    format!("campaign `{id}`: `start`: {why}"),
+                    dates::DATE_FIX.into(),
+                )
+            })
             .ok();
         let end = parse_end(&c.end, tz)
-            .map_err(|why| problem("end", format!("campaign `{id}`: `end`: {why}"), dates::DATE_FIX.into()))
+            .map_err(|why| {
+                problem(
+                    "end",
+                    format!("campaign `{id}`: `end`: {why}"),
+                    dates::DATE_FIX.into(),
+                )
+            })
             .ok();
         if let Some(color) = &c.color {
             if let Some((message, fix)) = color::check_as(&format!("campaign `{id}`"), color) {
@@ -367,7 +379,10 @@ mod tests {
         assert_eq!(lines.key("c", 0, "end"), 9);
         assert_eq!(lines.key("c", 0, "color"), 7);
         let twice = "campaigns:\n  - {id: a, end: x}\n  - {id: a, end: y}\n";
-        let lines = Lines { text: twice, list: 1 };
+        let lines = Lines {
+            text: twice,
+            list: 1,
+        };
         assert_eq!(lines.key("a", 1, "end"), 3);
     }
 }

@@ -326,11 +326,18 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     }
     check_categories(&raw.categories, path, at("categories"), &mut problems);
     check_colors(&raw.categories, text, path, at("categories"), &mut problems);
-    let campaigns = campaign::check(raw.campaigns, text, path, at("campaigns"), &langs, &timezone)
-        .unwrap_or_else(|mut found| {
-            problems.append(&mut found);
-            Vec::new()
-        });
+    let campaigns = campaign::check(
+        raw.campaigns,
+        text,
+        path,
+        at("campaigns"),
+        &langs,
+        &timezone,
+    )
+    .unwrap_or_else(|mut found| {
+        problems.append(&mut found);
+        Vec::new()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }

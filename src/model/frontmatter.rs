@@ -373,8 +373,16 @@ impl AnnouncementMeta {
     /// The allowed and required keys.
     pub const FIELDS: Fields = Fields {
         known: &[
-            "title", "date", "urgency", "level", "expires", "category", "region", "summary",
-            "draft", "campaigns",
+            "title",
+            "date",
+            "urgency",
+            "level",
+            "expires",
+            "category",
+            "region",
+            "summary",
+            "draft",
+            "campaigns",
         ],
         required: &["title", "date"],
         what: "announcement",

@@ -452,14 +452,24 @@ impl FieldReader<'_> {
                 }
                 continue;
             }
-            let known: Vec<&str> = self.config.campaigns.iter().map(|c| c.id.as_str()).collect();
+            let known: Vec<&str> = self
+                .config
+                .campaigns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
             let message = format!(
                 "`{id}` is not a campaign in site.yaml{}",
                 config::suggest_campaign(self.config, &id)
             );
             let fix = match known.is_empty() {
-                true => format!("add a campaign with `id: {id}` to `campaigns` in site.yaml, or remove it here"),
-                false => format!("use one of: {}, or add `{id}` to `campaigns` in site.yaml", known.join(", ")),
+                true => format!(
+                    "add a campaign with `id: {id}` to `campaigns` in site.yaml, or remove it here"
+                ),
+                false => format!(
+                    "use one of: {}, or add `{id}` to `campaigns` in site.yaml",
+                    known.join(", ")
+                ),
             };
             let line = self.entry_line("campaigns", &id);
             self.problems
@@ -479,7 +489,9 @@ impl FieldReader<'_> {
             .yaml
             .lines()
             .skip(at)
-            .take_while(|l| l.starts_with([' ', '\t', '-']) || frontmatter::key_line(l, key).is_some())
+            .take_while(|l| {
+                l.starts_with([' ', '\t', '-']) || frontmatter::key_line(l, key).is_some()
+            })
             .position(|l| l.contains(value))
             .unwrap_or(0);
         self.split.yaml_line + at + offset

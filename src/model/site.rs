@@ -379,7 +379,12 @@ fn campaign_members(
         .iter()
         .map(|c| (c.id.clone(), Vec::new()))
         .collect();
-    for &i in lists.lessons.iter().chain(&lists.current).chain(&lists.archived) {
+    for &i in lists
+        .lessons
+        .iter()
+        .chain(&lists.current)
+        .chain(&lists.archived)
+    {
         for id in &pages[i].campaigns {
             if let Some(members) = out.get_mut(id) {
                 members.push(i);

@@ -321,7 +321,9 @@ impl Render {
             Render::Robots => file(Route::Robots, "robots.txt"),
             Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
-            Render::Campaigns { .. } => html(Route::Campaigns { lang }, "campaigns.html", "campaigns"),
+            Render::Campaigns { .. } => {
+                html(Route::Campaigns { lang }, "campaigns.html", "campaigns")
+            }
             Render::Campaign { id, .. } => {
                 html(Route::Campaign { lang, id }, "campaign.html", "campaign")
             }
