@@ -529,26 +529,21 @@ impl Render {
                 t("campaigns"),
                 PageData::Campaigns(view.campaign_sections(lang)),
             ),
-            Render::Campaign { id, .. } => {
-                let Some(c) = config.campaign(id) else {
-                    return listed(t("campaigns"), PageData::Nothing {});
-                };
-                let campaign = view.campaign_info(c, lang);
-                let pages = view.campaign_pages(id, lang);
-                let name = c.name.get(lang);
-                let description = Some(c.description.get(lang)).filter(|d| !d.is_empty());
-                page(
-                    name.into(),
-                    description.unwrap_or(name).into(),
-                    Some(view.link(t("campaigns"), Route::Campaigns { lang })),
-                    PageData::Campaign {
-                        campaign,
-                        lessons: pages.lessons,
-                        announcements: pages.announcements,
-                        expired_announcements: pages.expired,
-                    },
-                )
-            }
+            Render::Campaign { id, .. } => match config.campaign(id) {
+                Some(c) => {
+                    let name = c.name.get(lang);
+                    let description = Some(c.description.get(lang)).filter(|d| !d.is_empty());
+                    let crumb = view.link(t("campaigns"), Route::Campaigns { lang });
+                    let data = view.campaign_page(c, lang);
+                    page(
+                        name.into(),
+                        description.unwrap_or(name).into(),
+                        Some(crumb),
+                        data,
+                    )
+                }
+                None => listed(t("campaigns"), PageData::Nothing {}),
+            },
         }
     }
 }

@@ -7,7 +7,7 @@
 use crate::model::campaign::{Campaign, Status};
 use crate::model::dates::{self, DateWords};
 use crate::model::page::PageKind;
-use crate::render::context::{Card, Href, View};
+use crate::render::context::{Card, Href, PageData, View};
 use crate::urls::Route;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -71,16 +71,6 @@ pub struct CampaignSections<'a> {
     pub upcoming: Vec<CampaignInfo<'a>>,
     /// Ended, the most recently ended first.
     pub ended: Vec<CampaignInfo<'a>>,
-}
-
-/// A campaign page's lists.
-pub struct CampaignPages<'a> {
-    /// Lessons, newest first.
-    pub lessons: Vec<Card<'a>>,
-    /// Current announcements, newest first.
-    pub announcements: Vec<Card<'a>>,
-    /// Expired announcements, newest first.
-    pub expired: Vec<Card<'a>>,
 }
 
 /// A moment for `<time datetime>`: the day alone when it is midnight.
@@ -157,28 +147,30 @@ impl<'a> View<'a> {
         out
     }
 
-    /// Campaign `id`'s lessons and announcements in `lang`.
-    pub fn campaign_pages(&self, id: &str, lang: &str) -> CampaignPages<'a> {
+    /// The page of campaign `c` in `lang`: the campaign, its lessons, current and expired
+    /// announcements.
+    pub fn campaign_page(&self, c: &'a Campaign, lang: &'a str) -> PageData<'a> {
         let site = self.site;
         let members: &'a [usize] = site
             .lists(lang)
             .campaigns
-            .get(id)
+            .get(&c.id)
             .map_or(&[], Vec::as_slice);
-        let mut out = CampaignPages {
-            lessons: Vec::new(),
-            announcements: Vec::new(),
-            expired: Vec::new(),
-        };
+        let (mut lessons, mut announcements, mut expired) = (Vec::new(), Vec::new(), Vec::new());
         for &i in members {
             let list = match site.pages[i].kind {
-                PageKind::Lesson => &mut out.lessons,
-                _ if site.is_expired(i) => &mut out.expired,
-                _ => &mut out.announcements,
+                PageKind::Lesson => &mut lessons,
+                _ if site.is_expired(i) => &mut expired,
+                _ => &mut announcements,
             };
             list.push(self.card(i));
         }
-        out
+        PageData::Campaign {
+            campaign: self.campaign_info(c, lang),
+            lessons,
+            announcements,
+            expired_announcements: expired,
+        }
     }
 
     /// Each campaign running at the build's clock, in `lang`, with up to `per` of its newest
