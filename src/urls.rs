@@ -176,6 +176,18 @@ pub enum Route<'a> {
     },
     /// `/announcements/cap.xml`: the Atom feed of current CAP alerts.
     CapFeed,
+    /// `/campaigns/`: every campaign, running, upcoming and ended.
+    Campaigns {
+        /// Language.
+        lang: &'a str,
+    },
+    /// `/campaigns/<id>/`: one campaign's lessons and announcements.
+    Campaign {
+        /// Language.
+        lang: &'a str,
+        /// Campaign id.
+        id: &'a str,
+    },
 }
 
 impl<'a> Route<'a> {
@@ -197,7 +209,9 @@ impl<'a> Route<'a> {
             | Route::AnnouncementsFeed { lang }
             | Route::Search { lang }
             | Route::NotFound { lang }
-            | Route::Alert { lang, .. } => Some(lang),
+            | Route::Alert { lang, .. }
+            | Route::Campaigns { lang }
+            | Route::Campaign { lang, .. } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) | Route::CapFeed => None,
         }
     }
@@ -317,6 +331,8 @@ impl Urls {
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
             Route::Alert { slug, .. } => write!(out, "announcements/{slug}/alert.xml"),
             Route::CapFeed => write!(out, "announcements/cap.xml"),
+            Route::Campaigns { .. } => write!(out, "campaigns/"),
+            Route::Campaign { id, .. } => write!(out, "campaigns/{id}/"),
         };
         out
     }

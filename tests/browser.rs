@@ -257,6 +257,33 @@ fn elder_mode_switches_remembers_works_without_javascript_and_every_page_reflows
     );
 }
 
+#[test]
+fn sample_campaign_pages_and_a_home_page_featuring_one_pass_axe_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    // At the sample's clock the winter campaign runs: both home pages feature it.
+    for home in ["index.html", "en/index.html"] {
+        let text = std::fs::read_to_string(public.join(home)).unwrap();
+        assert!(text.contains("class=\"campaign-feature\""), "{home}");
+    }
+    browser.axe_clean(
+        &public,
+        &[
+            "/",
+            "/en/",
+            "/campaigns/",
+            "/en/campaigns/",
+            "/campaigns/winter-fire-prevention-2026/",
+            "/campaigns/work-safety-month-2026/",
+            "/en/campaigns/work-safety-month-2026/",
+        ],
+    );
+}
+
 /// Builds the `basic` fixture with `--portable` and `extra`, then walks the output from disk.
 fn portable_build_works_from_disk(extra: &[&str]) {
     portable_walk("basic", extra, None);

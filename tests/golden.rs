@@ -42,6 +42,10 @@ const GOLDEN: &[&str] = &[
     "announcements/index.html",
     "en/announcements/index.html",
     "announcements/archive/index.html",
+    // Campaigns: the index, a running campaign, an ended one with an expired announcement.
+    "campaigns/index.html",
+    "en/campaigns/winter-fire-prevention-2026/index.html",
+    "campaigns/work-safety-month-2026/index.html",
     // A plain page, the not-found pages, the search pages, feeds, sitemap, robots.txt, a theme
     // static file.
     "about/index.html",

@@ -39,10 +39,16 @@ enum Edit {
     /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour (2)
     /// or the `cap:` block (3).
     Config(u8, String),
+    /// Rewrites campaign `alpha` (0) or `beta` (1) in `site.yaml`: its name, and dates that
+    /// make it ended, running, running through its last day, or upcoming at `NOW` (by the
+    /// number), with or without a colour.
+    Campaign(usize, u8, String),
+    /// Sets the campaigns lesson `i` joins (`campaigns:` in its front matter).
+    Join(usize, Vec<String>),
 }
 
 /// Every kind of edit, by the name [`Edit::kind`] gives it.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 15] = [
     "body",
     "title",
     "tags",
@@ -56,6 +62,8 @@ const KINDS: [&str; 13] = [
     "partial",
     "component",
     "config",
+    "campaign",
+    "join",
 ];
 
 impl Edit {
@@ -74,6 +82,8 @@ impl Edit {
             Edit::Partial(..) => "partial",
             Edit::Component(..) => "component",
             Edit::Config(..) => "config",
+            Edit::Campaign(..) => "campaign",
+            Edit::Join(..) => "join",
         }
     }
 }
@@ -99,10 +109,42 @@ fn stamp(word: &str) -> String {
     format!("{{% component Stamp(label) %}}<b>{{{{ label }}}} {word}</b>{{% endcomponent Stamp %}}")
 }
 
-/// The fixture plus site templates: a lesson card partial that calls a component. Their
-/// starting words (with a dash) are never generated, so a first edit always changes them.
+/// Campaign `i`'s line in `site.yaml`: named `word`, dated by `phase` around `NOW`
+/// (2026-11-29T12:00+08:00): ended, running, on its last day, upcoming.
+fn campaign_line(i: usize, phase: u8, word: &str) -> String {
+    let id = ["alpha", "beta"][i];
+    let (start, end) = [
+        ("2026-05-01", "2026-05-31"),
+        ("2026-11-01", "2027-02-28"),
+        ("2026-11-20", "2026-11-29"),
+        ("2027-03-01", "2027-03-31"),
+    ][usize::from(phase) % 4];
+    let color = match word.len() % 3 {
+        0 => String::new(),
+        n => format!(", color: \"{}\"", ["#b3261e", "#0b5cab"][n - 1]),
+    };
+    format!("  - {{id: {id}, name: \"{word}\", start: {start}, end: {end}{color}}}")
+}
+
+/// The fixture plus site templates: a lesson card partial that calls a component, and two
+/// campaigns, one running and one ended at `NOW`. Their starting words (with a dash) are
+/// never generated, so a first edit always changes them.
 fn session() -> Session {
-    Session::with_files(&[(CARD, &card("card-start")), (STAMP, &stamp("stamp-start"))])
+    let config = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/basic/site.yaml"
+    ))
+    .unwrap();
+    let config = format!(
+        "{config}campaigns:\n{}\n{}\n",
+        campaign_line(0, 1, "alpha-start"),
+        campaign_line(1, 0, "beta-start")
+    );
+    Session::with_files(&[
+        (CARD, &card("card-start")),
+        (STAMP, &stamp("stamp-start")),
+        ("site.yaml", &config),
+    ])
 }
 
 /// Edits of one kind. Lessons 0 and 1 are never deleted, so only they get translations.
@@ -146,6 +188,15 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
+        "campaign" => (0..2usize, 0..4u8, word)
+            .prop_map(|(i, phase, w)| Edit::Campaign(i, phase, w))
+            .boxed(),
+        "join" => (
+            lesson,
+            prop::collection::vec("(alpha|beta)", 0..3),
+        )
+            .prop_map(|(i, c)| Edit::Join(i, c))
+            .boxed(),
         _ => (0..4u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
@@ -191,34 +242,63 @@ fn remove_line(text: &str, prefix: &str) -> String {
     kept.join("\n") + "\n"
 }
 
-/// A lesson file written from its front matter fields.
-fn lesson_file(
-    i: usize,
-    title: &str,
-    tags: &[String],
-    audience: &[String],
+/// Front matter fields of a rewritten lesson besides its title and body.
+#[derive(Default)]
+struct Fields<'a> {
+    tags: &'a [String],
+    audience: &'a [String],
     weight: Option<i8>,
-    body: &str,
-) -> String {
-    let weight = weight.map(|w| format!("weight: {w}\n")).unwrap_or_default();
+    campaigns: &'a [String],
+}
+
+/// A lesson file written from its front matter fields.
+fn lesson_file(i: usize, title: &str, fields: Fields, body: &str) -> String {
+    let weight = fields
+        .weight
+        .map(|w| format!("weight: {w}\n"))
+        .unwrap_or_default();
     format!(
-        "---\ntitle: \"{title}\"\ndate: 2026-0{}-10\ntags: [{}]\naudience: [{}]\n{weight}---\n{body}\n\n## Meeting point {{#meeting-point}}\n",
+        "---\ntitle: \"{title}\"\ndate: 2026-0{}-10\ntags: [{}]\naudience: [{}]\ncampaigns: [{}]\n{weight}---\n{body}\n\n## Meeting point {{#meeting-point}}\n",
         i + 1,
-        tags.join(", "),
-        audience.join(", ")
+        fields.tags.join(", "),
+        fields.audience.join(", "),
+        fields.campaigns.join(", ")
     )
 }
 
 /// The new text of lesson `i`, for the edits that rewrite one of the fixture's lessons.
 fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
     let home = ["home".to_string()];
+    let tags = |tags| Fields {
+        tags,
+        ..Fields::default()
+    };
     let title = |i: &usize| format!("Lesson {i}");
     Some(match edit {
-        Edit::Body(i, w) => (*i, lesson_file(*i, &title(i), &home, &[], None, w)),
-        Edit::Title(i, w) => (*i, lesson_file(*i, w, &home, &[], None, "Body.")),
-        Edit::Tags(i, t) => (*i, lesson_file(*i, &title(i), t, &[], None, "Body.")),
-        Edit::Audience(i, a) => (*i, lesson_file(*i, &title(i), &home, a, None, "Body.")),
-        Edit::Weight(i, w) => (*i, lesson_file(*i, &title(i), &[], &[], Some(*w), "Body.")),
+        Edit::Body(i, w) => (*i, lesson_file(*i, &title(i), tags(&home), w)),
+        Edit::Title(i, w) => (*i, lesson_file(*i, w, tags(&home), "Body.")),
+        Edit::Tags(i, t) => (*i, lesson_file(*i, &title(i), tags(t), "Body.")),
+        Edit::Audience(i, audience) => {
+            let fields = Fields {
+                audience,
+                ..tags(&home)
+            };
+            (*i, lesson_file(*i, &title(i), fields, "Body."))
+        }
+        Edit::Weight(i, w) => {
+            let fields = Fields {
+                weight: Some(*w),
+                ..Fields::default()
+            };
+            (*i, lesson_file(*i, &title(i), fields, "Body."))
+        }
+        Edit::Join(i, campaigns) => {
+            let fields = Fields {
+                campaigns,
+                ..tags(&home)
+            };
+            (*i, lesson_file(*i, &title(i), fields, "Body."))
+        }
         _ => return None,
     })
 }
@@ -267,9 +347,11 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
             };
             FileOp::Write(
                 format!("content/announcements/{name}.md"),
+                // The warning joins a campaign: its card follows the campaign's lists.
                 format!(
-                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\n{updated}urgency: {urgency}\nexpires: 2027-01-0{}\n---\nText.\n",
-                    i + 1
+                    "---\ntitle: \"{name}\"\ndate: 2026-11-2{i}\n{updated}urgency: {urgency}\nexpires: 2027-01-0{}\ncampaigns: [{}]\n---\nText.\n",
+                    i + 1,
+                    ["", "alpha", "beta"][*i]
                 ),
             )
         }
@@ -301,6 +383,15 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                 true => FileOp::Rename(from, to),
                 false => FileOp::Nothing,
             }
+        }
+        Edit::Campaign(i, phase, w) => {
+            let config = fs::read_to_string(root.join("site.yaml")).unwrap();
+            let prefix = format!("  - {{id: {},", ["alpha", "beta"][*i]);
+            let line = campaign_line(*i, *phase, w);
+            FileOp::Write(
+                "site.yaml".to_string(),
+                set_line(&config, "", &prefix, &line),
+            )
         }
         Edit::Partial(w) => FileOp::Write(CARD.to_string(), card(w)),
         Edit::Component(w) => FileOp::Write(STAMP.to_string(), stamp(w)),

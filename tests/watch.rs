@@ -225,3 +225,36 @@ fn polling_mode_sees_changes_too() {
     });
     w.assert_alive();
 }
+
+#[test]
+fn watch_starts_and_ends_a_campaign_on_time_without_any_file_change() {
+    let site = SiteTest::fixture("basic");
+    let start = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(6);
+    let end = start + jiff::SignedDuration::from_secs(4);
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}campaigns:\n  - id: flash\n    name: Flash campaign\n    start: \"{start}\"\n    end: \"{end}\"\n"),
+    );
+    let candles = site.read_source("content/lessons/fire/candles.md");
+    site.write(
+        "content/lessons/fire/candles.md",
+        &candles.replacen("---\n", "---\ncampaigns: [flash]\n", 1),
+    );
+    let feature = |site: &SiteTest| contains(site, "index.html", "class=\"campaign-feature\"");
+    let mut w = watch(&site, &[]);
+    // The first build saw it upcoming and set its clock for the start.
+    assert!(w.log().contains("'Flash campaign' starts"), "{}", w.log());
+    wait_for("the start rebuild", 20, || {
+        feature(&site) && contains(&site, "campaigns/index.html", "campaign-card--running")
+    });
+    wait_for("the end rebuild", 20, || {
+        !feature(&site) && contains(&site, "campaigns/index.html", "campaign-card--ended")
+    });
+    assert!(
+        contains(&site, "campaigns/flash/index.html", "Candles and incense"),
+        "still reachable after it ended"
+    );
+    assert!(w.log().contains("Rebuilt after clock"), "{}", w.log());
+    w.assert_alive();
+}

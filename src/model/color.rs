@@ -1,4 +1,4 @@
-//! Category colours from `site.yaml`: reading `#rgb`/`#rrggbb` and checking that the colour is
+//! Category and campaign colours from `site.yaml`: reading `#rgb`/`#rrggbb` and checking that the colour is
 //! dark enough for the default theme, which uses it for text and borders on white and as the
 //! background of white text. Pure functions; `config` turns their answers into diagnostics.
 
@@ -51,9 +51,15 @@ impl Rgb {
 
 /// What is wrong with a category colour as written, if anything: `(message, fix)`.
 pub fn check(id: &str, text: &str) -> Option<(String, String)> {
+    check_as(&format!("category `{id}`"), text)
+}
+
+/// What is wrong with the colour of `what` (e.g. "campaign `x`") as written, if anything:
+/// `(message, fix)`. The theme uses every such colour as category colours are used.
+pub fn check_as(what: &str, text: &str) -> Option<(String, String)> {
     if text.is_empty() {
         return Some((
-            format!("category `{id}` has an empty color"),
+            format!("{what} has an empty color"),
             "put the colour in quotes, e.g. `color: \"#a63d00\"` (unquoted, YAML reads `#` as the \
              start of a comment), or remove the line"
                 .to_string(),
@@ -61,7 +67,7 @@ pub fn check(id: &str, text: &str) -> Option<(String, String)> {
     }
     let Some(rgb) = parse_hex(text) else {
         return Some((
-            format!("category `{id}` color `{text}` is not a hex colour"),
+            format!("{what} color `{text}` is not a hex colour"),
             "write `#rgb` or `#rrggbb` in quotes, e.g. `color: \"#a63d00\"`".to_string(),
         ));
     };
@@ -69,7 +75,7 @@ pub fn check(id: &str, text: &str) -> Option<(String, String)> {
     (ratio < MIN_CONTRAST).then(|| {
         (
             format!(
-                "category `{id}` color `{text}` has a contrast of {:.2}:1 against white, below \
+                "{what} color `{text}` has a contrast of {:.2}:1 against white, below \
                  the {MIN_CONTRAST}:1 that WCAG AA asks for text; the theme uses it for text and \
                  borders on white and behind white text",
                 (ratio * 100.0).floor() / 100.0

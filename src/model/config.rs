@@ -1,7 +1,9 @@
-//! `site.yaml`: the site's settings, categories and hotlines. Pure [`parse`] plus a thin
+//! `site.yaml`: the site's settings, categories, hotlines and campaigns (checked in
+//! `campaign.rs`). Pure [`parse`] plus a thin
 //! [`load`]; unknown keys are rejected with a suggestion and a line number.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::campaign::{self, Campaign, RawCampaign};
 use crate::model::cap::CapSettings;
 use crate::model::color;
 use crate::model::frontmatter::{self, Fields};
@@ -43,7 +45,7 @@ pub struct Category {
 }
 
 /// Deserializes a key that is present as `Some`, even when its value is null.
-fn present<'de, D: serde::Deserializer<'de>>(
+pub(crate) fn present<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {
     Option::<String>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
@@ -104,6 +106,8 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     cap: CapSettings,
+    #[serde(default)]
+    campaigns: Vec<RawCampaign>,
 }
 
 /// Search is on unless `search: false` turns it off.
@@ -126,6 +130,7 @@ const FIELDS: Fields = Fields {
         "markdown",
         "search",
         "cap",
+        "campaigns",
     ],
     required: &["title"],
     what: "site.yaml",
@@ -166,12 +171,19 @@ pub struct Config {
     pub search: bool,
     /// The `cap:` block: sender, contact, default area and categories of the CAP alerts.
     pub cap: CapSettings,
+    /// Campaigns, in the order written.
+    pub campaigns: Vec<Campaign>,
 }
 
 impl Config {
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The campaign with this id.
+    pub fn campaign(&self, id: &str) -> Option<&Campaign> {
+        self.campaigns.iter().find(|c| c.id == id)
     }
 
     /// Publishes the site at another address (the `--base-url` option).
@@ -334,6 +346,18 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
     check_colors(&raw.categories, text, path, at("categories"), &mut problems);
     let mut categories = raw.categories;
     set_icon_lines(&mut categories, text, at("categories"));
+    let campaigns = campaign::check(
+        raw.campaigns,
+        text,
+        path,
+        at("campaigns"),
+        &langs,
+        &timezone,
+    )
+    .unwrap_or_else(|mut found| {
+        problems.append(&mut found);
+        Vec::new()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -354,6 +378,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         markdown: raw.markdown,
         search: raw.search,
         cap: raw.cap,
+        campaigns,
     })
 }
 
@@ -526,6 +551,11 @@ fn value_line(text: &str, key: &str, value: &str) -> Option<usize> {
 /// Whether a file name could be a language suffix (`zh` in `gas.zh.md`).
 pub fn looks_like_language(code: &str) -> bool {
     is_language_code(code)
+}
+
+/// A "did you mean" for a campaign id.
+pub fn suggest_campaign(config: &Config, id: &str) -> String {
+    suggest::did_you_mean(id, config.campaigns.iter().map(|c| c.id.as_str()))
 }
 
 /// A "did you mean" for a category id.

@@ -251,6 +251,9 @@ pub struct LessonMeta {
     pub slug: Option<String>,
     /// Ordering within the category: lower first.
     pub weight: Option<i64>,
+    /// Ids of the `site.yaml` campaigns it belongs to.
+    #[serde(default)]
+    pub campaigns: Vec<String>,
 }
 
 impl LessonMeta {
@@ -269,6 +272,7 @@ impl LessonMeta {
             "draft",
             "slug",
             "weight",
+            "campaigns",
         ],
         required: &["title", "date"],
         what: "lesson",
@@ -363,14 +367,26 @@ pub struct AnnouncementMeta {
     /// Skipped unless drafts are built.
     #[serde(default)]
     pub draft: bool,
+    /// Ids of the `site.yaml` campaigns it belongs to.
+    #[serde(default)]
+    pub campaigns: Vec<String>,
 }
 
 impl AnnouncementMeta {
     /// The allowed and required keys.
     pub const FIELDS: Fields = Fields {
         known: &[
-            "title", "date", "updated", "urgency", "level", "expires", "category", "region",
-            "summary", "draft",
+            "title",
+            "date",
+            "updated",
+            "urgency",
+            "level",
+            "expires",
+            "category",
+            "region",
+            "summary",
+            "draft",
+            "campaigns",
         ],
         required: &["title", "date"],
         what: "announcement",

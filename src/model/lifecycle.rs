@@ -1,6 +1,8 @@
 //! The announcement lifecycle against the build's one clock, `now`: scheduled, current,
-//! expired; and the next moment at which the site changes by itself.
+//! expired; and the next moment at which the site changes by itself (an announcement is
+//! published or expires, a campaign starts or ends).
 
+use crate::model::config::Config;
 use crate::model::page::{Page, PageKind};
 use jiff::Timestamp;
 
@@ -31,35 +33,43 @@ pub fn status(page: &Page, now: Timestamp) -> Status {
 pub struct NextChange {
     /// When to rebuild.
     pub at: Timestamp,
-    /// The announcement's title.
+    /// The announcement's title, or the campaign's name in the main language.
     pub title: String,
-    /// What happens then: "is published" or "expires".
+    /// What happens then: "is published", "expires", "starts" or "ends".
     pub event: &'static str,
 }
 
-/// The earliest future publication or expiry among `pages`.
+/// The earliest future publication or expiry among `pages`, or start or end among the
+/// campaigns of `config`.
 pub fn next_change<'a>(
     pages: impl IntoIterator<Item = &'a Page>,
+    config: &Config,
     now: Timestamp,
 ) -> Option<NextChange> {
     let mut best: Option<NextChange> = None;
+    let mut consider = |at: Option<Timestamp>, title: &str, event: &'static str| {
+        let Some(at) = at.filter(|&t| t > now) else {
+            return;
+        };
+        if best.as_ref().is_none_or(|b| at < b.at) {
+            best = Some(NextChange {
+                at,
+                title: title.to_string(),
+                event,
+            });
+        }
+    };
     for page in pages {
         if page.kind != PageKind::Announcement {
             continue;
         }
-        let moments = [(page.date, "is published"), (page.expires, "expires")];
-        for (at, event) in moments {
-            let Some(at) = at.filter(|&t| t > now) else {
-                continue;
-            };
-            if best.as_ref().is_none_or(|b| at < b.at) {
-                best = Some(NextChange {
-                    at,
-                    title: page.title.clone(),
-                    event,
-                });
-            }
-        }
+        consider(page.date, &page.title, "is published");
+        consider(page.expires, &page.title, "expires");
+    }
+    for c in &config.campaigns {
+        let name = c.name.get(&config.language);
+        consider(Some(c.start), name, "starts");
+        consider(Some(c.end), name, "ends");
     }
     best
 }

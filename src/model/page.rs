@@ -97,6 +97,8 @@ pub struct Page {
     pub region: String,
     /// Not published unless drafts are built.
     pub draft: bool,
+    /// Ids of the campaigns it belongs to (lessons and announcements), each once.
+    pub campaigns: Vec<String>,
     /// The parsed body.
     pub body: Parsed,
     /// File line where the body starts.
@@ -154,6 +156,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         expires: None,
         region: String::new(),
         draft: false,
+        campaigns: Vec::new(),
         body,
         body_line: split.body_line,
         source_hash: {
@@ -213,6 +216,7 @@ fn list_hash(p: &Page) -> u64 {
     )
         .hash(&mut h);
     (&p.category, &p.tags, &p.audience, p.weight, p.menu, p.draft).hash(&mut h);
+    p.campaigns.hash(&mut h);
     h.finish()
 }
 
@@ -364,6 +368,7 @@ impl FieldReader<'_> {
         page.quiz = meta.quiz;
         page.draft = meta.draft;
         page.weight = meta.weight;
+        page.campaigns = self.campaigns(meta.campaigns);
         Ok(())
     }
 
@@ -418,6 +423,7 @@ impl FieldReader<'_> {
         page.region = meta.region.unwrap_or_default();
         page.summary = meta.summary.unwrap_or_default();
         page.draft = meta.draft;
+        page.campaigns = self.campaigns(meta.campaigns);
         Ok(())
     }
 
@@ -430,6 +436,63 @@ impl FieldReader<'_> {
         page.summary = meta.summary.unwrap_or_default();
         page.draft = meta.draft;
         Ok(())
+    }
+
+    /// Campaign ids: each must be a campaign of `site.yaml`; kept once each, in the order
+    /// written.
+    fn campaigns(&mut self, ids: Vec<String>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids {
+            let id = id.trim().to_string();
+            if self.config.campaign(&id).is_some() {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+                continue;
+            }
+            let known: Vec<&str> = self
+                .config
+                .campaigns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            let message = format!(
+                "`{id}` is not a campaign in site.yaml{}",
+                config::suggest_campaign(self.config, &id)
+            );
+            let fix = match known.is_empty() {
+                true => format!(
+                    "add a campaign with `id: {id}` to `campaigns` in site.yaml, or remove it here"
+                ),
+                false => format!(
+                    "use one of: {}, or add `{id}` to `campaigns` in site.yaml",
+                    known.join(", ")
+                ),
+            };
+            let line = self.entry_line("campaigns", &id);
+            self.problems
+                .push(Diagnostic::new(&self.file.path, line, 1, message, fix));
+        }
+        out
+    }
+
+    /// The file line of entry `value` of list `key`: the first line from `key:` on that holds
+    /// it (the key's line for a list written on one line).
+    fn entry_line(&self, key: &str, value: &str) -> usize {
+        let Some(at) = frontmatter::key_line(self.split.yaml, key) else {
+            return self.line(key);
+        };
+        let offset = self
+            .split
+            .yaml
+            .lines()
+            .skip(at)
+            .take_while(|l| {
+                l.starts_with([' ', '\t', '-']) || frontmatter::key_line(l, key).is_some()
+            })
+            .position(|l| l.contains(value))
+            .unwrap_or(0);
+        self.split.yaml_line + at + offset
     }
 
     /// Tag-like names: trimmed, de-duplicated, each must give a URL.

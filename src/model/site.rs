@@ -59,6 +59,9 @@ pub struct Lists {
     pub audiences: BTreeMap<String, Taxon>,
     /// Pages in the navigation, in menu order.
     pub menu: Vec<usize>,
+    /// Lessons and announcements (current and expired) of each campaign of `site.yaml`, by
+    /// campaign id, newest first.
+    pub campaigns: BTreeMap<String, Vec<usize>>,
 }
 
 /// A whole site, ready to plan and render.
@@ -140,7 +143,7 @@ pub fn assemble(
         }
         candidates.push(page);
     }
-    let next_change = lifecycle::next_change(candidates.iter().map(|p| &**p), now);
+    let next_change = lifecycle::next_change(candidates.iter().map(|p| &**p), &config, now);
     for page in candidates {
         if lifecycle::status(&page, now) == Status::Scheduled {
             skipped.scheduled += 1;
@@ -349,6 +352,7 @@ fn group(site: &mut Site) {
         }
         lists.tags = tags.into_map();
         lists.audiences = audiences.into_map();
+        lists.campaigns = campaign_members(config, pages, &lists);
         for list in lists.categories.values_mut() {
             // Weighted lessons first (lowest weight first), then newest first, as in `lessons`.
             list.sort_by_key(|&i| pages[i].weight.unwrap_or(i64::MAX));
@@ -362,6 +366,35 @@ fn group(site: &mut Site) {
         }
         site.lists.push(lists);
     }
+}
+
+/// Each campaign's lessons and announcements among one language's lists, newest first.
+fn campaign_members(
+    config: &Config,
+    pages: &[Arc<Page>],
+    lists: &Lists,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = config
+        .campaigns
+        .iter()
+        .map(|c| (c.id.clone(), Vec::new()))
+        .collect();
+    for &i in lists
+        .lessons
+        .iter()
+        .chain(&lists.current)
+        .chain(&lists.archived)
+    {
+        for id in &pages[i].campaigns {
+            if let Some(members) = out.get_mut(id) {
+                members.push(i);
+            }
+        }
+    }
+    for members in out.values_mut() {
+        members.sort_by(|a, b| newest_first(&pages[*a], &pages[*b]));
+    }
+    out
 }
 
 /// Which lesson names a taxon: the oldest (earliest date, then first file path).

@@ -22,6 +22,8 @@ pub const LESSONS_PER_GROUP: usize = 6;
 pub const HOME_ANNOUNCEMENTS: usize = 5;
 /// How many lessons the home page shows.
 pub const HOME_LESSONS: usize = 6;
+/// How many of a running campaign's newest pages the home page shows.
+pub const HOME_CAMPAIGN_ITEMS: usize = 4;
 
 /// One rendered output: its kind and what picks it out among outputs of that kind. `lang` is
 /// a position among the site's languages ([`Config::langs`](crate::model::config::Config::langs),
@@ -110,6 +112,18 @@ pub enum Render {
     Alert(usize),
     /// The Atom feed of current CAP alerts (one for every language: alerts hold them all).
     CapFeed,
+    /// The campaigns index (sites with campaigns).
+    Campaigns {
+        /// Language position.
+        lang: usize,
+    },
+    /// A campaign's page.
+    Campaign {
+        /// Language position.
+        lang: usize,
+        /// Campaign id.
+        id: String,
+    },
 }
 
 /// What a template receives, by kind of output. Built once per output and dropped after
@@ -203,6 +217,13 @@ pub fn all(site: &Site) -> Vec<Render> {
             Render::Feed { lang },
             Render::AnnouncementsFeed { lang },
         ]);
+        if !site.config.campaigns.is_empty() {
+            out.push(Render::Campaigns { lang });
+            out.extend(site.config.campaigns.iter().map(|c| Render::Campaign {
+                lang,
+                id: c.id.clone(),
+            }));
+        }
     }
     out.extend((0..site.pages.len()).map(Render::Page));
     if site.config.search {
@@ -229,7 +250,9 @@ impl Render {
             | Render::NotFound { lang }
             | Render::Search { lang }
             | Render::Feed { lang }
-            | Render::AnnouncementsFeed { lang } => Some(*lang),
+            | Render::AnnouncementsFeed { lang }
+            | Render::Campaigns { lang }
+            | Render::Campaign { lang, .. } => Some(*lang),
             Render::Page(_)
             | Render::Sitemap
             | Render::Robots
@@ -315,6 +338,12 @@ impl Render {
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
             Render::Alert(i) => file(cap::alert_route(site, *i), "alert.xml"),
             Render::CapFeed => file(Route::CapFeed, "cap_feed.xml"),
+            Render::Campaigns { .. } => {
+                html(Route::Campaigns { lang }, "campaigns.html", "campaigns")
+            }
+            Render::Campaign { id, .. } => {
+                html(Route::Campaign { lang, id }, "campaign.html", "campaign")
+            }
         }
     }
 
@@ -340,6 +369,8 @@ impl Render {
                 return format!("the CAP alert of {}", site.pages[*i].source.display());
             }
             Render::CapFeed => return "the CAP feed".into(),
+            Render::Campaigns { .. } => "the campaigns index".into(),
+            Render::Campaign { id, .. } => format!("campaign `{id}` in site.yaml"),
         };
         match self.lang() {
             Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
@@ -399,6 +430,7 @@ impl Render {
                 PageData::Home {
                     latest_announcements: view.cards(lists.current.iter().take(HOME_ANNOUNCEMENTS)),
                     newest_lessons: view.cards(lists.lessons.iter().take(HOME_LESSONS)),
+                    campaigns: view.campaign_features(lang, HOME_CAMPAIGN_ITEMS),
                 },
             ),
             Render::Lessons { .. } => page(
@@ -516,6 +548,25 @@ impl Render {
             )),
             Render::Alert(i) => OutputContext::Alert(cap::alert(view, *i)),
             Render::CapFeed => OutputContext::CapFeed(cap::feed(view)),
+            Render::Campaigns { .. } => listed(
+                t("campaigns"),
+                PageData::Campaigns(view.campaign_sections(lang)),
+            ),
+            Render::Campaign { id, .. } => match config.campaign(id) {
+                Some(c) => {
+                    let name = c.name.get(lang);
+                    let description = Some(c.description.get(lang)).filter(|d| !d.is_empty());
+                    let crumb = view.link(t("campaigns"), Route::Campaigns { lang });
+                    let data = view.campaign_page(c, lang);
+                    page(
+                        name.into(),
+                        description.unwrap_or(name).into(),
+                        Some(crumb),
+                        data,
+                    )
+                }
+                None => listed(t("campaigns"), PageData::Nothing {}),
+            },
         }
     }
 }

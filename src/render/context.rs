@@ -8,6 +8,7 @@
 
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
+use crate::render::campaign::{CampaignFeature, CampaignInfo, CampaignSections};
 pub use crate::render::keyed::{Card, Href, Label, Text, record_reads};
 use crate::render::summary::{CategoryCard, Summaries, category_card};
 use crate::urls::{Route, page_count};
@@ -190,6 +191,8 @@ pub enum PageData<'a> {
         latest_announcements: Vec<Card<'a>>,
         /// Newest lessons.
         newest_lessons: Vec<Card<'a>>,
+        /// The campaigns running now, with their newest pages.
+        campaigns: Vec<CampaignFeature<'a>>,
     },
     /// The lessons index.
     Lessons {
@@ -265,6 +268,19 @@ pub enum PageData<'a> {
     Search {
         /// The search bundle's script, which the page's own script loads with a query.
         search_bundle: Href<'a>,
+    },
+    /// The campaigns index: `running`, `upcoming` and `ended`.
+    Campaigns(CampaignSections<'a>),
+    /// A campaign's page.
+    Campaign {
+        /// The campaign.
+        campaign: CampaignInfo<'a>,
+        /// Its lessons, newest first.
+        lessons: Vec<Card<'a>>,
+        /// Its current announcements, newest first.
+        announcements: Vec<Card<'a>>,
+        /// Its expired announcements, newest first.
+        expired_announcements: Vec<Card<'a>>,
     },
 }
 

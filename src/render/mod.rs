@@ -1,6 +1,7 @@
 //! Rendering: a typed context ([`context`]) and a template of the theme ([`theme`]) become the
 //! bytes of one output. Also makes the variables every template shares. Never writes files.
 
+pub mod campaign;
 pub mod context;
 pub mod deps;
 pub mod i18n;
@@ -55,6 +56,8 @@ struct SiteLinks {
     search: Option<String>,
     /// The Atom feed of CAP alerts (one for all languages).
     cap_feed: String,
+    /// The campaigns index; none when site.yaml has no campaigns.
+    campaigns: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -181,6 +184,7 @@ pub fn globals(view: &View, icons: &icons::Icons, lang: &str) -> Vec<Global> {
         announcements_feed: urls.href(Route::AnnouncementsFeed { lang }),
         search: config.search.then(|| urls.href(Route::Search { lang })),
         cap_feed: urls.href(Route::CapFeed),
+        campaigns: (!config.campaigns.is_empty()).then(|| urls.href(Route::Campaigns { lang })),
     };
     let categories: Vec<_> = config
         .categories

@@ -45,6 +45,11 @@ impl Session {
         for (rel, text) in files {
             site.write(rel, text);
         }
+        Self::from_site(site)
+    }
+
+    /// A first build of `site` at `NOW`.
+    pub fn from_site(site: SiteTest) -> Self {
         let mut opts = BuildOptions::new(&site.root);
         opts.now = Some(NOW.to_string());
         let state = build(&opts).expect("first build");

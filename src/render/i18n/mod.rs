@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use tera::Tera;
 
 /// Keys the page titles and breadcrumbs the engine writes are read from.
-pub const PAGE_KEYS: [&str; 9] = [
+pub const PAGE_KEYS: [&str; 10] = [
     "home",
     "lessons",
     "all_lessons",
@@ -35,6 +35,7 @@ pub const PAGE_KEYS: [&str; 9] = [
     "not_found_title",
     "announcements_feed_title",
     "search_title",
+    "campaigns",
 ];
 
 /// Keys CAP alerts and their feed are worded with, in every language an alert holds: the
