@@ -167,6 +167,15 @@ pub enum Route<'a> {
     Robots,
     /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
     File(&'a str),
+    /// `/lessons/<category>/<slug>/poster/`: a lesson's one-page print poster.
+    Poster {
+        /// Language.
+        lang: &'a str,
+        /// Category id.
+        category: &'a str,
+        /// The lesson's slug.
+        slug: &'a str,
+    },
 }
 
 impl<'a> Route<'a> {
@@ -187,7 +196,8 @@ impl<'a> Route<'a> {
             | Route::Feed { lang }
             | Route::AnnouncementsFeed { lang }
             | Route::Search { lang }
-            | Route::NotFound { lang } => Some(lang),
+            | Route::NotFound { lang }
+            | Route::Poster { lang, .. } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) => None,
         }
     }
@@ -298,6 +308,9 @@ impl Urls {
             Route::Sitemap => write!(out, "sitemap.xml"),
             Route::Robots => write!(out, "robots.txt"),
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
+            Route::Poster { category, slug, .. } => {
+                write!(out, "lessons/{category}/{slug}/poster/")
+            }
         };
         out
     }
@@ -410,6 +423,15 @@ mod tests {
         assert_eq!(u.href(Route::Search { lang: "zh" }), "/safety/search/");
         assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
         assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
+        let poster = Route::Poster {
+            lang: "en",
+            category: "fire",
+            slug: "灭火器",
+        };
+        assert_eq!(
+            u.permalink(poster),
+            "https://www.city.gov.cn/safety/en/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/poster/"
+        );
         assert_eq!(u.base_url(), "https://www.city.gov.cn/safety");
     }
 

@@ -96,6 +96,13 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default = "search_default")]
     search: bool,
+    #[serde(default = "posters_default")]
+    posters: bool,
+}
+
+/// Lessons have print posters unless `posters: false` turns them off.
+fn posters_default() -> bool {
+    true
 }
 
 /// Search is on unless `search: false` turns it off.
@@ -117,6 +124,7 @@ const FIELDS: Fields = Fields {
         "hotlines",
         "markdown",
         "search",
+        "posters",
     ],
     required: &["title"],
     what: "site.yaml",
@@ -155,6 +163,8 @@ pub struct Config {
     /// Whether the site has search: the search pages, the header box and the index (on
     /// unless `search: false`).
     pub search: bool,
+    /// Whether lessons have print posters (`/…/<slug>/poster/`; on unless `posters: false`).
+    pub posters: bool,
 }
 
 impl Config {
@@ -333,6 +343,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         hotlines: raw.hotlines,
         markdown: raw.markdown,
         search: raw.search,
+        posters: raw.posters,
     })
 }
 

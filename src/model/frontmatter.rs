@@ -251,6 +251,14 @@ pub struct LessonMeta {
     pub slug: Option<String>,
     /// Ordering within the category: lower first.
     pub weight: Option<i64>,
+    /// Whether the lesson has a print poster (`poster: false` leaves it out).
+    #[serde(default = "yes")]
+    pub poster: bool,
+}
+
+/// A switch that is on unless written `false`.
+fn yes() -> bool {
+    true
 }
 
 impl LessonMeta {
@@ -269,6 +277,7 @@ impl LessonMeta {
             "draft",
             "slug",
             "weight",
+            "poster",
         ],
         required: &["title", "date"],
         what: "lesson",

@@ -9,6 +9,7 @@
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 pub use crate::render::keyed::{Card, Href, Label, Text, record_reads};
+use crate::render::qr::Qr;
 use crate::render::summary::{CategoryCard, Summaries, category_card};
 use crate::urls::{Route, page_count};
 use serde::Serialize;
@@ -246,6 +247,8 @@ pub enum PageData<'a> {
         prev: Option<Card<'a>>,
         /// The next lesson of its category.
         next: Option<Card<'a>>,
+        /// Its print poster's link; none without a poster.
+        poster_url: Option<Href<'a>>,
     },
     /// An announcement.
     Announcement {
@@ -261,6 +264,17 @@ pub enum PageData<'a> {
     Search {
         /// The search bundle's script, which the page's own script loads with a query.
         search_bundle: Href<'a>,
+    },
+    /// A lesson's one-page print poster.
+    Poster {
+        /// The lesson.
+        lesson: Body<'a>,
+        /// The lesson's link.
+        lesson_url: Href<'a>,
+        /// The lesson's absolute URL: what the QR code holds, also printed as text.
+        lesson_permalink: Href<'a>,
+        /// The QR code of `lesson_permalink`, inline SVG (`""` if the URL is too long).
+        qr: Qr<'a>,
     },
 }
 
@@ -320,6 +334,16 @@ impl<'a> View<'a> {
             text,
             page: i,
             fp: self.summaries.fps[i],
+        }
+    }
+
+    /// The link (or, `absolute`, the URL) to a route of page `i`'s own (its address, its
+    /// poster's), covered in rebuild keys by the page's summary fingerprint.
+    pub fn page_href(&self, i: usize, route: Route<'a>, absolute: bool) -> Href<'a> {
+        Href {
+            absolute,
+            fp: Some((i, self.summaries.fps[i])),
+            ..self.lazy_href(route)
         }
     }
 

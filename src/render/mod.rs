@@ -6,6 +6,7 @@ pub mod deps;
 pub mod i18n;
 pub mod keyed;
 pub mod layers;
+pub mod qr;
 pub mod summary;
 pub mod theme;
 
