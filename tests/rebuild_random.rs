@@ -31,12 +31,15 @@ enum Edit {
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
     Component(String),
-    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1) or its colour (2).
+    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour
+    /// (2), turns posters off or on again (3) or renames the first hotline (4).
     Config(u8, String),
+    /// Gives lesson `i` a key point (`Some`: what its poster shows) or `poster: false`.
+    Poster(usize, Option<String>),
 }
 
 /// Every kind of edit, by the name [`Edit::kind`] gives it.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     "body",
     "title",
     "tags",
@@ -49,6 +52,7 @@ const KINDS: [&str; 12] = [
     "partial",
     "component",
     "config",
+    "poster",
 ];
 
 impl Edit {
@@ -66,6 +70,7 @@ impl Edit {
             Edit::Partial(..) => "partial",
             Edit::Component(..) => "component",
             Edit::Config(..) => "config",
+            Edit::Poster(..) => "poster",
         }
     }
 }
@@ -133,7 +138,10 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         .boxed(),
         "partial" => word.prop_map(Edit::Partial).boxed(),
         "component" => word.prop_map(Edit::Component).boxed(),
-        _ => (0..3u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
+        "poster" => (lesson, prop::option::weighted(0.6, word))
+            .prop_map(|(i, w)| Edit::Poster(i, w))
+            .boxed(),
+        _ => (0..5u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
 
@@ -206,6 +214,14 @@ fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
         Edit::Tags(i, t) => (*i, lesson_file(*i, &title(i), t, &[], None, "Body.")),
         Edit::Audience(i, a) => (*i, lesson_file(*i, &title(i), &home, a, None, "Body.")),
         Edit::Weight(i, w) => (*i, lesson_file(*i, &title(i), &[], &[], Some(*w), "Body.")),
+        Edit::Poster(i, w) => {
+            let file = lesson_file(*i, &title(i), &home, &[], None, "Body.");
+            let field = match w {
+                Some(w) => format!("key_points: [\"{w}\"]\n"),
+                None => "poster: false\n".to_string(),
+            };
+            (*i, file.replacen("---\n", &format!("---\n{field}"), 1))
+        }
         _ => return None,
     })
 }
@@ -276,6 +292,14 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                     let name = format!("    name: \"{w}\"");
                     set_line(&config, "  - id: fire", "    name:", &name)
                 }
+                3 if config.contains("posters: false") => remove_line(&config, "posters:"),
+                3 => format!("{config}posters: false\n"),
+                4 => set_line(
+                    &config,
+                    "hotlines:",
+                    "  - name:",
+                    &format!("  - name: \"{w}\""),
+                ),
                 _ => {
                     // Colours dark enough for text on white, picked by the word.
                     let colours = ["#a63d00", "#0b5cab", "#37474f", "#00695c"];
