@@ -174,7 +174,7 @@ fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
 }
 
 #[test]
-fn sample_announcements_and_lessons_pass_axe_in_chromium() {
+fn sample_announcements_lessons_and_posters_pass_axe_in_chromium() {
     let Some(browser) = Browser::find() else {
         return;
     };
@@ -189,6 +189,8 @@ fn sample_announcements_and_lessons_pass_axe_in_chromium() {
             "/announcements/",
             "/en/announcements/",
             "/lessons/fire/extinguisher/",
+            "/lessons/fire/extinguisher/poster/",
+            "/en/lessons/industry-trade/lockout-tagout/poster/",
         ],
     );
 }
@@ -358,21 +360,4 @@ fn the_poster_fit_warning_agrees_with_chromium() {
             "{lang}: {fits_warned} fitting posters warned about"
         );
     }
-}
-
-#[test]
-fn posters_pass_axe_in_chromium() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    common::build_sample_site(&public);
-    browser.axe_clean(
-        &public,
-        &[
-            "/lessons/fire/extinguisher/poster/",
-            "/en/lessons/industry-trade/lockout-tagout/poster/",
-        ],
-    );
 }

@@ -10,6 +10,16 @@ use common::SiteTest;
 use resvg::{tiny_skia, usvg};
 use std::fs;
 
+/// A fixture site with search off (its index is not what these tests look at).
+fn without_search(fixture: &str) -> SiteTest {
+    let site = SiteTest::fixture(fixture);
+    site.write(
+        "site.yaml",
+        &format!("{}search: false\n", site.read_source("site.yaml")),
+    );
+    site
+}
+
 /// The inline QR code of an output page, as written in the file.
 fn qr_svg(html: &str) -> &str {
     let start = html
@@ -49,11 +59,7 @@ fn decode(svg: &str) -> String {
 
 #[test]
 fn qr_codes_decode_to_the_lessons_percent_encoded_url_in_their_language() {
-    let site = SiteTest::fixture("cjk");
-    site.write(
-        "site.yaml",
-        &format!("{}search: false\n", site.read_source("site.yaml")),
-    );
+    let site = without_search("cjk");
     site.build();
     for (poster, url) in [
         (
@@ -187,11 +193,7 @@ const LESSON: &str =
 
 #[test]
 fn poster_false_in_a_lesson_leaves_its_poster_and_link_out() {
-    let site = SiteTest::fixture("basic");
-    site.write(
-        "site.yaml",
-        &format!("{}search: false\n", site.read_source("site.yaml")),
-    );
+    let site = without_search("basic");
     site.write(
         "content/lessons/fire/exits.md",
         &format!("{LESSON}poster: false\n---\nBody.\n"),
@@ -215,13 +217,10 @@ fn poster_false_in_a_lesson_leaves_its_poster_and_link_out() {
 
 #[test]
 fn posters_false_in_site_yaml_turns_every_poster_off() {
-    let site = SiteTest::fixture("basic");
+    let site = without_search("basic");
     site.write(
         "site.yaml",
-        &format!(
-            "{}search: false\nposters: false\n",
-            site.read_source("site.yaml")
-        ),
+        &format!("{}posters: false\n", site.read_source("site.yaml")),
     );
     site.build();
     let files = site.files();
@@ -237,11 +236,7 @@ fn posters_false_in_site_yaml_turns_every_poster_off() {
 
 #[test]
 fn a_lesson_too_long_for_one_poster_page_is_a_warning_naming_file_and_line() {
-    let site = SiteTest::fixture("basic");
-    site.write(
-        "site.yaml",
-        &format!("{}search: false\n", site.read_source("site.yaml")),
-    );
+    let site = without_search("basic");
     let point = "  - \"Check every exit, stairway and corridor of the building once a week, and clear anything that blocks it.\"\n";
     site.write(
         "content/lessons/fire/exits.md",
