@@ -262,3 +262,68 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A box as wide as `n` CJK characters at 10 pt, plus a hair.
+    fn box_of(n: f64) -> f64 {
+        n * 10.0 * PT + 0.01
+    }
+
+    #[test]
+    fn cjk_text_breaks_between_characters_but_not_before_closing_punctuation() {
+        assert_eq!(lines(&"火".repeat(20), 10.0, box_of(20.0), false), 1);
+        assert_eq!(lines(&"火".repeat(21), 10.0, box_of(20.0), false), 2);
+        // `。` may not start a line: it takes the character before it along.
+        let text = format!("{}。", "火".repeat(20));
+        assert_eq!(lines(&text, 10.0, box_of(20.5), false), 2);
+        assert_eq!(lines(&text, 10.0, box_of(21.0), false), 1);
+    }
+
+    #[test]
+    fn latin_text_breaks_between_words_and_a_long_address_anywhere() {
+        // Ten words of 0.58 em × 4 letters plus a space: 2.6 em each.
+        let words = vec!["abcd"; 10].join(" ");
+        assert_eq!(lines(&words, 10.0, box_of(26.0), false), 1);
+        assert_eq!(lines(&words, 10.0, box_of(13.0), false), 2);
+        let url = "h".repeat(100);
+        assert_eq!(lines(&url, 10.0, box_of(29.0), false), 2);
+    }
+
+    /// A lesson with `points` key points of 25 Chinese characters each, parsed.
+    fn lesson(points: usize) -> Page {
+        let yaml = "title: T\ncategories:\n  - {id: fire, name: Fire}\n";
+        let config = crate::model::config::parse(yaml, std::path::Path::new("site.yaml")).unwrap();
+        let rel = "lessons/fire/x.md";
+        let file = crate::model::source::SourceFile {
+            path: std::path::Path::new("content").join(rel),
+            rel: rel.to_string(),
+            kind: crate::model::source::classify(rel),
+        };
+        let point = "  - \"拔出保险销，瞄准火焰根部，压下压把，左右扫射。\"\n";
+        let text = format!(
+            "---\ntitle: 灭火器\ndate: 2026-03-01\nkey_points:\n{}---\nBody.\n",
+            point.repeat(points)
+        );
+        crate::model::page::parse(&file, &text, &config).unwrap()
+    }
+
+    #[test]
+    fn more_key_points_fill_more_of_the_page() {
+        let url = "https://a.gov/lessons/fire/x/";
+        let hotlines = [("119", "火警")];
+        let short = estimate(&lesson(3), &hotlines, url);
+        let long = estimate(&lesson(30), &hotlines, url);
+        assert!(short < Layout::HEIGHT - Layout::SLACK, "{short}");
+        assert!(long > Layout::HEIGHT, "{long}");
+        // One line of key points more, at 13 pt and 1.35 line height, plus the gap.
+        let one_more = estimate(&lesson(4), &hotlines, url) - short;
+        assert!(
+            (one_more - (13.0 * 1.35 * PT + 1.0)).abs() < 0.01,
+            "{one_more}"
+        );
+        assert_eq!(lesson(3).poster_line, 4, "the line of `key_points`");
+    }
+}

@@ -81,8 +81,8 @@ mod tests {
     #[test]
     fn svg_is_one_path_in_a_white_square_with_a_quiet_zone() {
         let svg = svg("https://safety.riverside.example/lessons/fire/extinguisher/").unwrap();
-        // 37 modules (version 5 at level M for 60 bytes) plus 4 on each side.
-        assert!(svg.contains("viewBox=\"0 0 45 45\""), "{svg}");
+        // 33 modules (version 4 holds 62 bytes at level M) plus 4 on each side.
+        assert!(svg.contains("viewBox=\"0 0 41 41\""), "{svg}");
         assert_eq!(svg.matches("<path").count(), 1);
         // The first run is the top-left finder pattern: 7 modules at (4, 4).
         assert!(svg.contains("d=\"M4 4.5h7"), "{svg}");
