@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn latin_text_breaks_between_words_and_a_long_address_anywhere() {
         // Ten words of 0.58 em × 4 letters plus a space: 2.6 em each.
-        let words = vec!["abcd"; 10].join(" ");
+        let words = ["abcd"; 10].join(" ");
         assert_eq!(lines(&words, 10.0, box_of(26.0), false), 1);
         assert_eq!(lines(&words, 10.0, box_of(13.0), false), 2);
         let url = "h".repeat(100);
