@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Generate a large safepress site for benchmarks.
 
-Usage: gen_site.py OUT_DIR N_LESSONS [--main-lang LANG]
+Usage: gen_site.py OUT_DIR N_LESSONS [--main-lang LANG] [--no-posters]
 
 Copies site.yaml and content/ of the sample site in this repository (or of the site folder in
 $SAFEPRESS_SAMPLE), then adds N_LESSONS lessons spread over the seven categories.
 --main-lang LANG makes LANG the main language first: each `<name>.LANG.md` translation becomes
 `<name>.md` and the file it translated `<name>.<old main>.md` (for a Chinese-first site from a
-sample still written English-first), so generated lessons take the LANG bodies where they exist. Each generated lesson reuses the body of a real
+sample still written English-first), so generated lessons take the LANG bodies where they exist.
+--no-posters writes `posters: false` into site.yaml (no print poster per lesson), to time a
+build with posters on and off. Each generated lesson reuses the body of a real
 sample lesson (so Markdown features, tables and callouts are representative) with a unique
 title, slug, date and tag mix. Internal links are rewritten to stay valid.
 """
@@ -45,8 +47,11 @@ def make_main(out, lang):
 
 
 def main():
-    out, n = sys.argv[1], int(sys.argv[2])
-    lang = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--main-lang" else None
+    args = sys.argv[1:]
+    posters = "--no-posters" not in args
+    args = [a for a in args if a != "--no-posters"]
+    out, n = args[0], int(args[1])
+    lang = args[3] if len(args) > 3 and args[2] == "--main-lang" else None
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
@@ -54,6 +59,9 @@ def main():
     shutil.copytree(os.path.join(SAMPLE, "content"), os.path.join(out, "content"))
     if lang:
         make_main(out, lang)
+    if not posters:
+        with open(os.path.join(out, "site.yaml"), "a", encoding="utf-8") as f:
+            f.write("posters: false\n")
     lessons_dir = os.path.join(out, "content", "lessons")
     samples = []
     for cat in sorted(os.listdir(lessons_dir)):

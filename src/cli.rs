@@ -235,6 +235,9 @@ fn open_browser(url: &str) {
 }
 
 fn print_report(r: &BuildReport) {
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
     let mut parts = vec![
         format!("{} lessons", r.lessons),
         format!(

@@ -188,6 +188,15 @@ pub enum Route<'a> {
         /// Campaign id.
         id: &'a str,
     },
+    /// `/lessons/<category>/<slug>/poster/`: a lesson's one-page print poster.
+    Poster {
+        /// Language.
+        lang: &'a str,
+        /// Category id.
+        category: &'a str,
+        /// The lesson's slug.
+        slug: &'a str,
+    },
 }
 
 impl<'a> Route<'a> {
@@ -211,7 +220,8 @@ impl<'a> Route<'a> {
             | Route::NotFound { lang }
             | Route::Alert { lang, .. }
             | Route::Campaigns { lang }
-            | Route::Campaign { lang, .. } => Some(lang),
+            | Route::Campaign { lang, .. }
+            | Route::Poster { lang, .. } => Some(lang),
             Route::Sitemap | Route::Robots | Route::File(_) | Route::CapFeed => None,
         }
     }
@@ -333,6 +343,9 @@ impl Urls {
             Route::CapFeed => write!(out, "announcements/cap.xml"),
             Route::Campaigns { .. } => write!(out, "campaigns/"),
             Route::Campaign { id, .. } => write!(out, "campaigns/{id}/"),
+            Route::Poster { category, slug, .. } => {
+                write!(out, "lessons/{category}/{slug}/poster/")
+            }
         };
         out
     }
@@ -445,6 +458,15 @@ mod tests {
         assert_eq!(u.href(Route::Search { lang: "zh" }), "/safety/search/");
         assert_eq!(u.output_file(Route::Home { lang: "zh" }), "index.html");
         assert_eq!(u.href(Route::Sitemap), "/safety/sitemap.xml");
+        let poster = Route::Poster {
+            lang: "en",
+            category: "fire",
+            slug: "灭火器",
+        };
+        assert_eq!(
+            u.permalink(poster),
+            "https://www.city.gov.cn/safety/en/lessons/fire/%E7%81%AD%E7%81%AB%E5%99%A8/poster/"
+        );
         assert_eq!(u.base_url(), "https://www.city.gov.cn/safety");
     }
 

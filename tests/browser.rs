@@ -6,6 +6,7 @@
 mod common;
 
 use common::{Running, SiteTest, wait_for};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -55,6 +56,11 @@ impl Browser {
     /// Runs `tests/browser/<script>` with `args`; panics with its output (and `context`)
     /// unless it exits successfully after printing an `ok` line.
     fn run(&self, script: &str, args: &[&str], context: impl FnOnce() -> String) {
+        self.output(script, args, context);
+    }
+
+    /// [`Browser::run`], returning what the script printed.
+    fn output(&self, script: &str, args: &[&str], context: impl FnOnce() -> String) -> String {
         let out = Command::new("node")
             .arg(self.scripts.join(script))
             .args(args)
@@ -68,6 +74,7 @@ impl Browser {
             "{script} {args:?}:\n{stdout}\n{stderr}\n{}",
             context()
         );
+        stdout.into_owned()
     }
 }
 
@@ -185,7 +192,7 @@ fn the_sample_site_finds_lessons_in_both_languages_in_chromium() {
 }
 
 #[test]
-fn sample_announcements_and_lessons_pass_axe_in_chromium() {
+fn sample_announcements_lessons_and_posters_pass_axe_in_chromium() {
     with_sample_site(|browser, public| {
         browser.axe_clean(
             public,
@@ -195,6 +202,8 @@ fn sample_announcements_and_lessons_pass_axe_in_chromium() {
                 "/announcements/",
                 "/en/announcements/",
                 "/lessons/fire/extinguisher/",
+                "/lessons/fire/extinguisher/poster/",
+                "/en/lessons/industry-trade/lockout-tagout/poster/",
             ],
         );
     });
@@ -352,6 +361,129 @@ fn sample_quizzes_say_right_or_wrong_and_score_in_chromium_and_work_without_java
             "quiz.mjs",
             &[public.to_str().unwrap(), path, expected],
             String::new,
+        );
+    }
+}
+
+impl Browser {
+    /// Prints each poster of `paths` (of the built output `public`) to an A4 PDF with
+    /// Chromium, as a resident does with Ctrl+P: the page count of each, by path.
+    fn poster_pages(&self, public: &Path, paths: &[String]) -> BTreeMap<String, usize> {
+        let args: Vec<&str> = [public.to_str().unwrap()]
+            .into_iter()
+            .chain(paths.iter().map(String::as_str))
+            .collect();
+        let out = self.output("poster.mjs", &args, String::new);
+        out.lines()
+            .filter_map(|l| l.strip_prefix("pages "))
+            .map(|l| {
+                let (path, n) = l.rsplit_once(' ').unwrap();
+                (path.to_string(), n.parse().unwrap())
+            })
+            .collect()
+    }
+}
+
+/// The posters of a built output, as URL paths (`/en/lessons/fire/x/poster/`).
+fn posters_in(public: &Path) -> Vec<String> {
+    common::files_under(public)
+        .into_iter()
+        .filter_map(|f| f.strip_suffix("index.html").map(|p| format!("/{p}")))
+        .filter(|p| p.ends_with("/poster/"))
+        .collect()
+}
+
+#[test]
+fn every_sample_poster_prints_on_one_a4_page_in_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    common::build_sample_site(&public);
+    let posters = posters_in(&public);
+    assert_eq!(posters.len(), 52, "26 lessons in two languages");
+    let pages = browser.poster_pages(&public, &posters);
+    assert_eq!(pages.len(), posters.len());
+    let over: Vec<_> = pages.iter().filter(|(_, n)| **n != 1).collect();
+    assert!(over.is_empty(), "posters not on exactly one page: {over:?}");
+    for (path, n) in &pages {
+        eprintln!("{n} page  {path}");
+    }
+}
+
+#[test]
+fn the_poster_fit_warning_agrees_with_chromium() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    // Lessons with ever more key points, in Chinese and in English: the build warns about
+    // some, Chromium prints some on two pages.
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "site.yaml",
+        &format!("{}search: false\n", site.read_source("site.yaml")),
+    );
+    let points = [
+        (
+            "zh",
+            "- \"离开房间前关掉电器电源，出门前再检查一遍燃气阀门。\"\n",
+        ),
+        (
+            "en",
+            "- \"Switch off heaters and check the gas before leaving.\"\n",
+        ),
+    ];
+    let grades = 18..=34;
+    for (lang, point) in points {
+        for n in grades.clone() {
+            let suffix = if lang == "en" { "" } else { ".zh" };
+            site.write(
+                &format!("content/lessons/fire/grade-{n}{suffix}.md"),
+                &format!(
+                    "---\ntitle: \"Grade {n}\"\ndate: 2026-03-01\nkey_points:\n{}---\nBody.\n",
+                    format!("  {point}").repeat(n)
+                ),
+            );
+        }
+    }
+    let run = site.run(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = site.root.join("public");
+    let paths: Vec<String> = posters_in(&public)
+        .into_iter()
+        .filter(|p| p.contains("/grade-"))
+        .collect();
+    let pages = browser.poster_pages(&public, &paths);
+    for (lang, _) in points {
+        let prefix = if lang == "en" { "/" } else { "/zh/" };
+        let mut fits_warned = 0;
+        let (mut one, mut more) = (0, 0);
+        for n in grades.clone() {
+            let path = format!("{prefix}lessons/fire/grade-{n}/poster/");
+            let suffix = if lang == "en" { "" } else { ".zh" };
+            let warned = run.stderr.contains(&format!("grade-{n}{suffix}.md:"));
+            let printed = pages[&path];
+            assert!(
+                printed == 1 || warned,
+                "{path}: {printed} pages and no warning"
+            );
+            if printed == 1 {
+                one += 1;
+                fits_warned += usize::from(warned);
+            } else {
+                more += 1;
+            }
+            eprintln!("{lang} {n} key points: {printed} page(s), warned: {warned}");
+        }
+        assert!(
+            one > 0 && more > 0,
+            "{lang}: the grades cross the page's end"
+        );
+        // Errs on the safe side, by at most two key points (one line each).
+        assert!(
+            fits_warned <= 2,
+            "{lang}: {fits_warned} fitting posters warned about"
         );
     }
 }

@@ -36,6 +36,8 @@ const GOLDEN: &[&str] = &[
     // A lesson with key points, callouts, TOC, steps and quiz, in Chinese and in English.
     "lessons/fire/extinguisher/index.html",
     "en/lessons/fire/extinguisher/index.html",
+    "lessons/fire/extinguisher/poster/index.html",
+    "en/lessons/fire/extinguisher/poster/index.html",
     // Announcements: one current and urgent, one expired (it was urgent), the list, the archive.
     "announcements/heating-season-co-warning/index.html",
     "en/announcements/typhoon-warning-september/index.html",
@@ -62,6 +64,7 @@ const GOLDEN: &[&str] = &[
     // CAP: an alert that is an update, with an info block per language, and the CAP feed.
     "announcements/icy-roads-winter-driving/alert.xml",
     "announcements/cap.xml",
+    "css/poster.css",
 ];
 
 /// The environment variable that turns the test into "rewrite the expected files".

@@ -27,7 +27,10 @@ fn other_language(e: &ElementRef, lang: &str) -> bool {
 /// `aria-label`, `title`, `alt` and `placeholder` attributes, leaving out elements marked as
 /// another language, scripts and styles.
 fn readable(el: ElementRef, lang: &str, out: &mut Vec<String>) {
-    if other_language(&el, lang) || matches!(el.value().name(), "script" | "style") {
+    // `translate="no"`: not words of a language (a web address printed on a poster).
+    let untranslated = el.value().attr("translate") == Some("no");
+    if other_language(&el, lang) || untranslated || matches!(el.value().name(), "script" | "style")
+    {
         return;
     }
     for attr in ["aria-label", "title", "alt", "placeholder"] {

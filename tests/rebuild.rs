@@ -525,3 +525,53 @@ fn an_update_and_cap_settings_rewrite_the_alert() {
     s.remove(zh);
     assert!(!s.site.read(alert).contains("<language>zh</language>"));
 }
+
+#[test]
+fn posters_follow_their_lesson_the_hotlines_and_the_switches() {
+    let mut s = Session::new();
+    let candles = "content/lessons/fire/candles.md";
+    let poster = "lessons/fire/candles/poster/index.html";
+    // A key point: the lesson and its poster are written, no other poster.
+    let text = lesson("Candles", "2026-07-20", "Home", "Blow them out.");
+    let written = s.write(
+        candles,
+        &text.replacen(
+            "---\n",
+            "---\nkey_points: [\"Never leave a flame alone.\"]\n",
+            1,
+        ),
+    );
+    assert!(written.contains(&poster.to_string()), "{written:?}");
+    assert!(
+        !written
+            .iter()
+            .any(|p| p.ends_with("/poster/index.html") && p != poster),
+        "{written:?}"
+    );
+    // A hotline renamed: every poster shows it.
+    let yaml = fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    let written = s.write(
+        "site.yaml",
+        &yaml.replace("name: Fire and rescue", "name: Fire brigade"),
+    );
+    assert!(written.contains(&poster.to_string()), "{written:?}");
+    // `poster: false`: the poster goes, and the lesson's link to it.
+    let written = s.write(candles, &text.replacen("---\n", "---\nposter: false\n", 1));
+    assert!(written.contains(&"lessons/fire/candles/index.html".to_string()));
+    assert!(!s.site.root.join("public").join(poster).exists());
+    // `posters: false` in site.yaml, then on again.
+    let yaml = fs::read_to_string(s.site.root.join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}posters: false\n"));
+    assert!(
+        !tree(&s.site.root.join("public"))
+            .keys()
+            .any(|p| p.contains("/poster/"))
+    );
+    s.write("site.yaml", &yaml);
+    assert!(
+        s.site
+            .root
+            .join("public/lessons/fire/escape-plan/poster/index.html")
+            .exists()
+    );
+}

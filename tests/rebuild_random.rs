@@ -36,8 +36,8 @@ enum Edit {
     Partial(String),
     /// Rewrites the component the lesson card calls with a word in it.
     Component(String),
-    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour (2)
-    /// or the `cap:` block (3).
+    /// Sets, in `site.yaml`, the site title (0), the fire category's name (1), its colour (2),
+    /// the `cap:` block (3), turns posters off or on again (4) or renames the first hotline (5).
     Config(u8, String),
     /// Rewrites campaign `alpha` (0) or `beta` (1) in `site.yaml`: its name, and dates that
     /// make it ended, running, running through its last day, or upcoming at `NOW` (by the
@@ -45,10 +45,12 @@ enum Edit {
     Campaign(usize, u8, String),
     /// Sets the campaigns lesson `i` joins (`campaigns:` in its front matter).
     Join(usize, Vec<String>),
+    /// Gives lesson `i` a key point (`Some`: what its poster shows) or `poster: false`.
+    Poster(usize, Option<String>),
 }
 
 /// Every kind of edit, by the name [`Edit::kind`] gives it.
-const KINDS: [&str; 15] = [
+const KINDS: [&str; 16] = [
     "body",
     "title",
     "tags",
@@ -64,6 +66,7 @@ const KINDS: [&str; 15] = [
     "config",
     "campaign",
     "join",
+    "poster",
 ];
 
 impl Edit {
@@ -84,6 +87,7 @@ impl Edit {
             Edit::Config(..) => "config",
             Edit::Campaign(..) => "campaign",
             Edit::Join(..) => "join",
+            Edit::Poster(..) => "poster",
         }
     }
 }
@@ -197,7 +201,10 @@ fn edits_of(kind: &str) -> BoxedStrategy<Edit> {
         )
             .prop_map(|(i, c)| Edit::Join(i, c))
             .boxed(),
-        _ => (0..4u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
+        "poster" => (lesson, prop::option::weighted(0.6, word))
+            .prop_map(|(i, w)| Edit::Poster(i, w))
+            .boxed(),
+        _ => (0..6u8, word).prop_map(|(t, w)| Edit::Config(t, w)).boxed(),
     }
 }
 
@@ -298,6 +305,14 @@ fn lesson_edit(edit: &Edit) -> Option<(usize, String)> {
                 ..tags(&home)
             };
             (*i, lesson_file(*i, &title(i), fields, "Body."))
+        }
+        Edit::Poster(i, w) => {
+            let file = lesson_file(*i, &title(i), tags(&home), "Body.");
+            let field = match w {
+                Some(w) => format!("key_points: [\"{w}\"]\n"),
+                None => "poster: false\n".to_string(),
+            };
+            (*i, file.replacen("---\n", &format!("---\n{field}"), 1))
         }
         _ => return None,
     })
@@ -408,6 +423,14 @@ fn file_op(root: &Path, edit: &Edit) -> FileOp {
                     let config = config.split("\ncap:\n").next().unwrap_or_default();
                     format!("{config}\ncap:\n  sender: \"{w}.test\"\n  area: \"{w}\"\n")
                 }
+                4 if config.contains("posters: false") => remove_line(&config, "posters:"),
+                4 => format!("{config}posters: false\n"),
+                5 => set_line(
+                    &config,
+                    "hotlines:",
+                    "  - name:",
+                    &format!("  - name: \"{w}\""),
+                ),
                 _ => {
                     // Colours dark enough for text on white, picked by the word.
                     let colours = ["#a63d00", "#0b5cab", "#37474f", "#00695c"];

@@ -108,6 +108,13 @@ struct RawConfig {
     cap: CapSettings,
     #[serde(default)]
     campaigns: Vec<RawCampaign>,
+    #[serde(default = "posters_default")]
+    posters: bool,
+}
+
+/// Lessons have print posters unless `posters: false` turns them off.
+fn posters_default() -> bool {
+    true
 }
 
 /// Search is on unless `search: false` turns it off.
@@ -131,6 +138,7 @@ const FIELDS: Fields = Fields {
         "search",
         "cap",
         "campaigns",
+        "posters",
     ],
     required: &["title"],
     what: "site.yaml",
@@ -173,6 +181,8 @@ pub struct Config {
     pub cap: CapSettings,
     /// Campaigns, in the order written.
     pub campaigns: Vec<Campaign>,
+    /// Whether lessons have print posters (`/…/<slug>/poster/`; on unless `posters: false`).
+    pub posters: bool,
 }
 
 impl Config {
@@ -379,6 +389,7 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         search: raw.search,
         cap: raw.cap,
         campaigns,
+        posters: raw.posters,
     })
 }
 

@@ -254,6 +254,14 @@ pub struct LessonMeta {
     /// Ids of the `site.yaml` campaigns it belongs to.
     #[serde(default)]
     pub campaigns: Vec<String>,
+    /// Whether the lesson has a print poster (`poster: false` leaves it out).
+    #[serde(default = "yes")]
+    pub poster: bool,
+}
+
+/// A switch that is on unless written `false`.
+fn yes() -> bool {
+    true
 }
 
 impl LessonMeta {
@@ -273,6 +281,7 @@ impl LessonMeta {
             "slug",
             "weight",
             "campaigns",
+            "poster",
         ],
         required: &["title", "date"],
         what: "lesson",

@@ -83,6 +83,11 @@ pub struct Page {
     pub steps: Steps,
     /// Quiz questions.
     pub quiz: Vec<QuizItem>,
+    /// Whether the lesson has a print poster (lessons; `poster: false` in front matter leaves
+    /// it out, as does `posters: false` in site.yaml).
+    pub poster: bool,
+    /// The front matter line a poster warning points at: `key_points`, else `steps`, else 1.
+    pub poster_line: usize,
     /// Ordering weight within a category.
     pub weight: Option<i64>,
     /// Navigation position (pages).
@@ -149,6 +154,8 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         key_points: Vec::new(),
         steps: Steps::default(),
         quiz: Vec::new(),
+        poster: false,
+        poster_line: 1,
         weight: None,
         menu: None,
         urgency: Urgency::Info,
@@ -206,6 +213,18 @@ impl Page {
             _ => Route::Page { lang, slug },
         }
     }
+
+    /// Where the lesson's print poster lives, if it has one (`poster: false` has none).
+    pub fn poster_route(&self) -> Option<Route<'_>> {
+        match (self.kind, &self.category) {
+            (PageKind::Lesson, Some(category)) if self.poster => Some(Route::Poster {
+                lang: &self.lang,
+                category,
+                slug: &self.slug,
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Hashes the fields that grouping and ordering read (see `site::group`).
@@ -217,6 +236,8 @@ fn list_hash(p: &Page) -> u64 {
         .hash(&mut h);
     (&p.category, &p.tags, &p.audience, p.weight, p.menu, p.draft).hash(&mut h);
     p.campaigns.hash(&mut h);
+    // Whether a lesson has a poster decides which outputs the site has.
+    p.poster.hash(&mut h);
     h.finish()
 }
 
@@ -366,6 +387,11 @@ impl FieldReader<'_> {
         page.key_points = meta.key_points;
         page.steps = meta.steps;
         page.quiz = meta.quiz;
+        page.poster = meta.poster;
+        page.poster_line = ["key_points", "steps"]
+            .into_iter()
+            .find_map(|key| frontmatter::key_line(self.split.yaml, key))
+            .map_or(1, |l| self.split.yaml_line + l);
         page.draft = meta.draft;
         page.weight = meta.weight;
         page.campaigns = self.campaigns(meta.campaigns);

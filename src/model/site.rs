@@ -115,6 +115,15 @@ impl Site {
     pub fn is_expired(&self, i: usize) -> bool {
         lifecycle::status(&self.pages[i], self.now) == Status::Expired
     }
+
+    /// Where lesson `i`'s print poster lives, if the site has posters (`posters` in
+    /// site.yaml) and the lesson one (`poster` in its front matter).
+    pub fn poster_route(&self, i: usize) -> Option<crate::urls::Route<'_>> {
+        self.config
+            .posters
+            .then(|| self.pages[i].poster_route())
+            .flatten()
+    }
 }
 
 /// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.

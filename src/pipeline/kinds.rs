@@ -11,6 +11,7 @@ use crate::outputs::cap::{self, AlertContext, CapFeedContext};
 use crate::outputs::feeds::{self, FeedContext};
 use crate::outputs::sitemap::{self, SitemapEntry};
 use crate::render::context::{Link, PageContext, PageData, PageId, Text, View};
+use crate::render::qr::Qr;
 use crate::urls::{Route, page_count};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -124,6 +125,8 @@ pub enum Render {
         /// Campaign id.
         id: String,
     },
+    /// The print poster of a lesson, by page index (it has the lesson's language).
+    Poster(usize),
 }
 
 /// What a template receives, by kind of output. Built once per output and dropped after
@@ -226,6 +229,11 @@ pub fn all(site: &Site) -> Vec<Render> {
         }
     }
     out.extend((0..site.pages.len()).map(Render::Page));
+    out.extend(
+        (0..site.pages.len())
+            .filter(|&i| site.poster_route(i).is_some())
+            .map(Render::Poster),
+    );
     if site.config.search {
         out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
     }
@@ -257,7 +265,8 @@ impl Render {
             | Render::Sitemap
             | Render::Robots
             | Render::Alert(_)
-            | Render::CapFeed => None,
+            | Render::CapFeed
+            | Render::Poster(_) => None,
         }
     }
 
@@ -344,6 +353,16 @@ impl Render {
             Render::Campaign { id, .. } => {
                 html(Route::Campaign { lang, id }, "campaign.html", "campaign")
             }
+            // A print copy of the lesson: its canonical link names the lesson, which the
+            // sitemap lists instead.
+            Render::Poster(i) => {
+                let p = &site.pages[*i];
+                let route = p.poster_route().unwrap_or(p.route());
+                Spec {
+                    sitemap: false,
+                    ..html(route, "poster.html", "poster")
+                }
+            }
         }
     }
 
@@ -371,6 +390,9 @@ impl Render {
             Render::CapFeed => return "the CAP feed".into(),
             Render::Campaigns { .. } => "the campaigns index".into(),
             Render::Campaign { id, .. } => format!("campaign `{id}` in site.yaml"),
+            Render::Poster(i) => {
+                return format!("the poster of {}", site.pages[*i].source.display());
+            }
         };
         match self.lang() {
             Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
@@ -487,6 +509,7 @@ impl Render {
                 page(title.clone().into(), title.into(), crumb, data)
             }
             Render::Page(i) => OutputContext::Page(content_page(view, *i, spec.kind)),
+            Render::Poster(i) => OutputContext::Page(poster_page(view, *i, spec)),
             Render::Announcements { .. } => listed(
                 t("announcements"),
                 PageData::Announcements {
@@ -595,6 +618,7 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
                 lesson: view.body(i),
                 prev: prev.map(|j| view.card(j)),
                 next: next.map(|j| view.card(j)),
+                poster_url: site.poster_route(i).map(|r| view.page_href(i, r, false)),
             }
         }
         PageKind::Announcement => {
@@ -621,6 +645,35 @@ fn content_page<'a>(view: &View<'a>, i: usize, kind: &'static str) -> PageContex
     ctx.alternates = view.alternates(i);
     ctx.json_ld = crate::render::jsonld::of(view, i);
     ctx
+}
+
+/// The context of lesson `i`'s poster: the lesson, its links and its QR code; the lesson's
+/// breadcrumb before it, no translations (a print copy is not an address of its own).
+fn poster_page<'a>(view: &View<'a>, i: usize, spec: Spec<'a>) -> PageContext<'a> {
+    let p = &view.site.pages[i];
+    let lang = p.lang.as_str();
+    let lesson_url = view.page_href(i, p.route(), false);
+    let lesson_permalink = view.page_href(i, p.route(), true);
+    let id = PageId {
+        kind: spec.kind,
+        lang,
+        route: spec.route,
+        title: view.page_text(i, &p.title),
+        description: view.page_text(i, &p.description),
+        page: Some(i),
+    };
+    let crumb = Link {
+        title: view.page_text(i, &p.title),
+        url: lesson_url,
+        lang: None,
+    };
+    let data = PageData::Poster {
+        lesson: view.body(i),
+        lesson_url,
+        lesson_permalink,
+        qr: Qr(lesson_permalink),
+    };
+    view.page(id, [crumb], data)
 }
 
 /// Every output the registry lists in the sitemap, sorted by address.

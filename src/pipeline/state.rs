@@ -3,6 +3,7 @@
 //! `stamps` line up with `plan.outputs`, and `pages`/`assets` are the sources the site was
 //! assembled from.
 
+use crate::error::Diagnostic;
 use crate::model::lifecycle::NextChange;
 use crate::model::page::Page;
 use crate::model::site::Site;
@@ -84,6 +85,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// The next moment the site changes by itself, formatted in the site time zone.
     pub next_change: Option<(String, NextChange)>,
+    /// What the build did but should be looked at (a lesson whose poster overflows its
+    /// page): the site is built all the same.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The result of a build: the model and plan it made, its report, and what a rebuild reuses.

@@ -8,6 +8,7 @@ use crate::model::dates;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::site::{self, Site};
 use crate::model::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
+use crate::outputs::poster;
 use crate::pipeline::keys::KeyContext;
 use crate::pipeline::plan::{self, Action, Output, Plan};
 use crate::pipeline::state::{BuildOptions, BuildReport};
@@ -277,5 +278,6 @@ pub(crate) fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path)
             .next_change
             .clone()
             .map(|n| (dates::moment(n.at, &site.config.timezone), n)),
+        warnings: poster::warnings(site),
     }
 }

@@ -10,6 +10,7 @@ use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 use crate::render::campaign::{CampaignFeature, CampaignInfo, CampaignSections};
 pub use crate::render::keyed::{Card, Href, Label, Text, record_reads};
+use crate::render::qr::Qr;
 use crate::render::summary::{CategoryCard, Summaries, category_card};
 use crate::urls::{Route, page_count};
 use serde::Serialize;
@@ -251,6 +252,8 @@ pub enum PageData<'a> {
         prev: Option<Card<'a>>,
         /// The next lesson of its category.
         next: Option<Card<'a>>,
+        /// Its print poster's link; none without a poster.
+        poster_url: Option<Href<'a>>,
     },
     /// An announcement.
     Announcement {
@@ -281,6 +284,17 @@ pub enum PageData<'a> {
         announcements: Vec<Card<'a>>,
         /// Its expired announcements, newest first.
         expired_announcements: Vec<Card<'a>>,
+    },
+    /// A lesson's one-page print poster.
+    Poster {
+        /// The lesson.
+        lesson: Body<'a>,
+        /// The lesson's link.
+        lesson_url: Href<'a>,
+        /// The lesson's absolute URL: what the QR code holds, also printed as text.
+        lesson_permalink: Href<'a>,
+        /// The QR code of `lesson_permalink`, inline SVG (`""` if the URL is too long).
+        qr: Qr<'a>,
     },
 }
 
@@ -340,6 +354,16 @@ impl<'a> View<'a> {
             text,
             page: i,
             fp: self.summaries.fps[i],
+        }
+    }
+
+    /// The link (or, `absolute`, the URL) to a route of page `i`'s own (its address, its
+    /// poster's), covered in rebuild keys by the page's summary fingerprint.
+    pub fn page_href(&self, i: usize, route: Route<'a>, absolute: bool) -> Href<'a> {
+        Href {
+            absolute,
+            fp: Some((i, self.summaries.fps[i])),
+            ..self.lazy_href(route)
         }
     }
 

@@ -9,6 +9,7 @@ pub mod icons;
 pub mod jsonld;
 pub mod keyed;
 pub mod layers;
+pub mod qr;
 pub mod summary;
 pub mod theme;
 
