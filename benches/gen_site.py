@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a large safepress site for benchmarks.
 
-Usage: gen_site.py OUT_DIR N_LESSONS [--main-lang LANG] [--no-posters]
+Usage: gen_site.py OUT_DIR N_LESSONS [--main-lang LANG] [--no-posters] [--no-search]
 
 Copies site.yaml and content/ of the sample site in this repository (or of the site folder in
 $SAFEPRESS_SAMPLE), then adds N_LESSONS lessons spread over the seven categories.
@@ -9,7 +9,8 @@ $SAFEPRESS_SAMPLE), then adds N_LESSONS lessons spread over the seven categories
 `<name>.md` and the file it translated `<name>.<old main>.md` (for a Chinese-first site from a
 sample still written English-first), so generated lessons take the LANG bodies where they exist.
 --no-posters writes `posters: false` into site.yaml (no print poster per lesson), to time a
-build with posters on and off. Each generated lesson reuses the body of a real
+build with posters on and off; --no-search writes `search: false` (no search index), to time
+the rest of the build on its own. Each generated lesson reuses the body of a real
 sample lesson (so Markdown features, tables and callouts are representative) with a unique
 title, slug, date and tag mix. Internal links are rewritten to stay valid.
 """
@@ -49,7 +50,8 @@ def make_main(out, lang):
 def main():
     args = sys.argv[1:]
     posters = "--no-posters" not in args
-    args = [a for a in args if a != "--no-posters"]
+    search = "--no-search" not in args
+    args = [a for a in args if a not in ("--no-posters", "--no-search")]
     out, n = args[0], int(args[1])
     lang = args[3] if len(args) > 3 and args[2] == "--main-lang" else None
     if os.path.exists(out):
@@ -62,6 +64,9 @@ def main():
     if not posters:
         with open(os.path.join(out, "site.yaml"), "a", encoding="utf-8") as f:
             f.write("posters: false\n")
+    if not search:
+        with open(os.path.join(out, "site.yaml"), "a", encoding="utf-8") as f:
+            f.write("search: false\n")
     lessons_dir = os.path.join(out, "content", "lessons")
     samples = []
     for cat in sorted(os.listdir(lessons_dir)):

@@ -93,6 +93,12 @@ pub(crate) fn produce(
                 Ok(bytes)
             }
         }
+        Action::File(source) if output.path.ends_with(".css") => {
+            Ok(write::minify::css(&source.read()?))
+        }
+        Action::File(source) if output.path.ends_with(".js") => {
+            Ok(write::minify::js(&source.read()?))
+        }
         Action::File(source) => source.read(),
     }
 }

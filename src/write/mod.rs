@@ -1,6 +1,8 @@
 //! The output folder: refusing folders that must not be overwritten, staging full builds
-//! beside the output and swapping them in only when everything succeeded; portable builds.
+//! beside the output and swapping them in only when everything succeeded; portable builds;
+//! stylesheets as published.
 
+pub mod minify;
 pub mod portable;
 
 use crate::error::{Error, Result};
