@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod change;
+pub mod contexts;
 pub mod keys;
 pub mod kinds;
 pub mod plan;
