@@ -270,6 +270,9 @@ fn print_report(r: &BuildReport) {
 fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
     match outcome {
         Outcome::Rebuilt(r) => {
+            for w in &r.warnings {
+                eprintln!("warning: {w}");
+            }
             let what: Vec<String> = r.changes.iter().take(3).map(|c| c.to_string()).collect();
             let more = r.changes.len().saturating_sub(3);
             let more = if more > 0 {

@@ -438,3 +438,26 @@ fn rebuilds_across_a_campaign_start_and_end_match_full_builds() {
         "Winter fire safety"
     );
 }
+
+#[test]
+fn a_one_day_campaign_shows_its_one_date() {
+    // 119 消防日 and 全国防灾减灾日 are single days: "9 November 2026", not "9 November 2026
+    // to 9 November 2026".
+    let t = SiteTest::fixture("basic");
+    let config = t.read_source("site.yaml");
+    t.write(
+        "site.yaml",
+        &format!(
+            "{config}campaigns:\n  - {{id: fire-day-2026, name: {{en: \"Fire Day\", zh: \"消防日\"}}, start: 2026-11-09, end: 2026-11-09}}\n"
+        ),
+    );
+    t.build();
+    let en = t.html("campaigns/fire-day-2026/index.html");
+    assert_eq!(en.text(".campaign__dates"), "On 9 November 2026");
+    assert_eq!(
+        en.attrs(".campaign__dates time", "datetime"),
+        ["2026-11-09"]
+    );
+    let zh = t.html("zh/campaigns/fire-day-2026/index.html");
+    assert_eq!(zh.text(".campaign__dates"), "活动日期：2026年11月9日");
+}

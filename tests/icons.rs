@@ -32,6 +32,7 @@ fn every_sample_category_shows_an_inline_svg_icon_and_no_emoji() {
     let read = |rel: &str| common::read_page(&public, rel);
     let categories = common::SAMPLE_CATEGORIES;
     let mut drawn = Vec::new();
+    let mut home_cards = 0;
     for prefix in ["", "en/"] {
         let home = read(&format!("{prefix}index.html"));
         let lessons = read(&format!("{prefix}lessons/index.html"));
@@ -54,6 +55,7 @@ fn every_sample_category_shows_an_inline_svg_icon_and_no_emoji() {
                 cards.iter().all(|d| *d == tile[0]),
                 "{prefix} home cards of {id}"
             );
+            home_cards += cards.len();
             // The icon sits next to the category's name, which says what it is.
             let names = page.texts(".category-header h1");
             assert!(!names[0].is_empty(), "{prefix}{id}");
@@ -75,6 +77,10 @@ fn every_sample_category_shows_an_inline_svg_icon_and_no_emoji() {
             assert!(emoji.is_empty(), "{prefix}: emoji in {emoji:?}");
         }
     }
+    assert!(
+        home_cards >= 6,
+        "the home pages' lesson cards have icons: {home_cards}"
+    );
     drawn.sort();
     drawn.dedup();
     assert_eq!(

@@ -575,3 +575,35 @@ fn posters_follow_their_lesson_the_hotlines_and_the_switches() {
             .exists()
     );
 }
+
+#[test]
+fn a_rebuild_warns_about_a_poster_it_rendered_that_does_not_fit() {
+    // Staff edit in watch mode: the warning a full build gives must come with the rebuild.
+    let mut s = Session::new();
+    let candles = "content/lessons/fire/candles.md";
+    let points =
+        "  - \"Switch off heaters and check the gas before leaving the house.\"\n".repeat(40);
+    let text = lesson("Candles", "2026-07-20", "Home", "Blow them out.");
+    s.site.write(
+        candles,
+        &text.replacen("---\n", &format!("---\nkey_points:\n{points}"), 1),
+    );
+    let change = Change::Content("lessons/fire/candles.md".into());
+    let report = rebuild(&mut s.state, &[change]).expect("rebuild");
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("candles.md:") && warnings[0].contains("does not fit on one A4 page"),
+        "{warnings:?}"
+    );
+    // Another lesson's edit does not repeat it: only posters rendered again are checked.
+    let other = "content/lessons/fire/extinguisher.md";
+    let text = s.site.read_source(other);
+    s.site.write(other, &format!("{text}\nOne more line.\n"));
+    let report = rebuild(
+        &mut s.state,
+        &[Change::Content("lessons/fire/extinguisher.md".into())],
+    )
+    .expect("rebuild");
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}

@@ -218,10 +218,16 @@ fn foot(hotlines: &[(&str, &str)], url: &str) -> f64 {
 /// The warnings of `site`'s posters: every lesson whose poster does not fit on one A4 page,
 /// and every one whose address is too long for a QR code, in page order.
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+    warnings_of(site, |_| true)
+}
+
+/// [`warnings`] for the lessons (by page index) that `which` picks: a rebuild warns about
+/// the posters it rendered again.
+pub fn warnings_of(site: &Site, which: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut out = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        if site.poster_route(i).is_none() {
+        if !which(i) || site.poster_route(i).is_none() {
             continue;
         }
         let lang = page.lang.as_str();

@@ -4,16 +4,18 @@
 //! the state nor the output; one that fails while writing (the disk) leaves the next rebuild
 //! to start from a full build. Either way its changes are retried with the next call.
 
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
 use crate::fs;
 use crate::model::config;
 use crate::model::dates;
 use crate::model::lifecycle::NextChange;
 use crate::model::page::Page;
 use crate::model::source::{self, CONTENT_DIR, SourceFile, SourceKind};
+use crate::outputs::poster;
 use crate::pipeline::build;
 use crate::pipeline::change::Change;
-use crate::pipeline::plan::Plan;
+use crate::pipeline::kinds::Render;
+use crate::pipeline::plan::{Action, Plan};
 use crate::pipeline::state::{BuildState, Stamp};
 use crate::pipeline::steps::{self, Model};
 use crate::render::theme;
@@ -41,6 +43,8 @@ pub struct RebuildReport {
     pub next_change: Option<(String, NextChange)>,
     /// Paths (under the output) that were written or deleted.
     pub paths: Vec<String>,
+    /// Problems that do not stop the build, in the posters this rebuild rendered again.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Applies `changes` to `state`, updating the output folder; see the module docs.
@@ -74,6 +78,7 @@ fn apply(
             elapsed: start.elapsed(),
             next_change: state.report.next_change.clone(),
             paths: Vec::new(),
+            warnings: Vec::new(),
         });
     }
     let reload = changes.contains(&Change::Config);
@@ -163,6 +168,13 @@ fn apply(
         .next_change
         .clone()
         .map(|n| (dates::moment(n.at, &model.site.config.timezone), n));
+    let posters: HashSet<usize> = rendered
+        .iter()
+        .filter_map(|r| match &model.plan.outputs[r.index].action {
+            Action::Render(Render::Poster(i)) => Some(*i),
+            _ => None,
+        })
+        .collect();
     let report = RebuildReport {
         changes: changes.iter().cloned().collect(),
         rendered: rendered.len(),
@@ -171,6 +183,7 @@ fn apply(
         elapsed: start.elapsed(),
         next_change,
         paths,
+        warnings: poster::warnings_of(&model.site, |i| posters.contains(&i)),
     };
     if let Some(theme) = new_theme {
         state.theme = theme;

@@ -1,7 +1,7 @@
 // The urgent banner's script (loaded by partials/banner.html, so only on pages with a banner).
 // It gives each banner item a button that hides that item and remembers, in localStorage, that
-// this reader dismissed it: by the item's data-dismiss-key (its link and its date and update
-// time), so a new or updated announcement shows again and the other items stay. Without the
+// this reader dismissed it: by the item's data-dismiss-key (its link, date, update time and
+// level), so a new, updated or raised announcement shows again and the other items stay. Without the
 // script, or without storage, nothing changes: every item shows and there is no button.
 // Printing shows every item (see style.css). Its words come from the banner's data-* attributes.
 (function () {
