@@ -150,7 +150,9 @@ async function reflow(elder) {
   await context.addInitScript((on) => localStorage.setItem("safepress-elder", on ? "1" : "0"), elder);
   const page = await context.newPage();
   for (const path of pages) {
-    await page.goto(base + path, { waitUntil: "domcontentloaded" });
+    // "load": a page without scripts (a poster) may fire DOMContentLoaded before its
+    // stylesheet has arrived, and would be measured unstyled.
+    await page.goto(base + path, { waitUntil: "load" });
     const wide = await page.evaluate(() => {
       const root = document.documentElement;
       if (root.scrollWidth <= root.clientWidth) return null;

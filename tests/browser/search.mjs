@@ -54,8 +54,18 @@ async function phone(options = {}) {
     if (reloading && r.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error on ${page.url()}: ${m.text()}`); });
+  // While the preview swaps in a new index after an edit, a search already under way may ask
+  // for a chunk of the old one, which is gone (its name is its content's hash). The search
+  // runs again when the new index is announced; that it then finds the new text is checked.
+  const swapped = (url) => reloading && new URL(url).pathname.includes("/pagefind/");
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !(r.status() === 404 && swapped(r.url()))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (reloading && /Failed to load the index chunk|404 fetching .*\/pagefind\//.test(m.text())) return;
+    problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
   page.on("pageerror", (e) => problems.push(`script error on ${page.url()}: ${e}`));
   return page;
 }
