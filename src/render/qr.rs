@@ -6,12 +6,13 @@
 //! 18004 asks) is part of the white square, so the code scans on any background.
 
 use crate::render::keyed::Href;
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{Color, EcLevel};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
+use qrcode::{Color, EcLevel, Version};
 use serde::Serialize;
 use serde::ser::Serializer;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 /// Modules of white around the code.
 const QUIET: usize = 4;
@@ -57,34 +58,70 @@ pub fn svg(text: &str) -> Option<String> {
 /// The modules of the QR code of `data` at error correction level M, row by row (`true` is
 /// dark), with the code's width; `None` when the data is too long for a code.
 ///
-/// This is `qrcode::QrCode::new` with a faster choice of mask: the crate scores the eight
-/// masks of every code through boxed closures, which took 40% of a full build's time with
-/// posters on. [`penalty`] gives the same scores (so the same mask and the same code).
+/// This is `qrcode::QrCode::new` with a faster choice of mask: the crate masks and scores the
+/// eight masks of every code module by module through boxed closures, which took 40% of a full
+/// build's time with posters on. Here a code is rows of bits: each mask is an XOR with the
+/// mask's [`templates`], and [`penalty`] gives the crate's scores (so the same mask and the
+/// same code). Codes wider than 64 modules (over about 250 bytes) are left to the crate.
 fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     let bits = qrcode::bits::encode_auto(data, EcLevel::M).ok()?;
     let version = bits.version();
+    let width = usize::try_from(version.width()).ok()?;
+    let Some(templates) = templates(version) else {
+        let code = qrcode::QrCode::new(data).ok()?;
+        let dark = code.to_colors().iter().map(|&c| c == Color::Dark).collect();
+        return Some((width, dark));
+    };
     let (codewords, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&codewords, &ec);
-    let width = usize::try_from(version.width()).ok()?;
-    let mut best: Option<(u32, Vec<bool>)> = None;
-    for pattern in MASKS {
-        let mut masked = canvas.clone();
-        masked.apply_mask(pattern);
-        let dark: Vec<bool> = masked
-            .into_colors()
-            .into_iter()
-            .map(|c| c == Color::Dark)
-            .collect();
-        let score = penalty(&dark, width);
+    // The dark data modules: masking inverts them where the mask is dark.
+    let data = Rows::of(&canvas, version.width(), |m| {
+        m == Module::Unmasked(Color::Dark)
+    });
+    let mut best: Option<(u32, Rows)> = None;
+    for template in templates {
+        let masked = template.xor(&data);
+        let score = penalty(&masked);
         // The first mask with the lowest score wins, as in the crate.
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, dark));
+            best = Some((score, masked));
         }
     }
-    best.map(|(_, dark)| (width, dark))
+    let (_, code) = best?;
+    let dark = code
+        .rows
+        .iter()
+        .flat_map(|row| (0..width).map(move |x| (row >> x) & 1 == 1))
+        .collect();
+    Some((width, dark))
+}
+
+/// The eight masks of a code of `version` applied to a code with no data: the function
+/// patterns and the format information of each mask, and the mask itself everywhere else;
+/// `None` for codes wider than 64 modules.
+fn templates(version: Version) -> Option<&'static [Rows; 8]> {
+    /// Versions 1 to 11 (17 + 4 × 11 = 61 modules), made once.
+    static TEMPLATES: LazyLock<Vec<[Rows; 8]>> = LazyLock::new(|| {
+        (1..=11)
+            .map(|v| {
+                let version = Version::Normal(v);
+                let mut blank = Canvas::new(version, EcLevel::M);
+                blank.draw_all_functional_patterns();
+                MASKS.map(|pattern| {
+                    let mut masked = blank.clone();
+                    masked.apply_mask(pattern);
+                    Rows::of(&masked, version.width(), Module::is_dark)
+                })
+            })
+            .collect()
+    });
+    match version {
+        Version::Normal(v @ 1..=11) => TEMPLATES.get(usize::try_from(v - 1).ok()?),
+        _ => None,
+    }
 }
 
 /// The eight masks of a QR code (not Micro QR), in the order of their numbers.
@@ -99,59 +136,123 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// The penalty score of a masked code (ISO/IEC 18004 §7.8.3, as the `qrcode` crate counts it):
-/// runs of five or more, 2×2 blocks, finder-like patterns and the dark/light balance.
-fn penalty(dark: &[bool], width: usize) -> u32 {
-    let at = |x: usize, y: usize| dark[y * width + x];
-    let mut score = 0;
-    for horizontal in [true, false] {
-        for i in 0..width {
-            let line: Vec<bool> = (0..width)
-                .map(|j| if horizontal { at(j, i) } else { at(i, j) })
-                .collect();
-            score += runs_score(&line) + finder_score(&line);
+/// A code of at most 64 modules a side as bits: bit `x` of `rows[y]` is the module at (x, y).
+struct Rows {
+    rows: Vec<u64>,
+    width: usize,
+}
+
+impl Rows {
+    /// The modules of `canvas`, `width` (at most 64) a side, for which `dark` holds.
+    fn of(canvas: &Canvas, width: i16, dark: impl Fn(Module) -> bool) -> Rows {
+        let rows = (0..width)
+            .map(|y| {
+                (0..width).fold(0u64, |row, x| {
+                    row | (u64::from(dark(canvas.get(x, y))) << x)
+                })
+            })
+            .collect();
+        Rows {
+            rows,
+            width: usize::try_from(width).unwrap_or(0),
         }
     }
-    for y in 0..width - 1 {
-        for x in 0..width - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
-                score += 3;
-            }
+
+    /// Each module of `self` inverted where `other`'s is dark.
+    fn xor(&self, other: &Rows) -> Rows {
+        Rows {
+            rows: self
+                .rows
+                .iter()
+                .zip(&other.rows)
+                .map(|(a, b)| a ^ b)
+                .collect(),
+            width: self.width,
         }
+    }
+
+    /// The same code with rows and columns swapped.
+    fn transposed(&self) -> Rows {
+        let rows = (0..self.width)
+            .map(|x| {
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |col, (y, row)| col | (((row >> x) & 1) << y))
+            })
+            .collect();
+        Rows {
+            rows,
+            width: self.width,
+        }
+    }
+
+    /// The low `n` bits set.
+    fn low(n: usize) -> u64 {
+        if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
+    }
+}
+
+/// The penalty score of a masked code (ISO/IEC 18004 §7.8.3, as the `qrcode` crate counts it):
+/// runs of five or more, 2×2 blocks, finder-like patterns and the dark/light balance.
+fn penalty(code: &Rows) -> u32 {
+    let width = code.width;
+    let columns = code.transposed();
+    let mut score = 0;
+    for &line in code.rows.iter().chain(&columns.rows) {
+        score += runs_score(line, width) + finder_score(line, width);
+    }
+    // Where a module equals its right neighbour, in each row; a 2×2 block is two such
+    // places on top of each other whose rows also agree.
+    let pairs = Rows::low(width - 1);
+    let same_right = |row: u64| !(row ^ (row >> 1)) & pairs;
+    for rows in code.rows.windows(2) {
+        let (top, bottom) = (rows[0], rows[1]);
+        let blocks = same_right(top) & same_right(bottom) & !(top ^ bottom);
+        score += 3 * blocks.count_ones();
     }
     // The code's own three finder patterns match three times each way: the crate leaves them out.
     score -= 2 * 360;
-    let darks = dark.iter().filter(|&&d| d).count();
-    let ratio = darks * 200 / dark.len();
-    score + u32::try_from(ratio.abs_diff(100)).unwrap_or(u32::MAX / 2)
+    let darks: u32 = code.rows.iter().map(|r| r.count_ones()).sum();
+    let total = u32::try_from(width * width).unwrap_or(u32::MAX);
+    let ratio = darks * 200 / total;
+    score + ratio.abs_diff(100)
 }
 
-/// 3 + N points for every run of 5 + N modules of one colour in a line.
-fn runs_score(line: &[bool]) -> u32 {
+/// 3 + N points for every run of 5 + N modules of one colour in a line of `width` modules.
+fn runs_score(line: u64, width: usize) -> u32 {
+    // Bit j: module j equals module j + 1. A run of L modules is L - 1 such bits in a row.
+    let mut same = !(line ^ (line >> 1)) & Rows::low(width - 1);
     let mut score = 0;
-    let mut run = 0;
-    for (j, &c) in line.iter().enumerate() {
-        run += 1;
-        if line.get(j + 1) != Some(&c) {
-            if run >= 5 {
-                score += run - 2;
-            }
-            run = 0;
+    while same != 0 {
+        same >>= same.trailing_zeros();
+        let ones = same.trailing_ones();
+        if ones >= 4 {
+            score += ones + 1 - 2;
         }
+        same = same.checked_shr(ones).unwrap_or(0);
     }
     score
 }
 
 /// 40 points for every `#.###.#` in a line with no dark module in the four before or after it.
-fn finder_score(line: &[bool]) -> u32 {
-    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
-    let any_dark = |from: usize, to: usize| line[from..to.min(line.len())].iter().any(|&d| d);
+fn finder_score(line: u64, width: usize) -> u32 {
+    // Bit j: the pattern starts at module j.
+    let mut starts = line
+        & !(line >> 1)
+        & (line >> 2)
+        & (line >> 3)
+        & (line >> 4)
+        & !(line >> 5)
+        & (line >> 6)
+        & Rows::low(width.saturating_sub(6));
     let mut score = 0;
-    for j in 0..line.len().saturating_sub(6) {
-        if line[j..j + 7] == PATTERN
-            && (!any_dark(j.saturating_sub(4), j) || !any_dark(j + 7, j + 11))
-        {
+    while starts != 0 {
+        let j = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
+        let before = (line & Rows::low(j)) >> j.saturating_sub(4);
+        let after = (line >> (j + 7)) & 0xf & Rows::low(width - (j + 7));
+        if before == 0 || after == 0 {
             score += 40;
         }
     }
@@ -198,7 +299,12 @@ mod tests {
             .map(|i| format!("https://safety.example/lessons/fire/generated-{i:05}/poster/"))
             .collect();
         texts.push("https://安全.example/课程/消防/灭火器/".into());
-        texts.push("x".repeat(400));
+        // Every size of code up to 64 modules and past it (the crate's own path).
+        texts.extend((1..300).step_by(3).map(|n| {
+            (0..n)
+                .map(|i| char::from(b'!' + u8::try_from((i * 7 + n) % 90).unwrap()))
+                .collect()
+        }));
         for text in texts {
             let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
             let theirs: Vec<bool> = code.to_colors().iter().map(|&c| c == Color::Dark).collect();
