@@ -99,7 +99,11 @@ fn the_bench_corpus_is_deterministic_builds_cleanly_and_is_all_published() {
     generate(&site);
     generate(&again);
     let (first, second) = (tree(&site), tree(&again));
-    assert!(first.len() > 100, "the corpus has only {} files", first.len());
+    assert!(
+        first.len() > 100,
+        "the corpus has only {} files",
+        first.len()
+    );
     for (path, bytes) in &first {
         assert!(
             second.get(path) == Some(bytes),
@@ -111,12 +115,18 @@ fn the_bench_corpus_is_deterministic_builds_cleanly_and_is_all_published() {
 
     let run = build(&site, &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "the corpus failed to build:\n{stderr}");
+    assert!(
+        run.status.success(),
+        "the corpus failed to build:\n{stderr}"
+    );
     let warnings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("warning:"))
         .collect();
-    assert!(warnings.is_empty(), "the corpus built with warnings:\n{stderr}");
+    assert!(
+        warnings.is_empty(),
+        "the corpus built with warnings:\n{stderr}"
+    );
 
     // Every generated page (but drafts and the scheduled announcement) is in the output with
     // its title, and its links to other pages of the site lead to files that exist.
@@ -137,12 +147,14 @@ fn the_bench_corpus_is_deterministic_builds_cleanly_and_is_all_published() {
         let slug = field(text, "slug").unwrap_or(stem);
         let lang = if en { "en/" } else { "" };
         let (kind, page) = match parts.as_slice() {
-            ["content", "lessons", category, _] => {
-                ("lesson", format!("{lang}lessons/{category}/{slug}/index.html"))
-            }
-            ["content", "announcements", _] => {
-                ("announcement", format!("{lang}announcements/{slug}/index.html"))
-            }
+            ["content", "lessons", category, _] => (
+                "lesson",
+                format!("{lang}lessons/{category}/{slug}/index.html"),
+            ),
+            ["content", "announcements", _] => (
+                "announcement",
+                format!("{lang}announcements/{slug}/index.html"),
+            ),
             _ => panic!("unexpected generated file {}", path.display()),
         };
         let html = fs::read_to_string(out.join(&page))
