@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # SAFEPRESS_BIN: measure another binary (e.g. an older build) instead of this one's.
@@ -109,7 +110,8 @@ def main():
         original = open(src, encoding="utf-8").read()
         fm, body = original.split("---\n", 2)[1:]
         tag = re.search(r"^tags: \[([^,\]]+)", fm, re.M)
-        tag_url = "/tags/%s/" % tag.group(1).strip().lower() if tag else None
+        tag_url = ("/tags/%s/" % urllib.parse.quote(tag.group(1).strip().strip('"').lower().replace(" ", "-"))
+                   if tag else None)
 
         watched = ["/", "/lessons/", url, "/lessons/%s/" % cat] + ([tag_url] if tag_url else [])
         stop = threading.Event()
