@@ -579,3 +579,57 @@ fn feeds_stay_valid_xml_with_control_characters_in_site_texts() {
     let feed = site.read("feed.xml");
     assert!(feed.contains("Bell  test") && feed.contains("label=\"Fire  protection\""));
 }
+
+#[test]
+fn a_first_build_fills_the_output_folder_it_finds_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let t = SiteTest::fixture("basic");
+    let public = t.root.join("public");
+    // What `rm -rf public/*` leaves of an earlier build: its hidden marker, and here also a
+    // folder with no file in it.
+    std::fs::create_dir_all(public.join("lessons/fire/gone")).unwrap();
+    std::fs::write(public.join(".safepress-output"), "").unwrap();
+    let inode = std::fs::metadata(&public).unwrap().ino();
+    t.build();
+    assert_eq!(
+        std::fs::metadata(&public).unwrap().ino(),
+        inode,
+        "a mount point or a folder a server holds open stays the same folder"
+    );
+    let fresh = SiteTest::fixture("basic");
+    fresh.build();
+    assert_eq!(t.files(), fresh.files());
+    assert!(t.files().iter().any(|f| f == ".safepress-output"));
+    assert!(!public.join("lessons/fire/gone").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&t.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_first_build_that_fails_while_rendering_leaves_no_output() {
+    let t = SiteTest::fixture("basic");
+    // Parses, but fails when a lesson renders: an undefined variable.
+    t.write(
+        "templates/lesson.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_thing.at_all }}{% endblock content %}",
+    );
+    let run = t.run(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/lesson.html"),
+        "{}",
+        run.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(&t.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("public"))
+        .collect();
+    assert!(left.is_empty(), "no output and no staging folder: {left:?}");
+}

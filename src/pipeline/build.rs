@@ -29,6 +29,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let key_setup = key_context.setup();
     let (keys, reads) = key_context.keys(&model.plan);
     let staging = Staging::new(&opts.output)?;
+    staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;
     let (produced, index) = produce_all(&model, &theme, &staging, opts.portable, index_now)?;
     let outputs = &model.plan.outputs;

@@ -93,14 +93,21 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// A folder beside the output that receives the files of a full build that differ from the
-/// output; only when every output has been produced are they moved into the output and the
-/// files that no longer belong there removed. Unchanged files are never touched, so their
-/// modification times stay and deploy tools upload only real changes.
+/// A folder beside the output that receives the files of a full build; only when every output
+/// has been produced are they moved into the output, so a failed build leaves it untouched.
+///
+/// Into an output folder that holds files, only the files whose bytes differ are staged, then
+/// moved in one by one, and the files that no longer belong there are removed: unchanged files
+/// are never touched, so their modification times stay and deploy tools upload only real
+/// changes. Into an empty or missing output folder (a first build, a clean build in CI) the
+/// staging folder is the whole new output: nothing is compared, and its few top-level entries
+/// are moved in at the end instead of every file.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output folder holds no file (but perhaps the marker): everything is staged.
+    fresh: bool,
     committed: bool,
 }
 
@@ -121,24 +128,61 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         crate::fs::create_dir_all(&dir)?;
+        let fresh = is_empty_output(&target)?;
         Ok(Staging {
             dir,
             target,
+            fresh,
             committed: false,
         })
+    }
+
+    /// Creates, once each, the folders that the files at the output paths `rels` go in when
+    /// every file is staged; otherwise `put` creates the few it needs.
+    pub fn prepare<'a>(&self, rels: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        if !self.fresh {
+            return Ok(());
+        }
+        let folders: std::collections::BTreeSet<&str> = rels
+            .into_iter()
+            .filter_map(|rel| rel.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
+        // Sorted, a folder comes before the folders inside it.
+        for folder in folders {
+            let path = self.dir.join(folder);
+            match fs::create_dir(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    crate::fs::create_dir_all(&path)?;
+                }
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::io(&path, e));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Stages `bytes` for the output path `rel` unless the output already holds exactly them;
     /// returns whether it staged (the file changes).
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        let current = self.target.join(rel);
-        let same = fs::metadata(&current)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(&current).is_ok_and(|old| old == bytes);
-        if same {
-            return Ok(false);
-        }
         let staged = self.dir.join(rel);
+        if self.fresh {
+            match fs::write(&staged, bytes) {
+                Ok(()) => return Ok(true),
+                // A folder `prepare` was not told of.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&staged, e)),
+            }
+        } else {
+            let current = self.target.join(rel);
+            let same = fs::metadata(&current)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && fs::read(&current).is_ok_and(|old| old == bytes);
+            if same {
+                return Ok(false);
+            }
+        }
         if let Some(parent) = staged.parent() {
             crate::fs::create_dir_all(parent)?;
         }
@@ -149,27 +193,67 @@ impl Staging {
     /// Moves the staged files into the output and removes every output file not in `keep`.
     pub fn commit(mut self, changed: &[&str], keep: &HashSet<&str>) -> Result<()> {
         crate::fs::create_dir_all(&self.target)?;
-        for rel in changed {
-            let to = self.target.join(rel);
-            if let Some(parent) = to.parent() {
-                crate::fs::create_dir_all(parent)?;
+        if self.fresh {
+            // The output holds nothing to keep or remove: move in what the staging folder
+            // holds at its top, a handful of entries whatever the size of the site.
+            self.move_top_entries()?;
+        } else {
+            for rel in changed {
+                let to = self.target.join(rel);
+                if let Some(parent) = to.parent() {
+                    crate::fs::create_dir_all(parent)?;
+                }
+                if to.is_dir() {
+                    // A folder now stands where a file goes (or the reverse): the file wins.
+                    fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
+                }
+                let from = self.dir.join(rel);
+                fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
             }
-            if to.is_dir() {
-                // A folder now stands where a file goes (or the reverse): the file wins.
-                fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
-            }
-            let from = self.dir.join(rel);
-            fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
-        }
-        for (path, rel) in walk_all(&self.target)? {
-            if rel != MARKER && !keep.contains(rel.as_str()) {
-                crate::fs::remove_and_prune(&path, &self.target)?;
+            for (path, rel) in walk_all(&self.target)? {
+                if rel != MARKER && !keep.contains(rel.as_str()) {
+                    crate::fs::remove_and_prune(&path, &self.target)?;
+                }
             }
         }
         crate::fs::write_if_changed(&self.target.join(MARKER), MARKER_TEXT)?;
         self.committed = true;
         fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))
     }
+
+    /// Moves the staging folder's top-level entries into the output; if one cannot be moved,
+    /// moves back those already moved, so that the output is as it was.
+    fn move_top_entries(&self) -> Result<()> {
+        let entries = fs::read_dir(&self.dir)
+            .and_then(|entries| entries.map(|e| e.map(|e| e.file_name())).collect())
+            .map_err(|e| Error::io(&self.dir, e));
+        let entries: Vec<std::ffi::OsString> = entries?;
+        for (done, name) in entries.iter().enumerate() {
+            let to = self.target.join(name);
+            let moved = if to.is_dir() {
+                // Folders with no file in them, left by an earlier build or made by hand.
+                fs::remove_dir_all(&to)
+            } else {
+                Ok(())
+            }
+            .and_then(|()| fs::rename(self.dir.join(name), &to));
+            if let Err(e) = moved {
+                for name in &entries[..done] {
+                    let _ = fs::rename(self.target.join(name), self.dir.join(name));
+                }
+                return Err(Error::io(&to, e));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether the output folder `target` is missing or holds nothing but folders and the marker.
+fn is_empty_output(target: &Path) -> Result<bool> {
+    if !target.is_dir() {
+        return Ok(true);
+    }
+    Ok(walk_all(target)?.iter().all(|(_, rel)| rel == MARKER))
 }
 
 /// Every file under `dir`, hidden ones included, as (path, `/`-separated relative path).
