@@ -1,9 +1,10 @@
 //! Markdown to HTML by transforming pulldown-cmark events (never by rewriting HTML text).
 //!
-//! [`parse`] runs once per file and keeps the transformed events, the table of contents, the
-//! anchors and the internal links; [`render`] runs after every page's URL is known and only
-//! substitutes the resolved internal link URLs and writes the theme's words ([`Labels`]) into
-//! callouts and task lists before producing HTML. Nothing here reads the theme itself.
+//! [`parse`] runs once per file and keeps the table of contents, the anchors and the internal
+//! links (with the text, not the events); [`render`] runs after every page's URL is known,
+//! makes the same transformed events again, substitutes the resolved internal link URLs and
+//! writes the theme's words ([`Labels`]) into callouts and task lists before producing HTML.
+//! Nothing here reads the theme itself.
 
 mod labels;
 mod links;
@@ -64,7 +65,11 @@ pub struct InternalLink {
 /// A parsed Markdown body, ready to render once links are resolved.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    events: Vec<Event<'static>>,
+    /// The Markdown text and what it was parsed with. The events are made again from it when
+    /// the body renders: that costs about what cloning kept events would, and kept events
+    /// were most of a build's memory (an allocation per piece of text).
+    source: Box<str>,
+    opts: MarkdownOptions,
     /// Headings in order.
     pub toc: Vec<Heading>,
     /// Every id a link may point at (headings and footnotes).
@@ -92,12 +97,26 @@ fn options(smart: bool) -> Options {
     o
 }
 
-/// Parses a Markdown body into transformed events plus what the site needs to know about it.
+/// Parses a Markdown body: what the site needs to know about it, and how to make its events.
 pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
+    transform(body, opts).1
+}
+
+impl Parsed {
+    /// The body's transformed events (made again: see [`Parsed`]).
+    fn events(&self) -> Vec<Event<'static>> {
+        transform(&self.source, &self.opts).0
+    }
+}
+
+/// The transformed events of a Markdown body, and what the site needs to know about it.
+fn transform(body: &str, opts: &MarkdownOptions) -> (Vec<Event<'static>>, Parsed) {
     let lines = LineIndex::new(body);
     let mut state = State::default();
+    let mut transformed = Vec::new();
     let mut out = Parsed {
-        events: Vec::new(),
+        source: body.into(),
+        opts: opts.clone(),
         toc: Vec::new(),
         anchors: BTreeSet::new(),
         links: Vec::new(),
@@ -159,17 +178,17 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
             Event::FootnoteReference(name) => Event::FootnoteReference(footnote_id(&name).into()),
             other => other,
         };
-        state.feed(event, &mut out);
+        state.feed(event, &mut out, &mut transformed);
     }
     out.count = Count::of(&state.plain);
-    out
+    (transformed, out)
 }
 
 /// Renders parsed Markdown; `link_urls[i]` replaces the destination of `parsed.links[i]`,
 /// and callouts and task-list checkboxes are worded with `labels` (the page language's).
 pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &Labels) -> String {
     let mut next = link_urls.iter();
-    let events = parsed.events.iter().cloned().map(|event| match event {
+    let events = parsed.events().into_iter().map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -260,7 +279,7 @@ struct PendingHeading {
 }
 
 impl State {
-    fn feed(&mut self, event: Event<'_>, out: &mut Parsed) {
+    fn feed(&mut self, event: Event<'_>, out: &mut Parsed, events: &mut Vec<Event<'static>>) {
         let event = event.into_static();
         // Breaks and block ends separate words; inline ends (emphasis, links) do not.
         match &event {
@@ -323,17 +342,22 @@ impl State {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = self.heading.take() {
-                    self.finish_heading(h, out);
+                    self.finish_heading(h, out, events);
                 }
             }
             event => match &mut self.heading {
                 Some(h) => h.inner.push(event),
-                None => out.events.push(event),
+                None => events.push(event),
             },
         }
     }
 
-    fn finish_heading(&mut self, h: PendingHeading, out: &mut Parsed) {
+    fn finish_heading(
+        &mut self,
+        h: PendingHeading,
+        out: &mut Parsed,
+        events: &mut Vec<Event<'static>>,
+    ) {
         let base = match &h.id {
             Some(id) => id.to_string(),
             None => match slugify(&h.text) {
@@ -349,14 +373,14 @@ impl State {
             id: id.clone(),
             title: h.text.trim().to_string(),
         });
-        out.events.push(Event::Start(Tag::Heading {
+        events.push(Event::Start(Tag::Heading {
             level: h.level,
             id: Some(id.into()),
             classes: h.classes,
             attrs: h.attrs,
         }));
-        out.events.extend(h.inner);
-        out.events.push(Event::End(TagEnd::Heading(h.level)));
+        events.extend(h.inner);
+        events.push(Event::End(TagEnd::Heading(h.level)));
     }
 
     /// `base`, or `base-N` with the smallest N not yet taken.

@@ -11,7 +11,7 @@ pub fn plain_text(parsed: &Parsed) -> String {
     let mut out = String::new();
     // Per open list: the next item's number, or none for a bulleted list.
     let mut lists: Vec<Option<u64>> = Vec::new();
-    for event in &parsed.events {
+    for event in &parsed.events() {
         match event {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 out.push_str(t);
