@@ -320,6 +320,13 @@ fn print_error(e: &Error, opts: &BuildOptions) {
                 opts.output.display()
             );
         }
+        Error::Partial { .. } => {
+            eprintln!("error: {e}");
+            eprintln!(
+                "error: the build stopped; {} holds part of it",
+                opts.output.display()
+            );
+        }
         other => {
             eprintln!("error: {other}");
             eprintln!(

@@ -104,6 +104,15 @@ pub enum Error {
     /// A bug in safepress itself, caught so that watch mode keeps running.
     #[error("internal error: {0} — please report this; the next change rebuilds the whole site")]
     Internal(String),
+    /// Moving a finished build into the output folder failed part way: the folder holds part
+    /// of the new build.
+    #[error("{}: {source} — the output folder holds part of this build; fix the cause and build again", path.display())]
+    Partial {
+        /// The file or folder that could not be moved.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
     /// The output directory is unsafe to write to.
     #[error("{}: {message} — {fix}", path.display())]
     Output {

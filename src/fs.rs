@@ -14,19 +14,19 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
+/// Whether the file at `path` holds exactly `bytes` (its size is checked before it is read).
+pub fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|existing| existing == bytes)
+}
+
 /// Writes `bytes` to `path` unless the file already holds exactly them; returns whether it wrote.
 ///
 /// Leaving unchanged files alone keeps their modification times, so browsers, rsync and
 /// watch mode see only real changes.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    if let Ok(meta) = fs::metadata(path) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 {
-            if let Ok(existing) = fs::read(path) {
-                if existing == bytes {
-                    return Ok(false);
-                }
-            }
-        }
+    if holds(path, bytes) {
+        return Ok(false);
     }
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;

@@ -398,12 +398,7 @@ fn stale_output_files_disappear_on_full_build() {
     t.remove("content/lessons/fire/candles.md");
     t.build();
     assert!(!t.exists("lessons/fire/candles/index.html"));
-    let leftovers: Vec<_> = fs::read_dir(&t.root)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging") || n.contains(".old-"))
-        .collect();
+    let leftovers = common::entries(&t.root, "staging");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

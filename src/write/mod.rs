@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// A file safepress leaves in every output folder it creates, so it never empties a folder it
@@ -166,94 +167,125 @@ impl Staging {
     /// Stages `bytes` for the output path `rel` unless the output already holds exactly them;
     /// returns whether it staged (the file changes).
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
+        if !self.fresh && crate::fs::holds(&self.target.join(rel), bytes) {
+            return Ok(false);
+        }
         let staged = self.dir.join(rel);
-        if self.fresh {
-            match fs::write(&staged, bytes) {
-                Ok(()) => return Ok(true),
-                // A folder `prepare` was not told of.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(&staged, e)),
+        match fs::write(&staged, bytes) {
+            // The first file of a folder `prepare` did not make.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = staged.parent() {
+                    crate::fs::create_dir_all(parent)?;
+                }
+                fs::write(&staged, bytes).map_err(|e| Error::io(&staged, e))?;
             }
-        } else {
-            let current = self.target.join(rel);
-            let same = fs::metadata(&current)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && fs::read(&current).is_ok_and(|old| old == bytes);
-            if same {
-                return Ok(false);
-            }
+            written => written.map_err(|e| Error::io(&staged, e))?,
         }
-        if let Some(parent) = staged.parent() {
-            crate::fs::create_dir_all(parent)?;
-        }
-        fs::write(&staged, bytes).map_err(|e| Error::io(&staged, e))?;
         Ok(true)
     }
 
     /// Moves the staged files into the output and removes every output file not in `keep`.
-    pub fn commit(mut self, changed: &[&str], keep: &HashSet<&str>) -> Result<()> {
+    pub fn commit(self, changed: &[&str], keep: &HashSet<&str>) -> Result<()> {
+        self.commit_with(changed, keep, |from, to| fs::rename(from, to))
+    }
+
+    /// [`Staging::commit`], moving files and folders with `rename`.
+    fn commit_with(
+        mut self,
+        changed: &[&str],
+        keep: &HashSet<&str>,
+        rename: impl Fn(&Path, &Path) -> io::Result<()>,
+    ) -> Result<()> {
         crate::fs::create_dir_all(&self.target)?;
         if self.fresh {
+            // The marker first: a build killed while moving in leaves a folder that the next
+            // build may replace.
+            crate::fs::write_if_changed(&self.target.join(MARKER), MARKER_TEXT)?;
             // The output holds nothing to keep or remove: move in what the staging folder
             // holds at its top, a handful of entries whatever the size of the site.
-            self.move_top_entries()?;
+            self.move_top_entries(&rename)?;
         } else {
+            // Once one file has moved in, a failure leaves the output part new.
+            let mut moved = false;
+            let failed = |moved: bool, path: &Path, source: io::Error| match moved {
+                true => Error::Partial {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                false => Error::io(path, source),
+            };
             for rel in changed {
                 let to = self.target.join(rel);
-                if let Some(parent) = to.parent() {
-                    crate::fs::create_dir_all(parent)?;
-                }
-                if to.is_dir() {
-                    // A folder now stands where a file goes (or the reverse): the file wins.
-                    fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
-                }
                 let from = self.dir.join(rel);
-                fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
+                to.parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| match to.is_dir() {
+                        // A folder now stands where a file goes (or the reverse): the file wins.
+                        true => fs::remove_dir_all(&to),
+                        false => Ok(()),
+                    })
+                    .and_then(|()| rename(&from, &to))
+                    .map_err(|e| failed(moved, &to, e))?;
+                moved = true;
             }
             for (path, rel) in walk_all(&self.target)? {
                 if rel != MARKER && !keep.contains(rel.as_str()) {
-                    crate::fs::remove_and_prune(&path, &self.target)?;
+                    crate::fs::remove_and_prune(&path, &self.target).map_err(|e| match e {
+                        Error::Io { path, source } => failed(moved, &path, source),
+                        other => other,
+                    })?;
                 }
             }
+            crate::fs::write_if_changed(&self.target.join(MARKER), MARKER_TEXT)?;
         }
-        crate::fs::write_if_changed(&self.target.join(MARKER), MARKER_TEXT)?;
         self.committed = true;
         fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))
     }
 
-    /// Moves the staging folder's top-level entries into the output; if one cannot be moved,
-    /// moves back those already moved, so that the output is as it was.
-    fn move_top_entries(&self) -> Result<()> {
+    /// Moves the staging folder's top-level entries into the output with `rename`; if one
+    /// cannot be moved, moves back those already moved (the output then holds no file but the
+    /// marker, as before), or says that the output holds part of the build.
+    fn move_top_entries(&self, rename: &impl Fn(&Path, &Path) -> io::Result<()>) -> Result<()> {
         let entries = fs::read_dir(&self.dir)
             .and_then(|entries| entries.map(|e| e.map(|e| e.file_name())).collect())
             .map_err(|e| Error::io(&self.dir, e));
         let entries: Vec<std::ffi::OsString> = entries?;
         for (done, name) in entries.iter().enumerate() {
             let to = self.target.join(name);
-            let moved = if to.is_dir() {
+            let moved = match to.is_dir() {
                 // Folders with no file in them, left by an earlier build or made by hand.
-                fs::remove_dir_all(&to)
-            } else {
-                Ok(())
+                true => fs::remove_dir_all(&to),
+                false => Ok(()),
             }
-            .and_then(|()| fs::rename(self.dir.join(name), &to));
-            if let Err(e) = moved {
-                for name in &entries[..done] {
-                    let _ = fs::rename(self.target.join(name), self.dir.join(name));
-                }
-                return Err(Error::io(&to, e));
+            .and_then(|()| rename(&self.dir.join(name), &to));
+            if let Err(source) = moved {
+                let restored = entries[..done]
+                    .iter()
+                    .all(|name| rename(&self.target.join(name), &self.dir.join(name)).is_ok());
+                return Err(match restored {
+                    true => Error::io(&to, source),
+                    false => Error::Partial { path: to, source },
+                });
             }
         }
         Ok(())
     }
 }
 
-/// Whether the output folder `target` is missing or holds nothing but folders and the marker.
+/// Whether the output folder `target` is missing or holds no file but the marker (`rm -rf
+/// public/*` leaves it), perhaps in folders.
 fn is_empty_output(target: &Path) -> Result<bool> {
     if !target.is_dir() {
         return Ok(true);
     }
-    Ok(walk_all(target)?.iter().all(|(_, rel)| rel == MARKER))
+    let marker = target.join(MARKER);
+    for entry in walkdir::WalkDir::new(target).min_depth(1) {
+        let entry = entry.map_err(|e| Error::io(target, io::Error::other(e.to_string())))?;
+        if !entry.file_type().is_dir() && entry.path() != marker {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Every file under `dir`, hidden ones included, as (path, `/`-separated relative path).
@@ -280,5 +312,104 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// A fresh staging of three top-level entries into `<tmp>/public`.
+    fn staged(tmp: &Path) -> Staging {
+        let staging = Staging::new(&tmp.join("public")).unwrap();
+        assert!(staging.fresh);
+        staging.prepare(["a/x.html", "b/y.html"]).unwrap();
+        for rel in ["a/x.html", "b/y.html", "c.txt"] {
+            assert!(staging.put(rel, rel.as_bytes()).unwrap());
+        }
+        staging
+    }
+
+    /// The files under `dir`, relative.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walk_all(dir).unwrap().into_iter().map(|f| f.1).collect();
+        files.sort();
+        files
+    }
+
+    /// A rename that fails on its `n`th call and, with `also_back`, on every call after it.
+    fn failing(n: usize, also_back: bool) -> impl Fn(&Path, &Path) -> io::Result<()> {
+        let calls = Cell::new(0);
+        move |from, to| {
+            calls.set(calls.get() + 1);
+            if calls.get() == n || (also_back && calls.get() > n) {
+                Err(io::Error::other("no room"))
+            } else {
+                fs::rename(from, to)
+            }
+        }
+    }
+
+    #[test]
+    fn a_fresh_build_moves_in_its_top_entries() {
+        let tmp = tempfile::tempdir().unwrap();
+        staged(tmp.path()).commit(&[], &HashSet::new()).unwrap();
+        assert_eq!(
+            files(&tmp.path().join("public")),
+            [MARKER, "a/x.html", "b/y.html", "c.txt"]
+        );
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
+    }
+
+    #[test]
+    fn a_fresh_build_that_cannot_move_in_moves_back_what_it_moved() {
+        let tmp = tempfile::tempdir().unwrap();
+        let e = staged(tmp.path())
+            .commit_with(&[], &HashSet::new(), failing(2, false))
+            .unwrap_err();
+        assert!(matches!(e, Error::Io { .. }), "{e}");
+        assert_eq!(files(&tmp.path().join("public")), [MARKER]);
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
+    }
+
+    #[test]
+    fn a_fresh_build_that_cannot_move_back_says_the_output_is_part_new() {
+        let tmp = tempfile::tempdir().unwrap();
+        let e = staged(tmp.path())
+            .commit_with(&[], &HashSet::new(), failing(2, true))
+            .unwrap_err();
+        assert!(matches!(e, Error::Partial { .. }), "{e}");
+        assert!(e.to_string().contains("holds part of this build"), "{e}");
+    }
+
+    #[test]
+    fn a_build_over_files_that_fails_after_a_move_says_the_output_is_part_new() {
+        let tmp = tempfile::tempdir().unwrap();
+        staged(tmp.path()).commit(&[], &HashSet::new()).unwrap();
+        let staging = Staging::new(&tmp.path().join("public")).unwrap();
+        assert!(!staging.fresh);
+        for rel in ["a/x.html", "c.txt"] {
+            assert!(staging.put(rel, b"new").unwrap());
+        }
+        let keep = HashSet::from(["a/x.html", "c.txt"]);
+        let e = staging
+            .commit_with(&["a/x.html", "c.txt"], &keep, failing(2, false))
+            .unwrap_err();
+        assert!(matches!(e, Error::Partial { .. }), "{e}");
+        let staging = Staging::new(&tmp.path().join("public")).unwrap();
+        assert!(staging.put("c.txt", b"new").unwrap());
+        let e = staging
+            .commit_with(&["c.txt"], &keep, failing(1, false))
+            .unwrap_err();
+        assert!(matches!(e, Error::Io { .. }), "nothing moved yet: {e}");
     }
 }

@@ -190,6 +190,17 @@ impl SiteTest {
     }
 }
 
+/// The names of the entries of `dir` that contain `part` (staging folders left beside an
+/// output, say).
+pub fn entries(dir: &Path, part: &str) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(part))
+        .collect()
+}
+
 /// Every file under `dir` (a build's output folder, say), relative to it, `/`-separated, sorted.
 pub fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
