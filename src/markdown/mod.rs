@@ -20,7 +20,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Settings for parsing one Markdown body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {
     /// Typographic quotes and dashes.
     pub smart_punctuation: bool,
@@ -66,8 +66,9 @@ pub struct InternalLink {
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The Markdown text and what it was parsed with. The events are made again from it when
-    /// the body renders: that costs about what cloning kept events would, and kept events
-    /// were most of a build's memory (an allocation per piece of text).
+    /// the body renders (a second parse of each body, a few percent of a build's time): kept
+    /// for every page, with an allocation per piece of text, they were most of a build's
+    /// memory.
     source: Box<str>,
     opts: MarkdownOptions,
     /// Headings in order.
@@ -99,24 +100,28 @@ fn options(smart: bool) -> Options {
 
 /// Parses a Markdown body: what the site needs to know about it, and how to make its events.
 pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
-    transform(body, opts).1
+    let mut parsed = transform(body, opts, true).1;
+    parsed.source = body.into();
+    parsed.opts = opts.clone();
+    parsed
 }
 
 impl Parsed {
     /// The body's transformed events (made again: see [`Parsed`]).
     fn events(&self) -> Vec<Event<'static>> {
-        transform(&self.source, &self.opts).0
+        transform(&self.source, &self.opts, false).0
     }
 }
 
-/// The transformed events of a Markdown body, and what the site needs to know about it.
-fn transform(body: &str, opts: &MarkdownOptions) -> (Vec<Event<'static>>, Parsed) {
+/// The transformed events of a Markdown body, and what the site needs to know about it
+/// (without the text and the options; with its words counted only if `count`).
+fn transform(body: &str, opts: &MarkdownOptions, count: bool) -> (Vec<Event<'static>>, Parsed) {
     let lines = LineIndex::new(body);
     let mut state = State::default();
     let mut transformed = Vec::new();
     let mut out = Parsed {
-        source: body.into(),
-        opts: opts.clone(),
+        source: Box::default(),
+        opts: MarkdownOptions::default(),
         toc: Vec::new(),
         anchors: BTreeSet::new(),
         links: Vec::new(),
@@ -180,7 +185,9 @@ fn transform(body: &str, opts: &MarkdownOptions) -> (Vec<Event<'static>>, Parsed
         };
         state.feed(event, &mut out, &mut transformed);
     }
-    out.count = Count::of(&state.plain);
+    if count {
+        out.count = Count::of(&state.plain);
+    }
     (transformed, out)
 }
 

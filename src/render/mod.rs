@@ -123,9 +123,7 @@ impl<'a> Renderer<'a> {
             message: e.to_string(),
         })?;
         context.extend(own);
-        self.theme
-            .render(template, &context)
-            .map(String::into_bytes)
+        self.theme.render(template, &context)
     }
 }
 

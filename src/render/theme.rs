@@ -13,6 +13,10 @@ use crate::render::i18n::{self, Catalog};
 use crate::render::icons::{self, Icons};
 use crate::render::layers::{self, LayerFile, Origin};
 
+/// The bytes set aside for one rendered output (most pages of the default theme are
+/// 20–30 KB).
+const RENDER_CAPACITY: usize = 32 * 1024;
+
 /// A static file of the theme: (path in the output, its bytes, where it came from).
 pub type StaticFile = (String, FileSource, String);
 use std::collections::BTreeMap;
@@ -266,11 +270,15 @@ fn template_error(
 }
 
 impl Theme {
-    /// Renders a template with a context.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+    /// Renders a template with a context, to bytes.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>> {
+        // Room for a whole page of the default theme, so the bytes are not moved as they
+        // grow; written as they are, since templates and values are all UTF-8 already.
+        let mut out = Vec::with_capacity(RENDER_CAPACITY);
         self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&self.origins, Some(name), &e))
+            .render_to(name, context, &mut out)
+            .map_err(|e| template_error(&self.origins, Some(name), &e))?;
+        Ok(out)
     }
 
     /// The names of every loaded template.
