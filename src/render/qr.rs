@@ -62,7 +62,8 @@ pub fn svg(text: &str) -> Option<String> {
 /// eight masks of every code module by module through boxed closures, which took 40% of a full
 /// build's time with posters on. Here a code is rows of bits: each mask is an XOR with the
 /// mask's [`templates`], and [`penalty`] gives the crate's scores (so the same mask and the
-/// same code). Codes wider than 64 modules (over about 250 bytes) are left to the crate.
+/// same code). Codes of version 12 and up (over 61 modules, from about 250 bytes) are left to
+/// the crate.
 fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     let bits = qrcode::bits::encode_auto(data, EcLevel::M).ok()?;
     let version = bits.version();
@@ -101,7 +102,7 @@ fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
 
 /// The eight masks of a code of `version` applied to a code with no data: the function
 /// patterns and the format information of each mask, and the mask itself everywhere else;
-/// `None` for codes wider than 64 modules.
+/// `None` for codes of version 12 and up.
 fn templates(version: Version) -> Option<&'static [Rows; 8]> {
     /// Versions 1 to 11 (17 + 4 × 11 = 61 modules), made once.
     static TEMPLATES: LazyLock<Vec<[Rows; 8]>> = LazyLock::new(|| {
@@ -251,7 +252,11 @@ fn finder_score(line: u64, width: usize) -> u32 {
         let j = starts.trailing_zeros() as usize;
         starts &= starts - 1;
         let before = (line & Rows::low(j)) >> j.saturating_sub(4);
-        let after = (line >> (j + 7)) & 0xf & Rows::low(width - (j + 7));
+        let after = line
+            .checked_shr(u32::try_from(j + 7).unwrap_or(u32::MAX))
+            .unwrap_or(0)
+            & 0xf
+            & Rows::low(width - (j + 7));
         if before == 0 || after == 0 {
             score += 40;
         }
@@ -299,7 +304,31 @@ mod tests {
             .map(|i| format!("https://safety.example/lessons/fire/generated-{i:05}/poster/"))
             .collect();
         texts.push("https://安全.example/课程/消防/灭火器/".into());
-        // Every size of code up to 64 modules and past it (the crate's own path).
+        // Seeded random texts of every length up to 300 bytes, from three alphabets (the
+        // crate encodes digits, upper-case letters and other bytes differently).
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let len = usize::try_from(next() % 300).unwrap() + 1;
+            let alphabet: &[u8] = match next() % 3 {
+                0 => b"0123456789",
+                1 => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 $%*+-./:",
+                _ => b"abcdefghijklmnopqrstuvwxyz/-_.%E5%AE%89:?#&=",
+            };
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        char::from(alphabet[usize::try_from(next()).unwrap() % alphabet.len()])
+                    })
+                    .collect(),
+            );
+        }
+        // Every size of code up to 61 modules and past it (the crate's own path).
         texts.extend((1..300).step_by(3).map(|n| {
             (0..n)
                 .map(|i| char::from(b'!' + u8::try_from((i * 7 + n) % 90).unwrap()))
