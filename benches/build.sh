@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Full-build benchmark: the sample site and a generated site of N lessons (default 1000).
+# Full-build benchmark: the sample site and a generated site of N lessons (default 1000) and N/10 announcements.
 # Usage: benches/build.sh [N] [RUNS]
 # Prints the median wall time of RUNS (default 5) full builds of each, with a fixed --now:
 # "cold" into an empty output folder, "warm" over the previous output (nothing changed).
@@ -38,4 +38,4 @@ big_cold=$(clean="$work/big/public" median "$bin" build --root "$work/big" --now
 big_warm=$(median "$bin" build --root "$work/big" --now "$now")
 pages=$(find "$work/big/public" -name '*.html' | wc -l)
 echo "sample site: cold ${sample_cold} ms, warm ${sample_warm} ms (median of $runs)"
-echo "generated site, $n extra lessons, posters $posters, search $search, $pages HTML pages: cold ${big_cold} ms, warm ${big_warm} ms (median of $runs)"
+echo "generated site, $n extra lessons and $((n / 10)) announcements, posters $posters, search $search, $pages HTML pages: cold ${big_cold} ms, warm ${big_warm} ms (median of $runs)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Full builds of safepress and Hugo on the same generated corpus, against the I/O floor.
 
-Usage: benches/compare.py [--sizes 1000,10000,100000] [--runs 3] [--search] [--json PATH] [--keep]
+Usage: benches/compare.py [--sizes 1000,10000,100000] [--runs 3] [--search] [--baseline BIN]
+                          [--json PATH] [--keep]
 
 For each size N: benches/gen_site.py makes a deterministic corpus of N lessons and N // 10
 announcements (plus the sample site) on tmpfs (/dev/shm when it has room, else a temporary
@@ -15,11 +16,13 @@ makes the same Markdown files into a Hugo site. Then RUNS rounds, each of:
      finished output to a fresh folder, in one timed child;
   4. Hugo (Debian's `hugo`; skipped with a note when it is not installed): a full build into an
      empty folder, `--clock` at the same moment;
-  5. with --search: safepress with search on, into an empty folder.
+  5. with --search: safepress with search on, into an empty folder;
+  6. with --baseline BIN: that other safepress binary (an older build, say), into an empty
+     folder, so that before and after are measured in the same rounds.
 
 (safepress's output is removed before Hugo runs, so a 100,000-lesson run holds one big output
 in memory at a time.) Each child is measured with os.wait4: wall time, user and system CPU,
-peak RSS (ru_maxrss). The medians go in a markdown table per size with files and bytes written,
+peak RSS (ru_maxrss). The medians (of each figure on its own) go in a markdown table per size with files and bytes written,
 safepress/Hugo and safepress/floor ratios and linearity (the wall-time ratio to the previous
 size divided by the size ratio: 1.00 is linear); a second table gives the page weight of
 safepress's output per page kind (median and largest HTML file, by the routes of src/urls.rs)
@@ -27,7 +30,8 @@ beside the number of pages of each kind Hugo made. The raw numbers are written a
 path is printed; default target/bench/compare.json).
 
 SAFEPRESS_BIN=/path/to/safepress times that binary; otherwise target/release/safepress of this
-repository, built with `cargo build --release` only when it is missing.
+repository, brought up to date with `cargo build --release` first. The binary's commit (and
+whether the work tree had changes) is printed and kept in the JSON.
 """
 import argparse
 import datetime
@@ -55,18 +59,26 @@ KINDS = ["lesson", "poster", "category page", "tag page", "audience page", "anno
 
 
 def binary():
-    path = os.environ.get("SAFEPRESS_BIN") or os.path.join(REPO, "target", "release", "safepress")
-    if not os.path.exists(path):
-        if os.environ.get("SAFEPRESS_BIN"):
+    """The safepress binary to time, and what it was built from."""
+    path = os.environ.get("SAFEPRESS_BIN")
+    if path:
+        if not os.path.exists(path):
             sys.exit(f"SAFEPRESS_BIN={path} does not exist")
-        print("building target/release/safepress (cargo build --release)…", file=sys.stderr)
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    return path
+        return path, f"SAFEPRESS_BIN, modified {mtime(path)}"
+    print("bringing target/release/safepress up to date (cargo build --release)…", file=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    rev = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO,
+                         capture_output=True, text=True).stdout.strip() or "unknown commit"
+    return os.path.join(REPO, "target", "release", "safepress"), f"built from {rev}"
 
 
-def work_dir(sizes):
-    """A fresh folder on tmpfs when /dev/shm has room for the largest size, else in $TMPDIR."""
-    need = max(sizes) * BYTES_PER_LESSON
+def mtime(path):
+    return datetime.datetime.fromtimestamp(os.path.getmtime(path)).isoformat(timespec="seconds")
+
+
+def work_dir(n):
+    """A fresh folder on tmpfs when /dev/shm has room for n lessons, else in $TMPDIR."""
+    need = n * BYTES_PER_LESSON
     base = None
     if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
         st = os.statvfs("/dev/shm")
@@ -152,12 +164,12 @@ def pages(out, langs):
     return found
 
 
-def only_safepress(out):
+def only_safepress(out, langs):
     """(files, bytes) safepress makes that the Hugo site has no counterpart for."""
     files = size = 0
     for folder, _, names in os.walk(out):
         rel = os.path.relpath(folder, out).split(os.sep)
-        rel = rel[1:] if rel and rel[0] == "en" else rel
+        rel = rel[1:] if rel and rel[0] in langs else rel
         for name in names:
             full = os.path.join(folder, name)
             if (name in ("alert.xml", "cap.xml", ".safepress-output") or "poster" in rel
@@ -181,7 +193,7 @@ def check(result, what, log):
         sys.exit(f"{what} failed (exit {result['status']}):\n{tail}")
 
 
-def run_size(n, runs, search, work, sp_bin, hugo, langs):
+def run_size(n, runs, search, work, sp_bin, hugo, langs, baseline=None):
     root = os.path.join(work, f"n{n}")
     sp = os.path.join(root, "safepress")
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen_site.py"), sp, str(n),
@@ -203,7 +215,7 @@ def run_size(n, runs, search, work, sp_bin, hugo, langs):
     search_out = os.path.join(root, "search-out")
     log = os.path.join(root, "safepress.log")
     floor_script = 'find "$1/site.yaml" "$1/content" -type f -print0 | xargs -0 cat > /dev/null && cp -r "$2" "$3"'
-    res = {"safepress": [], "warm": [], "floor": [], "hugo": [], "search": []}
+    res = {"safepress": [], "warm": [], "floor": [], "hugo": [], "search": [], "baseline": []}
     stats = {}
     for r in range(runs):
         print(f"  N={n} round {r + 1}/{runs}", file=sys.stderr)
@@ -222,11 +234,12 @@ def run_size(n, runs, search, work, sp_bin, hugo, langs):
         if r == 0:
             stats["safepress_out"] = tree(out)
             stats["pages"] = pages(out, langs)
-            stats["only_safepress"] = only_safepress(out)
+            stats["only_safepress"] = only_safepress(out, langs)
             stats["safepress_report"] = [line for line in report.splitlines() if line.startswith("Built")]
         shutil.rmtree(copy, ignore_errors=True)
-        floor = measure(["sh", "-c", floor_script, "floor", sp, out, copy])
-        check(floor, "the I/O floor", None)
+        flog = os.path.join(root, "floor.log")
+        floor = measure(["sh", "-c", floor_script, "floor", sp, out, copy], flog)
+        check(floor, "the I/O floor", flog)
         res["floor"].append(floor)
         shutil.rmtree(copy, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
@@ -235,12 +248,26 @@ def run_size(n, runs, search, work, sp_bin, hugo, langs):
             hlog = os.path.join(root, "hugo.log")
             h = measure([hugo, "--source", hugo_root, "--destination", hugo_out, "--quiet",
                          "--clock", NOW], hlog)
-            check(h, "hugo", hlog)
-            res["hugo"].append(h)
-            if r == 0:
-                stats["hugo_out"] = tree(hugo_out)
-                stats["hugo_pages"] = {k: len(v) for k, v in pages(hugo_out, langs).items()}
+            if h["status"] != 0:
+                # Hugo failing (at 100,000 lessons it can run out of memory) ends its part of
+                # the comparison at this size, not safepress's.
+                why = "killed (out of memory?)" if h["status"] == -9 else f"exit {h['status']}"
+                print(f"  hugo failed: {why}, peak RSS {mib(h['rss_kib'])}; no more Hugo at N={n}",
+                      file=sys.stderr)
+                stats["hugo_failed"] = f"{why} after {h['wall']:.0f} s at {mib(h['rss_kib'])}"
+                hugo = None
+            else:
+                res["hugo"].append(h)
+                if r == 0:
+                    stats["hugo_out"] = tree(hugo_out)
+                    stats["hugo_pages"] = {k: len(v) for k, v in pages(hugo_out, langs).items()}
             shutil.rmtree(hugo_out, ignore_errors=True)
+        if baseline:
+            shutil.rmtree(out, ignore_errors=True)
+            b = measure([baseline, "build", "--root", sp, "--output", out, "--now", NOW], log)
+            check(b, "the baseline build", log)
+            res["baseline"].append(b)
+            shutil.rmtree(out, ignore_errors=True)
         if search:
             shutil.rmtree(search_out, ignore_errors=True)
             s = measure([sp_bin, "build", "--root", sp_search, "--output", search_out, "--now", NOW], log)
@@ -268,8 +295,9 @@ def secs(m):
 
 def tables(results):
     lines = ["| lessons + announcements | safepress (user + sys) | warm | Hugo (user + sys) | I/O floor "
-             "| safepress / Hugo | safepress / floor | peak RSS safepress / Hugo | linearity safepress (Hugo) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| safepress / Hugo | safepress / floor | peak RSS safepress / Hugo | linearity safepress (Hugo) "
+             "| baseline (user + sys), RSS |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     prev = None
     for res in results:
         m = res["median"]
@@ -281,13 +309,18 @@ def tables(results):
             if hugo and prev["median"]["hugo"]:
                 lin += f" ({hugo['wall'] / prev['median']['hugo']['wall'] / ratio:.2f})"
         hugo_cell = f"{hugo['wall']:.2f} s ({hugo['user']:.2f} + {hugo['sys']:.2f})" if hugo else "—"
+        if "hugo_failed" in res:
+            hugo_cell = f"failed: {res['hugo_failed']}"
         vs_hugo = f"{sp['wall'] / hugo['wall']:.2f}×" if hugo else "—"
         hugo_rss = mib(hugo["rss_kib"]) if hugo else "—"
+        base = m.get("baseline")
+        base_cell = (f"{base['wall']:.2f} s ({base['user']:.2f} + {base['sys']:.2f}), "
+                     f"{mib(base['rss_kib'])}; now {sp['wall'] / base['wall']:.2f}×") if base else "—"
         lines.append(
             f"| {res['n']:,} + {res['announcements']:,} "
             f"| {sp['wall']:.2f} s ({sp['user']:.2f} + {sp['sys']:.2f}) | {secs(warm)} "
             f"| {hugo_cell} | {floor['wall']:.2f} s | {vs_hugo} | {sp['wall'] / floor['wall']:.2f}× "
-            f"| {mib(sp['rss_kib'])} / {hugo_rss} | {lin} |")
+            f"| {mib(sp['rss_kib'])} / {hugo_rss} | {lin} | {base_cell} |")
         prev = res
     lines += ["", "| lessons | corpus (files, bytes) | safepress wrote | Hugo wrote | safepress only (posters, CAP, campaigns) | search on: extra time, index |",
               "|---:|---:|---:|---:|---:|---:|"]
@@ -333,38 +366,46 @@ def main():
     ap.add_argument("--json", default=os.path.join(REPO, "target", "bench", "compare.json"),
                     help="where to write the raw numbers")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--baseline", help="another safepress binary to time in the same rounds")
+    ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    sp_bin = binary()
-    hugo = shutil.which("hugo")
+    sp_bin, built = binary()
+    if args.baseline and not os.path.exists(args.baseline):
+        sys.exit(f"--baseline {args.baseline} does not exist")
+    hugo = None if args.no_hugo else shutil.which("hugo")
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip() if hugo else None
-    if not hugo:
+    if not hugo and not args.no_hugo:
         print("note: `hugo` is not installed (apt-get install hugo); timing safepress alone", file=sys.stderr)
-    work, fs = work_dir(sizes)
-    print(f"work folder {work} on file system: {fs}; safepress {sp_bin}; "
-          f"{hugo_version or 'no hugo'}; {os.cpu_count()} CPUs", file=sys.stderr)
+    print(f"safepress {sp_bin} ({built}); {hugo_version or 'no hugo'}; {os.cpu_count()} CPUs",
+          file=sys.stderr)
     with open(os.path.join(gen_site.SAMPLE, "site.yaml"), encoding="utf-8") as f:
         extra = re.search(r"^languages: *\[([^\]]*)\]", f.read(), flags=re.M)
     langs = {s.strip().lower() for s in extra.group(1).split(",")} if extra else set()
     results = []
-    try:
-        for n in sizes:
-            results.append(run_size(n, args.runs, args.search, work, sp_bin, hugo, langs))
+    for n in sizes:
+        work, fs = work_dir(n)
+        print(f"N={n}: work folder {work} on file system {fs}", file=sys.stderr)
+        try:
+            res = run_size(n, args.runs, args.search, work, sp_bin, hugo, langs, args.baseline)
+            res["filesystem"] = fs
+            results.append(res)
+        finally:
             if not args.keep:
-                shutil.rmtree(os.path.join(work, f"n{n}"), ignore_errors=True)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+                shutil.rmtree(work, ignore_errors=True)
     text = tables(results)
-    head = (f"Full builds, median of {args.runs} interleaved rounds, on {fs} ({work}), "
-            f"{os.cpu_count()} CPUs, safepress `--now {NOW}` with `search: false`, "
-            f"{hugo_version or 'no Hugo'}:")
+    systems = ", ".join(sorted({r["filesystem"] for r in results}))
+    head = (f"Full builds, median of {args.runs} interleaved rounds, on {systems}, "
+            f"{os.cpu_count()} CPUs, safepress ({built}) `--now {NOW}` with `search: false`, "
+            f"{hugo_version or 'no Hugo'}"
+            f"{', baseline ' + args.baseline if args.baseline else ''}:")
     print(head + "\n\n" + text)
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, "w", encoding="utf-8") as f:
         json.dump({"when": datetime.datetime.now().isoformat(timespec="seconds"),
-                   "machine": platform.platform(), "cpus": os.cpu_count(), "filesystem": fs,
-                   "work": work, "safepress": sp_bin, "hugo": hugo_version, "now": NOW,
+                   "machine": platform.platform(), "cpus": os.cpu_count(),
+                   "safepress": sp_bin, "built": built, "baseline": args.baseline,
+                   "hugo": hugo_version, "now": NOW,
                    "runs": args.runs, "sizes": results}, f, indent=1)
     print(f"\nraw numbers: {args.json}")
 

@@ -199,7 +199,9 @@ def lesson(i, n, lang, pools, campaigns, hotlines):
     _, _, short = pools
     fm = [f"title: {q(title)}", f"date: {day(date)}"]
     if i % 5 == 1:
-        fm.append(f"updated: {day(date + datetime.timedelta(days=1 + i % 30))}")
+        # Never after the bench clock: an update in the future is a mistake, not a corpus.
+        updated = min(date + datetime.timedelta(days=1 + i % 30), NOW - datetime.timedelta(days=1))
+        fm.append(f"updated: {day(updated)}")
     if i % 2 == 1:
         fm.append(f"summary: {q(rng.choice(pools[0][lang]))}")
     tag_idx = same.sample(range(len(TAGS["zh"])), 2 + i % 3)
