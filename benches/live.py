@@ -78,7 +78,10 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     work = tempfile.mkdtemp()
     site = os.path.join(work, "site")
-    subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen_site.py"), site, str(n)], check=True)
+    # SEARCH=off: a site with `search: false`, so that the figures leave the search index out.
+    flags = ["--no-search"] if os.environ.get("SEARCH") == "off" else []
+    subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen_site.py"), site, str(n)] + flags,
+                   check=True)
 
     def full_build(clean):
         out = os.path.join(work, "full")
