@@ -213,15 +213,25 @@ impl Summaries {
     /// `words` (the theme's date formats) differ from those `prev` was made with.
     pub fn new(site: &Site, words: &SiteDateWords, prev: Option<&Summaries>) -> Self {
         let prev = prev.filter(|p| p.words == *words);
-        let old: HashMap<*const Page, usize> = prev
-            .map(|p| {
-                p.pages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, page)| (Arc::as_ptr(page), i))
-                    .collect()
-            })
-            .unwrap_or_default();
+        // Where a page was in `prev`: usually at the same index; the map is made only when a
+        // page was added, removed or moved.
+        let old: std::cell::OnceCell<HashMap<*const Page, usize>> = std::cell::OnceCell::new();
+        let was_at = |i: usize, page: &Arc<Page>| -> Option<usize> {
+            let prev = prev?;
+            match prev.pages.get(i) {
+                Some(q) if Arc::ptr_eq(q, page) => Some(i),
+                _ => old
+                    .get_or_init(|| {
+                        prev.pages
+                            .iter()
+                            .enumerate()
+                            .map(|(i, page)| (Arc::as_ptr(page), i))
+                            .collect()
+                    })
+                    .get(&Arc::as_ptr(page))
+                    .copied(),
+            }
+        };
         let mut out = Summaries {
             values: Vec::with_capacity(site.pages.len()),
             fps: Vec::with_capacity(site.pages.len()),
@@ -229,10 +239,16 @@ impl Summaries {
             shown: Vec::with_capacity(site.pages.len()),
             words: words.clone(),
         };
-        for page in &site.pages {
-            let shown = shown_fp(site, page);
-            match (prev, old.get(&Arc::as_ptr(page))) {
-                (Some(prev), Some(&j)) if prev.shown[j] == shown => {
+        for (i, page) in site.pages.iter().enumerate() {
+            let j = was_at(i, page);
+            // The same page with the same lists (so the same tag and audience names) is shown
+            // as before.
+            let shown = match (prev, j) {
+                (Some(prev), Some(j)) if site.lists_reused => prev.shown[j],
+                _ => shown_fp(site, page),
+            };
+            match (prev, j) {
+                (Some(prev), Some(j)) if prev.shown[j] == shown => {
                     out.values.push(prev.values[j].clone());
                     out.fps.push(prev.fps[j]);
                 }
