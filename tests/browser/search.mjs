@@ -52,6 +52,9 @@ async function phone(options = {}) {
     // what the page was loading: neither is a failure.
     if (r.url().includes("/__safepress/events")) return;
     if (reloading && r.failure()?.errorText === "net::ERR_ABORTED") return;
+    // The browser fetches the icon on its own and drops the request when the page is left
+    // before it is done (a missing icon would be an HTTP error, caught below).
+    if (new URL(r.url()).pathname.endsWith("/favicon.svg") && r.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   // While the preview swaps in a new index after an edit, a search already under way may ask
