@@ -193,6 +193,13 @@ def check(result, what, log):
         sys.exit(f"{what} failed (exit {result['status']}):\n{tail}")
 
 
+def build(binary_, root, out, what, log):
+    """A measured safepress build of the site at `root` into `out`; stops the run if it fails."""
+    result = measure([binary_, "build", "--root", root, "--output", out, "--now", NOW], log)
+    check(result, what, log)
+    return result
+
+
 def run_size(n, runs, search, work, sp_bin, hugo, langs, baseline=None):
     root = os.path.join(work, f"n{n}")
     sp = os.path.join(root, "safepress")
@@ -220,17 +227,14 @@ def run_size(n, runs, search, work, sp_bin, hugo, langs, baseline=None):
     for r in range(runs):
         print(f"  N={n} round {r + 1}/{runs}", file=sys.stderr)
         shutil.rmtree(out, ignore_errors=True)
-        cold = measure([sp_bin, "build", "--root", sp, "--output", out, "--now", NOW], log)
-        check(cold, "safepress build", log)
+        cold = build(sp_bin, sp, out, "safepress build", log)
         with open(log, encoding="utf-8") as f:
             report = f.read()
         warnings = [line for line in report.splitlines() if line.startswith("warning:")]
         if warnings:
             sys.exit("the corpus built with warnings:\n" + "\n".join(warnings[:10]))
         res["safepress"].append(cold)
-        warm = measure([sp_bin, "build", "--root", sp, "--output", out, "--now", NOW], log)
-        check(warm, "safepress warm build", log)
-        res["warm"].append(warm)
+        res["warm"].append(build(sp_bin, sp, out, "safepress warm build", log))
         if r == 0:
             stats["safepress_out"] = tree(out)
             stats["pages"] = pages(out, langs)
@@ -264,15 +268,11 @@ def run_size(n, runs, search, work, sp_bin, hugo, langs, baseline=None):
             shutil.rmtree(hugo_out, ignore_errors=True)
         if baseline:
             shutil.rmtree(out, ignore_errors=True)
-            b = measure([baseline, "build", "--root", sp, "--output", out, "--now", NOW], log)
-            check(b, "the baseline build", log)
-            res["baseline"].append(b)
+            res["baseline"].append(build(baseline, sp, out, "the baseline build", log))
             shutil.rmtree(out, ignore_errors=True)
         if search:
             shutil.rmtree(search_out, ignore_errors=True)
-            s = measure([sp_bin, "build", "--root", sp_search, "--output", search_out, "--now", NOW], log)
-            check(s, "safepress build with search", log)
-            res["search"].append(s)
+            res["search"].append(build(sp_bin, sp_search, search_out, "safepress build with search", log))
             if r == 0:
                 stats["search_index"] = tree(os.path.join(search_out, "pagefind"))
             shutil.rmtree(search_out, ignore_errors=True)
