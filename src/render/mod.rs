@@ -9,6 +9,7 @@ pub mod icons;
 pub mod jsonld;
 pub mod keyed;
 pub mod layers;
+pub mod once;
 pub mod qr;
 pub mod summary;
 pub mod theme;
@@ -30,6 +31,9 @@ pub struct Renderer<'a> {
     base: BTreeMap<&'a str, Context>,
     /// The main language, for outputs that have none (sitemap, robots.txt).
     main: &'a str,
+    /// Whether the theme's partials of [`Theme::once`] were rendered once per language into
+    /// `base` (`once.rs`), so pages print them.
+    once: bool,
 }
 
 /// The site as templates see it (`site`), in one language.
@@ -86,7 +90,7 @@ impl<'a> Renderer<'a> {
                 (lang.as_str(), of)
             })
             .collect();
-        let base = globals
+        let mut base: BTreeMap<&str, Context> = globals
             .iter()
             .map(|(lang, globals)| {
                 let mut base = Context::new();
@@ -100,7 +104,16 @@ impl<'a> Renderer<'a> {
                 (lang.as_str(), base)
             })
             .collect();
-        Renderer { theme, base, main }
+        let once = !theme.once().is_empty()
+            && base
+                .iter_mut()
+                .all(|(lang, base)| render_once(theme, lang, base));
+        Renderer {
+            theme,
+            base,
+            main,
+            once,
+        }
     }
 
     /// Renders `template` with an output's context, in `lang` (its shared variables and UI
@@ -123,8 +136,49 @@ impl<'a> Renderer<'a> {
             message: e.to_string(),
         })?;
         context.extend(own);
-        self.theme.render(template, &context)
+        self.theme.render(template, &context, self.once)
     }
+}
+
+/// Renders the partials of [`Theme::once`] in `lang` and adds each output to `base`, under
+/// the variable its stub prints. False, and pages then interpret every partial, if one cannot
+/// be shown to be the same on every page of the language:
+/// - it reads a variable `base` lacks (a shared variable this engine no longer makes);
+/// - it fails to render without a page's variables;
+/// - its output changes when the variables it should set itself come from outside (it reads
+///   one before setting it).
+fn render_once(theme: &Theme, lang: &str, base: &mut Context) -> bool {
+    let mut context = base.clone();
+    context.insert("lang", lang);
+    for partial in theme.once() {
+        let reads_only_shared = theme.info(&partial.name).is_some_and(|info| {
+            info.variables
+                .iter()
+                .all(|v| partial.locals.contains(v) || context.contains_key(v))
+        });
+        if !reads_only_shared {
+            return false;
+        }
+        let Ok(output) = theme.render(&partial.alias, &context, true) else {
+            return false;
+        };
+        if !partial.locals.is_empty() {
+            let mut outside = context.clone();
+            for local in &partial.locals {
+                outside.insert(local.clone(), "\u{1}safepress: set outside");
+            }
+            if theme.render(&partial.alias, &outside, true).ok().as_ref() != Some(&output) {
+                return false;
+            }
+        }
+        let Ok(output) = String::from_utf8(output) else {
+            return false;
+        };
+        let value = Value::safe_string(&output);
+        context.insert_value(partial.var.clone(), value.clone());
+        base.insert_value(partial.var.clone(), value);
+    }
+    true
 }
 
 /// The UI strings of every site language, as template values.

@@ -12,6 +12,7 @@ use crate::render::deps::{self, COMPONENTS_DIR, DepsError};
 use crate::render::i18n::{self, Catalog};
 use crate::render::icons::{self, Icons};
 use crate::render::layers::{self, LayerFile, Origin};
+use crate::render::once;
 
 /// The bytes set aside for one rendered output (most pages of the default theme are
 /// 20–30 KB).
@@ -27,6 +28,9 @@ use tera::{Context, Tera};
 /// Loaded templates, strings and static files of the active theme.
 pub struct Theme {
     tera: Tera,
+    /// The partials rendered once per language, and the instance in which they are stubs
+    /// (`once.rs`); `None` when none qualifies.
+    once: Option<(Vec<once::Partial>, Tera)>,
     /// The UI strings of each site language, every key the templates and the engine read
     /// present (checked at load).
     strings: BTreeMap<String, BTreeMap<String, String>>,
@@ -85,6 +89,18 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .collect();
     let origins = merged.origins();
     let info = deps::analyse(&sources, &tera).map_err(|e| deps_error(&origins, e))?;
+    let planned = once::plan(&sources, &info);
+    let once = if planned.is_empty() {
+        None
+    } else {
+        let mut stubbed = tera.clone();
+        // Cannot fail (the same texts loaded, a stub is one expression); if it did, pages
+        // would simply interpret every partial.
+        stubbed
+            .add_raw_templates(once::templates(&planned, &sources))
+            .ok()
+            .map(|()| (planned, stubbed))
+    };
     let strings = i18n::site_strings(&merged.strings, &sources, &tera, &origins, config)?;
     let icons = icons::resolve(config, &merged.statics)?;
     let mut h = DefaultHasher::new();
@@ -94,6 +110,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     }
     Ok(Theme {
         tera,
+        once,
         strings,
         statics: merged
             .statics
@@ -270,15 +287,24 @@ fn template_error(
 }
 
 impl Theme {
-    /// Renders a template with a context, to bytes.
-    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>> {
+    /// Renders a template with a context, to bytes; with `once`, the partials of
+    /// [`Theme::once`] print the variables the context carries instead of being interpreted.
+    pub fn render(&self, name: &str, context: &Context, once: bool) -> Result<Vec<u8>> {
+        let tera = match &self.once {
+            Some((_, stubbed)) if once => stubbed,
+            _ => &self.tera,
+        };
         // Room for a whole page of the default theme, so the bytes are not moved as they
         // grow; written as they are, since templates and values are all UTF-8 already.
         let mut out = Vec::with_capacity(RENDER_CAPACITY);
-        self.tera
-            .render_to(name, context, &mut out)
+        tera.render_to(name, context, &mut out)
             .map_err(|e| template_error(&self.origins, Some(name), &e))?;
         Ok(out)
+    }
+
+    /// The partials rendered once per language (`once.rs`), each after those it includes.
+    pub fn once(&self) -> &[once::Partial] {
+        self.once.as_ref().map_or(&[], |(p, _)| p.as_slice())
     }
 
     /// The names of every loaded template.
