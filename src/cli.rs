@@ -126,9 +126,9 @@ pub fn run(cli: Cli) -> ExitCode {
             opts.base_url = args.base_url;
             opts.portable = args.portable;
             opts.force = args.force;
-            match pipeline::build(&opts) {
-                Ok(state) => {
-                    print_report(&state.report);
+            match pipeline::build_once(&opts) {
+                Ok(report) => {
+                    print_report(&report);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -2,6 +2,7 @@
 //! the read-only [`Site`](site::Site) assembled from them. Pure values; nothing here renders,
 //! writes or watches.
 
+pub mod bodies;
 pub mod campaign;
 pub mod cap;
 pub mod color;

@@ -4,6 +4,7 @@
 
 use crate::error::Diagnostic;
 use crate::markdown::{self, Labels};
+use crate::model::bodies::{Bodies, Keep};
 use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
 use crate::model::page::{Page, PageKind};
@@ -13,7 +14,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Pages sharing a tag or an audience: every spelling that folds to one slug (`Fire`,
@@ -65,7 +65,7 @@ pub struct Lists {
 }
 
 /// A whole site, ready to plan and render.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Site {
     /// The configuration.
     pub config: Config,
@@ -73,15 +73,15 @@ pub struct Site {
     pub now: Timestamp,
     /// Every published page, in source path order.
     pub pages: Vec<Arc<Page>>,
-    /// Each page's body HTML, by page index.
-    pub html: Vec<Arc<str>>,
-    /// Per page: a fingerprint of what its body HTML is made from (its file, its resolved
-    /// links; the configuration and the callout words are the same for every page).
-    pub body_fps: Vec<u64>,
+    /// Each page's body HTML (see [`Site::body_html`]) and the fingerprint of what it is
+    /// made from.
+    pub bodies: Bodies,
     /// Each page's internal links resolved to URLs, by page index.
     pub links: Vec<Vec<String>>,
     /// The words callouts and task lists were rendered with, by language.
     pub labels: BTreeMap<String, Labels>,
+    /// The main language's words, for a page in a language `labels` lacks.
+    main_labels: Labels,
     /// Each language's lists, in the order of [`Config::langs`] (the main language first).
     pub lists: Vec<Lists>,
     /// Per page: the pages sharing its translation key, itself included (empty when it has
@@ -98,6 +98,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// Page `i`'s body HTML, with its internal links resolved. `shown_twice`: its page and
+    /// its poster both show it, so in a one-shot build the first to ask leaves a copy for the
+    /// second.
+    pub fn body_html(&self, i: usize, shown_twice: bool) -> Arc<str> {
+        self.bodies.html(i, shown_twice, || {
+            let page = &self.pages[i];
+            let labels = self.labels.get(&page.lang).unwrap_or(&self.main_labels);
+            let allow_html = self.config.markdown.allow_html;
+            markdown::render(&page.body, &self.links[i], allow_html, labels).into()
+        })
+    }
+
     /// Index of the page at a content-relative path.
     pub fn index(&self, rel: &str) -> Option<usize> {
         self.pages
@@ -131,7 +143,8 @@ impl Site {
 /// Bodies are rendered with `labels[page.lang]` (every site language has its own: the theme
 /// check makes sure). With `prev`, a page whose parsed value is the same (`Arc`), whose
 /// links resolve to the same URLs and whose language's labels are the same reuses its
-/// rendered body instead of rendering it again.
+/// rendered body instead of rendering it again. `keep` says whether bodies are rendered now
+/// and kept for the next build, or made as outputs ask for them.
 pub fn assemble(
     config: Config,
     all: Vec<Arc<Page>>,
@@ -139,6 +152,7 @@ pub fn assemble(
     drafts: bool,
     labels: BTreeMap<String, Labels>,
     prev: Option<&Site>,
+    keep: Keep,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut skipped = Skipped::default();
     let mut hidden = HashMap::new();
@@ -207,29 +221,24 @@ pub fn assemble(
         )]);
     };
     let labels_of = |lang: &str| labels.get(lang).unwrap_or(main_labels);
-    let reusable = |i: usize, p: &Arc<Page>, urls: &Vec<String>| -> Option<(Arc<str>, u64)> {
+    let reusable = |i: usize| -> Option<(Arc<str>, u64)> {
         let prev = prev?;
+        let p = &pages[i];
         // Usually nothing was added or removed and the page sits at the same index.
         let j = match prev.pages.get(i) {
             Some(q) if Arc::ptr_eq(q, p) => i,
             _ => prev.index(&p.rel)?,
         };
-        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == *urls)
-            .then(|| (prev.html[j].clone(), prev.body_fps[j]))
+        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == links[i])
+            .then(|| prev.bodies.kept(j))
+            .flatten()
     };
-    let (html, body_fps) = pages
-        .par_iter()
-        .zip(links.par_iter())
-        .enumerate()
-        .map(|(i, (p, urls))| {
-            reusable(i, p, urls).unwrap_or_else(|| {
-                let html = markdown::render(&p.body, urls, allow_html, labels_of(&p.lang));
-                let mut h = rustc_hash::FxHasher::default();
-                (&p.rel, p.source_hash, urls).hash(&mut h);
-                (html.into(), h.finish())
-            })
-        })
-        .unzip();
+    let render = |i: usize| -> Arc<str> {
+        let p = &pages[i];
+        markdown::render(&p.body, &links[i], allow_html, labels_of(&p.lang)).into()
+    };
+    let bodies = Bodies::new(&pages, &links, keep, render, reusable);
+    let main_labels = main_labels.clone();
     // When no page changed where or how it is listed, the lists are the previous ones.
     // Lists depend on the clock only through lifecycle moments; none may lie in between.
     let same_lists =
@@ -244,8 +253,8 @@ pub fn assemble(
         });
     let mut site = Site {
         now,
-        html,
-        body_fps,
+        bodies,
+        main_labels,
         lists: Vec::new(),
         translations: Vec::new(),
         neighbours: Vec::new(),

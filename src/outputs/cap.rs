@@ -245,7 +245,7 @@ impl Hash for AlertContext<'_> {
     /// key holds; it does not depend on the clock.
     fn hash<H: Hasher>(&self, h: &mut H) {
         for &j in &self.versions {
-            self.view.site.body_fps[j].hash(h);
+            self.view.site.bodies.fps[j].hash(h);
         }
     }
 }
@@ -313,7 +313,7 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
                 updated: dates::iso(moments.sent(), tz),
                 key: versions
                     .iter()
-                    .map(|&j| (site.body_fps[j], site.is_expired(j)))
+                    .map(|&j| (site.bodies.fps[j], site.is_expired(j)))
                     .collect(),
             };
             Some((moments.sent(), entry))

@@ -145,8 +145,8 @@ pub fn feed<'a>(
                     .as_ref()
                     .and_then(|c| site.config.category(c))
                     .map(|c| (c.id.as_str(), xml_text(c.name.get(lang)))),
-                content: xml_text(&site.html[i]),
-                key: (site.body_fps[i], site.is_expired(i)),
+                content: Cow::Owned(xml_text(&site.body_html(i, false)).into_owned()),
+                key: (site.bodies.fps[i], site.is_expired(i)),
             }
         })
         .collect();

@@ -2,21 +2,89 @@
 //! when everything succeeded — the search index too, made from the pages as they render.
 
 use crate::error::{Error, Result};
+use crate::model::bodies::Keep;
+use crate::model::page::Page;
 use crate::pipeline::search;
+use crate::pipeline::state::BuildReport;
 use crate::pipeline::state::{BuildOptions, BuildState, Stamp};
 use crate::pipeline::steps::{self, Model};
 use crate::render::theme::{self, Theme};
 use crate::search::{IndexFile, Indexer};
 use crate::write::{self, Staging};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// How many outputs are rendered between two hand-overs to the search index.
 const CHUNK: usize = 512;
 
-/// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
+/// Builds the site at `opts.root` into `opts.output` and keeps what a rebuild needs (watch
+/// sessions); on any error the output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildState> {
+    let built = run(opts, Keep::All)?;
+    let key_context = built.model.key_context(&built.theme, built.config_hash);
+    let key_setup = key_context.setup();
+    let (keys, reads) = key_context.keys(&built.model.plan);
+    let stamps = keys
+        .into_iter()
+        .zip(built.produced)
+        .map(|(key, (bytes, _))| Stamp { key, bytes })
+        .collect();
+    let model = built.model;
+    let report = steps::report(
+        &model.site,
+        &model.plan,
+        built.start.elapsed(),
+        &opts.output,
+    );
+    Ok(BuildState {
+        opts: opts.clone(),
+        site: model.site,
+        plan: model.plan,
+        theme: built.theme,
+        summaries: model.summaries,
+        report,
+        config_hash: built.config_hash,
+        pages: built.pages,
+        assets: built.assets,
+        stamps,
+        reads,
+        key_setup,
+        pending: BTreeSet::new(),
+        output_unknown: false,
+    })
+}
+
+/// Builds the site at `opts.root` into `opts.output` once (the `build` command): the same
+/// output as [`build`], keeping nothing for a rebuild, so with less memory and no rebuild
+/// keys to work out. On any error the output is untouched.
+pub fn build_once(opts: &BuildOptions) -> Result<BuildReport> {
+    let built = run(opts, Keep::None)?;
+    let model = &built.model;
+    Ok(steps::report(
+        &model.site,
+        &model.plan,
+        built.start.elapsed(),
+        &opts.output,
+    ))
+}
+
+/// A finished full build.
+struct Built {
+    start: Instant,
+    model: Model,
+    theme: Theme,
+    config_hash: u64,
+    pages: BTreeMap<String, Arc<Page>>,
+    assets: BTreeMap<String, PathBuf>,
+    /// Per output, in plan order.
+    produced: Vec<Produced>,
+}
+
+/// Every stage of a full build, with bodies kept as `keep` says.
+fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let start = Instant::now();
     write::check(&opts.root, &opts.output, opts.force)?;
     let (config, config_hash) = steps::load_config(opts)?;
@@ -24,10 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let theme = theme::load(&opts.root, &config)?;
     let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
     let all = pages.values().cloned().collect();
-    let model = steps::assemble(config, all, &assets, &theme, now, opts.drafts, None)?;
-    let key_context = model.key_context(&theme, config_hash);
-    let key_setup = key_context.setup();
-    let (keys, reads) = key_context.keys(&model.plan);
+    let model = steps::assemble(config, all, &assets, &theme, now, opts.drafts, None, keep)?;
     let staging = Staging::new(&opts.output)?;
     staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;
@@ -39,12 +104,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         .filter(|(_, p)| p.1)
         .map(|(o, _)| o.path.as_str())
         .collect();
-    let mut keep: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut kept: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     for file in &index {
         if staging.put(&file.path, &file.bytes)? {
             changed.push(&file.path);
         }
-        keep.insert(&file.path);
+        kept.insert(&file.path);
     }
     // An index left for later stays until its refresh replaces it.
     let deferred = if model.site.config.search && opts.defer_search_index {
@@ -52,29 +117,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     } else {
         Vec::new()
     };
-    keep.extend(deferred.iter().map(String::as_str));
-    staging.commit(&changed, &keep)?;
-    let stamps = keys
-        .into_iter()
-        .zip(produced)
-        .map(|(key, (bytes, _))| Stamp { key, bytes })
-        .collect();
-    let report = steps::report(&model.site, &model.plan, start.elapsed(), &opts.output);
-    Ok(BuildState {
-        opts: opts.clone(),
-        site: model.site,
-        plan: model.plan,
+    kept.extend(deferred.iter().map(String::as_str));
+    staging.commit(&changed, &kept)?;
+    Ok(Built {
+        start,
+        model,
         theme,
-        summaries: model.summaries,
-        report,
         config_hash,
         pages,
         assets,
-        stamps,
-        reads,
-        key_setup,
-        pending: BTreeSet::new(),
-        output_unknown: false,
+        produced,
     })
 }
 

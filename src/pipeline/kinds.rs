@@ -185,12 +185,14 @@ pub fn all(site: &Site) -> Vec<Render> {
             }));
         }
     }
-    out.extend((0..site.pages.len()).map(Render::Page));
-    out.extend(
-        (0..site.pages.len())
-            .filter(|&i| site.poster_route(i).is_some())
-            .map(Render::Poster),
-    );
+    // A lesson's poster right after it: rendered one after the other, they share one
+    // rendering of its body in a one-shot build (`Site::body_html`).
+    for i in 0..site.pages.len() {
+        out.push(Render::Page(i));
+        if site.poster_route(i).is_some() {
+            out.push(Render::Poster(i));
+        }
+    }
     if site.config.search {
         out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
     }

@@ -13,7 +13,7 @@ pub mod search;
 pub mod state;
 pub(crate) mod steps;
 
-pub use build::build;
+pub use build::{build, build_once};
 pub use change::Change;
 pub use rebuild::{RebuildReport, rebuild};
 pub use state::{BuildOptions, BuildReport, BuildState};

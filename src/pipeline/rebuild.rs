@@ -6,6 +6,7 @@
 
 use crate::error::{Diagnostic, Result};
 use crate::fs;
+use crate::model::bodies::Keep;
 use crate::model::config;
 use crate::model::dates;
 use crate::model::lifecycle::NextChange;
@@ -112,7 +113,16 @@ fn apply(
         summaries: &state.summaries,
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = steps::assemble(config, pages, &assets, theme, now, opts.drafts, prev)?;
+    let model = steps::assemble(
+        config,
+        pages,
+        &assets,
+        theme,
+        now,
+        opts.drafts,
+        prev,
+        Keep::All,
+    )?;
     let key_context = model.key_context(theme, config_hash);
     let key_setup = key_context.setup();
     // When the outputs, their lists and everything they share are as before, only the keys
@@ -126,7 +136,7 @@ fn apply(
         let changed: Vec<bool> = (0..model.site.pages.len())
             .map(|i| {
                 model.summaries.fps[i] != state.summaries.fps[i]
-                    || model.site.body_fps[i] != state.site.body_fps[i]
+                    || model.site.bodies.fps[i] != state.site.bodies.fps[i]
             })
             .collect();
         let previous_key = |i: usize| state.stamps[i].key;

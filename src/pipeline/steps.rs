@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
+use crate::model::bodies::Keep;
 use crate::model::config::{self, Config};
 use crate::model::dates;
 use crate::model::page::{self, Page, PageKind};
@@ -128,12 +129,13 @@ pub(crate) fn assemble(
     now: Timestamp,
     drafts: bool,
     prev: Option<Previous>,
+    keep: Keep,
 ) -> Result<Model> {
     let labels = config
         .langs()
         .map(|lang| Ok((lang.to_string(), theme.labels(lang)?)))
         .collect::<Result<_>>()?;
-    let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site))
+    let site = site::assemble(config, all, now, drafts, labels, prev.map(|p| p.site), keep)
         .map_err(Error::content)?;
     let words = theme.date_words(&site.config)?;
     let summaries = Summaries::new(&site, &words, prev.map(|p| p.summaries));

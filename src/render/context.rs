@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use tera::Value;
 
 /// One language's UI strings: as the template value `t`, and as a map for the engine's own
@@ -118,7 +119,7 @@ pub struct Group<'a> {
 pub struct Body<'a> {
     summary: Card<'a>,
     page: &'a Page,
-    html: &'a str,
+    html: Arc<str>,
     /// The site's fingerprint of the body: file and resolved links.
     body_fp: u64,
     expired: bool,
@@ -133,7 +134,7 @@ impl Serialize for Body<'_> {
                 map.serialize_entry(&k.to_string(), v)?;
             }
         }
-        map.serialize_entry("content", self.html)?;
+        map.serialize_entry("content", &*self.html)?;
         map.serialize_entry("toc", &p.body.toc)?;
         map.serialize_entry("key_points", &p.key_points)?;
         map.serialize_entry("steps", &p.steps)?;
@@ -560,8 +561,8 @@ impl<'a> View<'a> {
         Body {
             summary: self.card(i),
             page: &site.pages[i],
-            html: &site.html[i],
-            body_fp: site.body_fps[i],
+            html: site.body_html(i, site.poster_route(i).is_some()),
+            body_fp: site.bodies.fps[i],
             expired: site.is_expired(i),
         }
     }

@@ -42,7 +42,7 @@ impl Hash for JsonLd<'_> {
         keyed::read(self.page);
         (
             self.view.summaries.fps[self.page],
-            self.view.site.body_fps[self.page],
+            self.view.site.bodies.fps[self.page],
         )
             .hash(h);
     }

@@ -1,0 +1,111 @@
+//! Each page's body rendered to HTML, with its internal links resolved. A watch session keeps
+//! every body, so that a rebuild renders only the bodies whose page or links changed; a
+//! one-shot build makes each body when an output needs it and keeps none, as holding them
+//! all was a sixth of its memory (half a gigabyte at 100,000 lessons).
+
+use crate::model::page::Page;
+use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Whether bodies are kept for the next build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Render every body now and keep them all (watch sessions: the next rebuild reuses them).
+    All,
+    /// Render each when asked and keep none (a one-shot build).
+    None,
+}
+
+/// Every page's body HTML, or the means to make it.
+#[derive(Debug)]
+pub struct Bodies {
+    /// Per page: a fingerprint of what its body is made from (its file and resolved links;
+    /// the configuration and the callout words are the same for every page).
+    pub fps: Vec<u64>,
+    store: Store,
+}
+
+#[derive(Debug)]
+enum Store {
+    /// Every body, by page index.
+    Kept(Vec<Arc<str>>),
+    /// Per page, a body made for one of two outputs that show it (a lesson and its poster)
+    /// and not yet taken by the other.
+    Made(Vec<Mutex<Option<Arc<str>>>>),
+}
+
+/// Fingerprint of what `page`'s body is made from, with its resolved `links`.
+fn fingerprint(page: &Page, links: &[String]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    (&page.rel, page.source_hash, links).hash(&mut h);
+    h.finish()
+}
+
+impl Bodies {
+    /// The bodies of `pages` (with their resolved `links`). With [`Keep::All`], every body is
+    /// made now by `render(i)`, except those `reuse(i)` gives from a previous build.
+    pub fn new(
+        pages: &[Arc<Page>],
+        links: &[Vec<String>],
+        keep: Keep,
+        render: impl Fn(usize) -> Arc<str> + Sync,
+        reuse: impl Fn(usize) -> Option<(Arc<str>, u64)> + Sync,
+    ) -> Bodies {
+        match keep {
+            Keep::All => {
+                let (kept, fps) = pages
+                    .par_iter()
+                    .zip(links.par_iter())
+                    .enumerate()
+                    .map(|(i, (p, urls))| {
+                        reuse(i).unwrap_or_else(|| (render(i), fingerprint(p, urls)))
+                    })
+                    .unzip();
+                Bodies {
+                    fps,
+                    store: Store::Kept(kept),
+                }
+            }
+            Keep::None => Bodies {
+                fps: pages
+                    .iter()
+                    .zip(links)
+                    .map(|(p, urls)| fingerprint(p, urls))
+                    .collect(),
+                store: Store::Made(pages.iter().map(|_| Mutex::new(None)).collect()),
+            },
+        }
+    }
+
+    /// Page `i`'s body, kept from a previous build (for reuse), if bodies are kept.
+    pub fn kept(&self, i: usize) -> Option<(Arc<str>, u64)> {
+        match &self.store {
+            Store::Kept(kept) => Some((kept.get(i)?.clone(), *self.fps.get(i)?)),
+            Store::Made(_) => None,
+        }
+    }
+
+    /// Page `i`'s body, made by `render` if it is not at hand. `shown_twice`: two outputs
+    /// show it (a lesson and its poster), so the first to ask leaves a copy that the second
+    /// takes.
+    pub fn html(&self, i: usize, shown_twice: bool, render: impl FnOnce() -> Arc<str>) -> Arc<str> {
+        match &self.store {
+            Store::Kept(kept) => kept[i].clone(),
+            Store::Made(slots) if shown_twice => {
+                // Held while rendering, so the other output waits for this copy rather than
+                // rendering the same body at the same time.
+                let mut slot = slots[i].lock().unwrap_or_else(PoisonError::into_inner);
+                match slot.take() {
+                    Some(html) => html,
+                    None => {
+                        let html = render();
+                        *slot = Some(html.clone());
+                        html
+                    }
+                }
+            }
+            Store::Made(_) => render(),
+        }
+    }
+}
