@@ -12,7 +12,12 @@ pages have been fetched with the new text:
     new title (no stale listing).
 Debouncing is included in the figures. Meanwhile a second thread requests existing pages in a
 loop and counts any answer that is not a whole 200 page. Finally it times full builds of the same
-site for comparison. Prints medians.
+site for comparison. Prints medians, and the server's resident memory (VmRSS) after its first
+rebuild and after the last.
+
+REBUILDS=N (environment): after the measured edits, go on saving body edits until the server has
+rebuilt N times in all (each waited for, as a browser would), to show whether memory grows with
+the number of rebuilds (issue 9: within 10% of the first after 1,000).
 """
 import http.client
 import os
@@ -63,6 +68,12 @@ class Events:
             line = self.resp.fp.readline().decode()
             if line.startswith("event: reload"):
                 return
+
+
+def rss_kib(pid):
+    """The process's resident memory now, in KiB (Linux)."""
+    with open("/proc/%d/status" % pid) as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
 def save(path, text):
@@ -138,12 +149,15 @@ def main():
                     return time.perf_counter()
 
         current = {"fm": fm}
+        rss_first = []
 
         def edit_round(k, body_ms, title_ms):
             # A body edit: the front matter stays as it is now.
             marker = "Body edit number %d." % k
             t0 = save(src, "---\n" + current["fm"] + "---\n" + body + "\n" + marker + "\n")
             body_ms.append((seen([url], marker) - t0) * 1000)
+            if not rss_first:
+                rss_first.append(rss_kib(server.pid))
             time.sleep(0.2)
 
             title = "Retitled lesson %d" % k
@@ -169,6 +183,15 @@ def main():
             edit_round(k, loaded_body, loaded_title)
         stop.set()
         t.join()
+        # Memory over many rebuilds: body edits, each waited for.
+        target = int(os.environ.get("REBUILDS", "0"))
+        done = 2 * (edits + 5)
+        for k in range(max(0, target - done)):
+            marker = "Memory edit number %d." % k
+            save(src, "---\n" + current["fm"] + "---\n" + body + "\n" + marker + "\n")
+            seen([url], marker)
+            done += 1
+        rss_last = rss_kib(server.pid)
         save(src, original)
     finally:
         server.terminate()
@@ -190,6 +213,8 @@ def main():
           % (len(watched), statistics.median(loaded_body), statistics.median(loaded_title)))
     print("during rebuilds: %d requests, %d not a whole 200 page; stale listings after reload: %d"
           % (requests[0], len(bad), len(stale)))
+    print("server memory (VmRSS): %.0f MiB after the first rebuild, %.0f MiB after %d rebuilds (%+.1f%%)"
+          % (rss_first[0] / 1024, rss_last / 1024, len(rebuilds), 100.0 * (rss_last - rss_first[0]) / rss_first[0]))
     shutil.rmtree(work)
 
 

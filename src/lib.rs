@@ -21,4 +21,4 @@ pub mod urls;
 pub mod write;
 
 pub use error::{Diagnostic, Error, Result};
-pub use pipeline::{BuildOptions, BuildState, Change, RebuildReport, build, rebuild};
+pub use pipeline::{BuildOptions, BuildState, Change, RebuildReport, build, build_once, rebuild};

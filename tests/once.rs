@@ -49,14 +49,15 @@ fn the_default_theme_shows_its_banner_and_footer_on_every_page_in_its_language()
 fn a_partial_that_reads_a_name_before_setting_it_shows_each_page_its_own_value() {
     let t = SiteTest::fixture("basic");
     t.write("templates/base.html", &layout("{% set icon_name = kind %}"));
-    // Reads `icon_name` from the page, then sets it for the icon: not the same on every page.
+    // Reads `icon_name` from the page before setting it for the icon: not the same on every
+    // page (and no single stand-in value would tell, as it is compared with one word).
     t.write(
         "templates/partials/footer.html",
-        "<footer><p id=\"from-page\">{{ icon_name | default(value=\"none\") }}</p>\
+        "<footer><p id=\"from-page\">{% if icon_name | default(value=\"\") == \"lesson\" %}lesson{% else %}other{% endif %}</p>\
          {% set icon_name = \"phone\" %}{% include \"partials/icon.html\" %}</footer>",
     );
     t.build();
-    assert_eq!(t.html("index.html").text("#from-page"), "home");
+    assert_eq!(t.html("index.html").text("#from-page"), "other");
     assert_eq!(
         t.html("lessons/fire/extinguisher/index.html")
             .text("#from-page"),
@@ -65,18 +66,8 @@ fn a_partial_that_reads_a_name_before_setting_it_shows_each_page_its_own_value()
 }
 
 #[test]
-fn a_layout_that_rebinds_a_shared_name_before_the_include_is_obeyed() {
-    for rebinding in ["{% set banner = [] %}", "{% set_global banner = [] %}"] {
-        let t = SiteTest::fixture("basic");
-        t.write("templates/base.html", &layout(rebinding));
-        t.build();
-        assert_eq!(
-            t.html("index.html").count(".urgent-banner"),
-            0,
-            "{rebinding}"
-        );
-    }
-    // A loop variable named like a shared one.
+fn a_loop_variable_named_like_a_shared_one_is_obeyed() {
+    // (`set` and `set_global` of a shared name: `render::once`'s unit tests.)
     let t = SiteTest::fixture("basic");
     t.write(
         "templates/base.html",
@@ -88,4 +79,35 @@ fn a_layout_that_rebinds_a_shared_name_before_the_include_is_obeyed() {
     t.build();
     assert_eq!(t.html("index.html").count(".site-footer__hotlines"), 0);
     assert_eq!(t.html("index.html").count(".site-footer"), 1);
+}
+
+#[test]
+fn an_output_without_a_language_interprets_the_partials_it_includes() {
+    // The sitemap has no `lang` and no `t`: a partial reading them sees them undefined there,
+    // as it would without partials rendered once (which are made with both).
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "templates/partials/lang_note.xml",
+        "<!-- lang: {{ lang | default(value=\"none\") }} -->",
+    );
+    t.write(
+        "templates/partials/footer.html",
+        "<footer>{% include \"partials/lang_note.xml\" %}</footer>",
+    );
+    let sitemap = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/sitemap.xml"),
+    )
+    .unwrap();
+    t.write(
+        "templates/sitemap.xml",
+        &sitemap.replace(
+            "</urlset>",
+            "{% include \"partials/lang_note.xml\" %}</urlset>",
+        ),
+    );
+    t.build();
+    assert!(t.read("sitemap.xml").contains("<!-- lang: none -->"));
+    assert!(t.read("index.html").contains("<!-- lang: en -->"));
+    assert!(t.read("zh/index.html").contains("<!-- lang: zh -->"));
 }

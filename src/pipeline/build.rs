@@ -7,7 +7,7 @@ use crate::model::page::Page;
 use crate::pipeline::search;
 use crate::pipeline::state::BuildReport;
 use crate::pipeline::state::{BuildOptions, BuildState, Stamp};
-use crate::pipeline::steps::{self, Model};
+use crate::pipeline::steps::{self, Assembly, Model};
 use crate::render::theme::{self, Theme};
 use crate::search::{IndexFile, Indexer};
 use crate::write::{self, Staging};
@@ -92,7 +92,11 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let theme = theme::load(&opts.root, &config)?;
     let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
     let all = pages.values().cloned().collect();
-    let model = steps::assemble(config, all, &assets, &theme, now, opts.drafts, None, keep)?;
+    let how = Assembly {
+        drafts: opts.drafts,
+        keep,
+    };
+    let model = steps::assemble(config, all, &assets, &theme, now, how, None)?;
     let staging = Staging::new(&opts.output)?;
     staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;

@@ -113,16 +113,11 @@ fn apply(
         summaries: &state.summaries,
         plan: (new_theme.is_none() && !assets_changed).then_some(&state.plan),
     });
-    let model = steps::assemble(
-        config,
-        pages,
-        &assets,
-        theme,
-        now,
-        opts.drafts,
-        prev,
-        Keep::All,
-    )?;
+    let how = steps::Assembly {
+        drafts: opts.drafts,
+        keep: Keep::All,
+    };
+    let model = steps::assemble(config, pages, &assets, theme, now, how, prev)?;
     let key_context = model.key_context(theme, config_hash);
     let key_setup = key_context.setup();
     // When the outputs, their lists and everything they share are as before, only the keys

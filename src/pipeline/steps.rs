@@ -120,6 +120,15 @@ pub(crate) struct Previous<'a> {
     pub plan: Option<&'a Plan>,
 }
 
+/// How a site is assembled.
+#[derive(Clone, Copy)]
+pub(crate) struct Assembly {
+    /// Whether drafts are published.
+    pub drafts: bool,
+    /// Whether bodies are kept for the next build.
+    pub keep: Keep,
+}
+
 /// Assembles the site, summarises its pages and plans its outputs.
 pub(crate) fn assemble(
     config: Config,
@@ -127,10 +136,10 @@ pub(crate) fn assemble(
     assets: &BTreeMap<String, PathBuf>,
     theme: &Theme,
     now: Timestamp,
-    drafts: bool,
+    how: Assembly,
     prev: Option<Previous>,
-    keep: Keep,
 ) -> Result<Model> {
+    let Assembly { drafts, keep } = how;
     let labels = config
         .langs()
         .map(|lang| Ok((lang.to_string(), theme.labels(lang)?)))

@@ -32,7 +32,7 @@ pub struct Renderer<'a> {
     /// The main language, for outputs that have none (sitemap, robots.txt).
     main: &'a str,
     /// Whether the theme's partials of [`Theme::once`] were rendered once per language into
-    /// `base` (`once.rs`), so pages print them.
+    /// `base` (`once.rs`), so outputs may print them.
     once: bool,
 }
 
@@ -104,10 +104,20 @@ impl<'a> Renderer<'a> {
                 (lang.as_str(), base)
             })
             .collect();
-        let once = !theme.once().is_empty()
-            && base
-                .iter_mut()
-                .all(|(lang, base)| render_once(theme, lang, base));
+        // Every language's outputs, or none: values are added only when all were made.
+        let made: Option<Vec<_>> = (!theme.once().is_empty())
+            .then(|| {
+                base.iter()
+                    .map(|(lang, base)| render_once(theme, lang, base))
+                    .collect()
+            })
+            .flatten();
+        let once = made.is_some();
+        for ((_, base), values) in base.iter_mut().zip(made.into_iter().flatten()) {
+            for (var, value) in values {
+                base.insert_value(var, value);
+            }
+        }
         Renderer {
             theme,
             base,
@@ -135,50 +145,45 @@ impl<'a> Renderer<'a> {
             name: template.to_string(),
             message: e.to_string(),
         })?;
+        // The partials' outputs were made with this language's shared variables and `lang`:
+        // they stand for an include only in an output of that language whose own variables
+        // hide none of those (sitemaps, feeds and alerts have no `lang`).
+        let once = self.once
+            && lang.is_some_and(|lang| {
+                own.get("lang").and_then(Value::as_str) == Some(lang)
+                    && once::SHARED
+                        .iter()
+                        .all(|name| *name == "lang" || !own.contains_key(name))
+            });
         context.extend(own);
-        self.theme.render(template, &context, self.once)
+        self.theme.render(template, &context, once)
     }
 }
 
-/// Renders the partials of [`Theme::once`] in `lang` and adds each output to `base`, under
-/// the variable its stub prints. False, and pages then interpret every partial, if one cannot
-/// be shown to be the same on every page of the language:
-/// - it reads a variable `base` lacks (a shared variable this engine no longer makes);
-/// - it fails to render without a page's variables;
-/// - its output changes when the variables it should set itself come from outside (it reads
-///   one before setting it).
-fn render_once(theme: &Theme, lang: &str, base: &mut Context) -> bool {
+/// Renders the partials of [`Theme::once`] in `lang`, with the shared variables of `base`
+/// and none of a page's, giving the value of each one's variable. `None`, and pages then
+/// interpret every partial, if one reads a variable `base` lacks (a shared variable this
+/// engine no longer makes) or fails to render without a page's variables.
+fn render_once(theme: &Theme, lang: &str, base: &Context) -> Option<Vec<(String, Value)>> {
     let mut context = base.clone();
     context.insert("lang", lang);
+    let mut values = Vec::new();
     for partial in theme.once() {
-        let reads_only_shared = theme.info(&partial.name).is_some_and(|info| {
-            info.variables
-                .iter()
-                .all(|v| partial.locals.contains(v) || context.contains_key(v))
-        });
+        let info = theme.info(&partial.name)?;
+        let reads_only_shared = info
+            .variables
+            .iter()
+            .all(|v| partial.locals.contains(v) || context.contains_key(v));
         if !reads_only_shared {
-            return false;
+            return None;
         }
-        let Ok(output) = theme.render(&partial.alias, &context, true) else {
-            return false;
-        };
-        if !partial.locals.is_empty() {
-            let mut outside = context.clone();
-            for local in &partial.locals {
-                outside.insert(local.clone(), "\u{1}safepress: set outside");
-            }
-            if theme.render(&partial.alias, &outside, true).ok().as_ref() != Some(&output) {
-                return false;
-            }
-        }
-        let Ok(output) = String::from_utf8(output) else {
-            return false;
-        };
-        let value = Value::safe_string(&output);
+        let output = theme.render(&partial.alias, &context, true).ok()?;
+        let value = Value::safe_string(std::str::from_utf8(&output).ok()?);
+        // What includes it next (a partial rendered once that includes this one) prints it.
         context.insert_value(partial.var.clone(), value.clone());
-        base.insert_value(partial.var.clone(), value);
+        values.push((partial.var.clone(), value));
     }
-    true
+    Some(values)
 }
 
 /// The UI strings of every site language, as template values.
@@ -289,4 +294,50 @@ struct HotlineInfo<'a> {
     name: &'a str,
     number: &'a str,
     note: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::BuildOptions;
+    use std::path::Path;
+
+    /// The built-in theme's partials that qualify are rendered once in every language of a
+    /// real site: a run-time check that fails would only slow builds down, silently.
+    #[test]
+    fn the_builtin_theme_renders_its_partials_once_for_a_real_site() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let opts = BuildOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+            output: out.path().join("public"),
+            drafts: false,
+            now: Some("2024-06-01T00:00:00+08:00".into()),
+            base_url: None,
+            force: false,
+            portable: false,
+            defer_search_index: false,
+        };
+        let state = crate::pipeline::build(&opts).expect("build");
+        let strings = strings(&state.site, &state.theme);
+        let view = View {
+            site: &state.site,
+            summaries: &state.summaries,
+            strings: &strings,
+        };
+        let config = &state.site.config;
+        let globals: Globals = config
+            .langs()
+            .map(|lang| (lang.to_string(), globals(&view, &state.theme.icons, lang)))
+            .collect();
+        assert!(config.langs().count() > 1);
+        let renderer = Renderer::new(&state.theme, &strings, &globals, &config.language);
+        assert!(renderer.once);
+        let planned: Vec<&str> = state.theme.once().iter().map(|p| p.name.as_str()).collect();
+        assert!(planned.contains(&"partials/footer.html"), "{planned:?}");
+        for base in renderer.base.values() {
+            for partial in state.theme.once() {
+                assert!(base.contains_key(&partial.var), "{}", partial.name);
+            }
+        }
+    }
 }

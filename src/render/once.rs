@@ -9,8 +9,9 @@
 //! How: [`plan`] picks the partials from what Tera and the templates' text tell; the theme then
 //! loads a second Tera instance in which each picked partial's text is a stub printing a
 //! variable ([`Partial::var`]) and its real text stays loaded under [`Partial::alias`]. Before
-//! a build uses that instance, `Renderer::new` renders each alias once per language and checks
-//! the result (see there); if any check fails, the build uses the ordinary instance.
+//! a build uses that instance, `Renderer::new` renders each alias once per language; if one
+//! fails, the build uses the ordinary instance, and `Renderer::render` uses it for an output
+//! without a language or whose own variables hide a shared one.
 //!
 //! Tera 2 reports as "read" the variables a template sets for the templates it includes
 //! (`{% set icon_name = "phone" %}{% include "partials/icon.html" %}`), and keeps its parser
@@ -50,24 +51,34 @@ pub struct Partial {
     pub alias: String,
     /// The variable that carries its output to every page.
     pub var: String,
-    /// Variables it reads that it (or what it includes) sets itself: it must set them before
-    /// reading them, which `Renderer::new` checks.
+    /// Variables it reads that it (or what it includes) sets itself. Its output is made with
+    /// none of them defined; where one is defined at an include, the stub interprets the
+    /// partial there instead of printing that output.
     pub locals: Vec<String>,
 }
 
 /// The partials to render once per language, each after those it includes.
 ///
 /// A template qualifies when another template includes or extends it and:
-/// - every variable it reads is shared, or set by a tag in it or in what it includes;
+/// - every variable it reads is shared, or set by a tag in it or in what it includes (a
+///   "local": where one is defined at the include, the stub interprets the partial instead);
 /// - no template that pulls it in binds a shared name it reads (a `set` or a `for` would
 ///   change what the include sees);
 /// - it has no `{% block %}` (it may be a parent), is not a component file, and it and every
 ///   template pulling it in escape HTML (an include takes its includer's escaping);
+/// - neither it nor what it includes names Tera's own variables (`__tera_context`, the loop's
+///   `__tera_*`), which Tera does not report as read;
 /// - neither its name nor a variable it reads uses the plan's own prefix.
+///
+/// No template qualifies when any template prints `__tera_context`: it would show the
+/// variables that carry the outputs.
 pub fn plan(
     sources: &BTreeMap<String, String>,
     info: &BTreeMap<String, TemplateInfo>,
 ) -> Vec<Partial> {
+    if sources.values().any(|text| text.contains("__tera_context")) {
+        return Vec::new();
+    }
     let tags: BTreeMap<&str, Tags> = sources
         .iter()
         .map(|(name, text)| (name.as_str(), Tags::of(text)))
@@ -81,7 +92,11 @@ pub fn plan(
                 .filter(|(_, i)| i.depends_on.contains(name))
                 .map(|(n, _)| n.as_str())
                 .collect();
+            let reads_tera_names = std::iter::once(name)
+                .chain(&own.depends_on)
+                .any(|n| sources.get(n).is_none_or(|text| text.contains("__tera_")));
             if pulled_by.is_empty()
+                || reads_tera_names
                 || tags.get(name.as_str()).is_none_or(|t| t.has_block)
                 || pulled_by.iter().any(|n| !qualifies_by_name(n))
             {
@@ -133,12 +148,24 @@ pub fn plan(
 pub fn templates(plan: &[Partial], sources: &BTreeMap<String, String>) -> Vec<(String, String)> {
     plan.iter()
         .filter_map(|p| Some((p, sources.get(&p.name)?)))
-        .flat_map(|(p, text)| {
-            // No newline after the stub: nothing is added to what the partial gave.
-            let stub = format!("{{{{ {} | safe }}}}", p.var);
-            [(p.name.clone(), stub), (p.alias.clone(), text.clone())]
-        })
+        .flat_map(|(p, text)| [(p.name.clone(), stub(p)), (p.alias.clone(), text.clone())])
         .collect()
+}
+
+/// The text that stands for a partial: its output, or, where one of its locals is defined
+/// at the include, the partial itself. No space or newline between tags: nothing is added
+/// to what the partial gives.
+fn stub(p: &Partial) -> String {
+    let print = format!("{{{{ {} | safe }}}}", p.var);
+    if p.locals.is_empty() {
+        return print;
+    }
+    let defined: Vec<String> = p.locals.iter().map(|l| format!("{l} is defined")).collect();
+    format!(
+        "{{% if {} %}}{{% include \"{}\" %}}{{% else %}}{print}{{% endif %}}",
+        defined.join(" or "),
+        p.alias
+    )
 }
 
 /// Whether Tera escapes HTML in a template of this name (its default suffixes), and the name
@@ -315,6 +342,42 @@ mod tests {
         ] {
             assert!(!planned.contains(&name), "{name} in {planned:?}");
         }
+    }
+
+    #[test]
+    fn partials_naming_teras_own_variables_are_not_planned() {
+        let plan = plan_of(&[
+            ("base.html", BASE),
+            ("foot.html", "{% include \"inner.html\" %}"),
+            (
+                "inner.html",
+                "{{ site.title }}{{ __tera_loop_index | default(value=0) }}",
+            ),
+        ]);
+        assert!(plan.is_empty(), "{plan:?}");
+        let plan = plan_of(&[
+            ("base.html", BASE),
+            ("foot.html", "{{ site.title }}"),
+            ("debug.html", "{{ __tera_context }}"),
+        ]);
+        assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn a_stub_prints_the_output_or_includes_the_partial_where_a_local_is_defined() {
+        let mut p = Partial {
+            name: "foot.html".into(),
+            alias: "__safepress_once/foot.html".into(),
+            var: "__safepress_once_0".into(),
+            locals: vec![],
+        };
+        assert_eq!(stub(&p), "{{ __safepress_once_0 | safe }}");
+        p.locals = vec!["icon_name".into(), "item".into()];
+        assert_eq!(
+            stub(&p),
+            "{% if icon_name is defined or item is defined %}{% include \"__safepress_once/foot.html\" %}\
+             {% else %}{{ __safepress_once_0 | safe }}{% endif %}"
+        );
     }
 
     #[test]

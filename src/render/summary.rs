@@ -72,9 +72,56 @@ struct Summary<'a> {
     /// Warning level (`blue`…`red`) of an announcement, `None` for no level (and lessons).
     level: Option<&'static str>,
     region: &'a str,
+    // The last three are the same for many cards: added to the value as shared values
+    // ([`Shared`]), in this order.
+    #[serde(skip)]
     category: Option<CategoryCard<'a>>,
+    #[serde(skip)]
     tags: Vec<Named>,
+    #[serde(skip)]
     audience: Vec<Named>,
+}
+
+/// The values many cards show alike (a category, a tag or audience link), made once and
+/// shared by every card that shows them: a card's value holds a reference, not a copy. A
+/// template value made for each card was a quarter of a full build's memory.
+#[derive(Default)]
+struct Shared {
+    categories: HashMap<(String, String), Value>,
+    named: HashMap<(String, String), Value>,
+}
+
+impl Shared {
+    /// The template value of a card.
+    fn card(&mut self, s: &Summary) -> Value {
+        let mut map = Value::from_serializable(s).into_map().unwrap_or_default();
+        let category = s.category.as_ref().map(|c| {
+            self.categories
+                .entry((c.id.to_string(), c.url.clone()))
+                .or_insert_with(|| Value::from_serializable(c))
+                .clone()
+        });
+        map.insert("category".into(), Value::from(category));
+        let tags = self.links(&s.tags);
+        map.insert("tags".into(), tags);
+        let audience = self.links(&s.audience);
+        map.insert("audience".into(), audience);
+        Value::from(map)
+    }
+
+    fn links(&mut self, named: &[Named]) -> Value {
+        let values: Vec<Value> = named
+            .iter()
+            .map(|n| {
+                // `label` follows from `name`, and `count` is 0 on cards.
+                self.named
+                    .entry((n.name.clone(), n.url.clone()))
+                    .or_insert_with(|| Value::from_serializable(n))
+                    .clone()
+            })
+            .collect();
+        Value::from(values)
+    }
 }
 
 /// Capitalises the first letter.
@@ -239,6 +286,7 @@ impl Summaries {
             shown: Vec::with_capacity(site.pages.len()),
             words: words.clone(),
         };
+        let mut shared = Shared::default();
         for (i, page) in site.pages.iter().enumerate() {
             let j = was_at(i, page);
             // The same page with the same lists (so the same tag and audience names) is shown
@@ -256,7 +304,7 @@ impl Summaries {
                     let s = summary(site, page, words);
                     let mut h = DefaultHasher::new();
                     s.hash(&mut h);
-                    out.values.push(Value::from_serializable(&s));
+                    out.values.push(shared.card(&s));
                     out.fps.push(h.finish());
                 }
             }

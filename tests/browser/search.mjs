@@ -60,13 +60,15 @@ async function phone(options = {}) {
   // While the preview swaps in a new index after an edit, a search already under way may ask
   // for a chunk of the old one, which is gone (its name is its content's hash). The search
   // runs again when the new index is announced; that it then finds the new text is checked.
+  // Pagefind reports such a half-swapped search as a failed chunk, a 404 or, when its WebAssembly
+  // was asked about the old index, "WASM Error (No pointer)" (seen once under load).
   const swapped = (url) => reloading && new URL(url).pathname.includes("/pagefind/");
   page.on("response", (r) => {
     if (r.status() >= 400 && !(r.status() === 404 && swapped(r.url()))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   page.on("console", (m) => {
     if (m.type() !== "error") return;
-    if (reloading && /Failed to load the index chunk|404 fetching .*\/pagefind\//.test(m.text())) return;
+    if (reloading && /Failed to load the index chunk|404 fetching .*\/pagefind\/|Pagefind: WASM Error/.test(m.text())) return;
     problems.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`script error on ${page.url()}: ${e}`));
