@@ -50,38 +50,29 @@ impl Bodies {
         links: &[Vec<String>],
         keep: Keep,
         render: impl Fn(usize) -> Arc<str> + Sync,
-        reuse: impl Fn(usize) -> Option<(Arc<str>, u64)> + Sync,
+        reuse: impl Fn(usize) -> Option<Arc<str>> + Sync,
     ) -> Bodies {
-        match keep {
-            Keep::All => {
-                let (kept, fps) = pages
-                    .par_iter()
-                    .zip(links.par_iter())
-                    .enumerate()
-                    .map(|(i, (p, urls))| {
-                        reuse(i).unwrap_or_else(|| (render(i), fingerprint(p, urls)))
-                    })
-                    .unzip();
-                Bodies {
-                    fps,
-                    store: Store::Kept(kept),
-                }
-            }
-            Keep::None => Bodies {
-                fps: pages
-                    .iter()
-                    .zip(links)
-                    .map(|(p, urls)| fingerprint(p, urls))
+        let fps = pages
+            .iter()
+            .zip(links)
+            .map(|(p, urls)| fingerprint(p, urls))
+            .collect();
+        let store = match keep {
+            Keep::All => Store::Kept(
+                (0..pages.len())
+                    .into_par_iter()
+                    .map(|i| reuse(i).unwrap_or_else(|| render(i)))
                     .collect(),
-                store: Store::Made(pages.iter().map(|_| Mutex::new(None)).collect()),
-            },
-        }
+            ),
+            Keep::None => Store::Made(pages.iter().map(|_| Mutex::new(None)).collect()),
+        };
+        Bodies { fps, store }
     }
 
     /// Page `i`'s body, kept from a previous build (for reuse), if bodies are kept.
-    pub fn kept(&self, i: usize) -> Option<(Arc<str>, u64)> {
+    pub fn kept(&self, i: usize) -> Option<Arc<str>> {
         match &self.store {
-            Store::Kept(kept) => Some((kept.get(i)?.clone(), *self.fps.get(i)?)),
+            Store::Kept(kept) => kept.get(i).cloned(),
             Store::Made(_) => None,
         }
     }

@@ -103,10 +103,10 @@ impl Site {
     /// second.
     pub fn body_html(&self, i: usize, shown_twice: bool) -> Arc<str> {
         self.bodies.html(i, shown_twice, || {
-            let page = &self.pages[i];
-            let labels = self.labels.get(&page.lang).unwrap_or(&self.main_labels);
             let allow_html = self.config.markdown.allow_html;
-            markdown::render(&page.body, &self.links[i], allow_html, labels).into()
+            render_body(&self.pages[i], &self.links[i], allow_html, |lang| {
+                self.labels.get(lang).unwrap_or(&self.main_labels)
+            })
         })
     }
 
@@ -136,6 +136,17 @@ impl Site {
             .then(|| self.pages[i].poster_route())
             .flatten()
     }
+}
+
+/// Page `p`'s body HTML with its resolved `links`, in the callout words `labels` gives for
+/// its language.
+fn render_body<'l>(
+    p: &Page,
+    links: &[String],
+    allow_html: bool,
+    labels: impl Fn(&str) -> &'l Labels,
+) -> Arc<str> {
+    markdown::render(&p.body, links, allow_html, labels(&p.lang)).into()
 }
 
 /// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
@@ -221,7 +232,7 @@ pub fn assemble(
         )]);
     };
     let labels_of = |lang: &str| labels.get(lang).unwrap_or(main_labels);
-    let reusable = |i: usize| -> Option<(Arc<str>, u64)> {
+    let reusable = |i: usize| -> Option<Arc<str>> {
         let prev = prev?;
         let p = &pages[i];
         // Usually nothing was added or removed and the page sits at the same index.
@@ -233,10 +244,7 @@ pub fn assemble(
             .then(|| prev.bodies.kept(j))
             .flatten()
     };
-    let render = |i: usize| -> Arc<str> {
-        let p = &pages[i];
-        markdown::render(&p.body, &links[i], allow_html, labels_of(&p.lang)).into()
-    };
+    let render = |i: usize| render_body(&pages[i], &links[i], allow_html, labels_of);
     let bodies = Bodies::new(&pages, &links, keep, render, reusable);
     let main_labels = main_labels.clone();
     // When no page changed where or how it is listed, the lists are the previous ones.

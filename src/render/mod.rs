@@ -330,6 +330,17 @@ mod tests {
             .map(|lang| (lang.to_string(), globals(&view, &state.theme.icons, lang)))
             .collect();
         assert!(config.langs().count() > 1);
+        // `once::SHARED` names exactly what every page of a language shares: these globals,
+        // `t`, `language_names` and `lang`.
+        let mut shared: Vec<&str> = globals[&config.language]
+            .iter()
+            .map(|(name, _, _)| *name)
+            .chain(["t", "language_names", "lang"])
+            .collect();
+        let mut expected = once::SHARED.to_vec();
+        shared.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(shared, expected);
         let renderer = Renderer::new(&state.theme, &strings, &globals, &config.language);
         assert!(renderer.once);
         let planned: Vec<&str> = state.theme.once().iter().map(|p| p.name.as_str()).collect();
