@@ -161,8 +161,10 @@ pub enum Route<'a> {
         /// Language.
         lang: &'a str,
     },
-    /// `/sitemap.xml`.
+    /// `/sitemap.xml`: the sitemap, or the sitemap index of a site too big for one file.
     Sitemap,
+    /// `/sitemap-<n>.xml`: part `n` (1-based) of a sitemap split in files of at most 50,000 URLs.
+    SitemapPart(usize),
     /// `/robots.txt`.
     Robots,
     /// A file by its path in the output (`css/style.css`, `lessons/fire/diagram.png`).
@@ -222,7 +224,11 @@ impl<'a> Route<'a> {
             | Route::Campaigns { lang }
             | Route::Campaign { lang, .. }
             | Route::Poster { lang, .. } => Some(lang),
-            Route::Sitemap | Route::Robots | Route::File(_) | Route::CapFeed => None,
+            Route::Sitemap
+            | Route::SitemapPart(_)
+            | Route::Robots
+            | Route::File(_)
+            | Route::CapFeed => None,
         }
     }
 
@@ -337,6 +343,7 @@ impl Urls {
             Route::AnnouncementsFeed { .. } => write!(out, "announcements/feed.xml"),
             Route::NotFound { .. } => write!(out, "404.html"),
             Route::Sitemap => write!(out, "sitemap.xml"),
+            Route::SitemapPart(n) => write!(out, "sitemap-{n}.xml"),
             Route::Robots => write!(out, "robots.txt"),
             Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
             Route::Alert { slug, .. } => write!(out, "announcements/{slug}/alert.xml"),

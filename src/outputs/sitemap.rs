@@ -2,6 +2,7 @@
 //! lists is declared by the registry ([`kinds`](crate::pipeline::kinds)).
 
 use crate::model::dates;
+use crate::model::site::Site;
 use crate::render::context::View;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -33,6 +34,19 @@ pub struct SitemapAlternate<'a> {
 /// key formats nothing.
 pub struct Iso<'a>(Timestamp, &'a TimeZone);
 
+impl Iso<'_> {
+    /// The moment.
+    pub fn at(&self) -> Timestamp {
+        self.0
+    }
+}
+
+/// Page `i`'s last change as the sitemap shows it (its update, else its date), where known.
+pub fn lastmod(site: &Site, i: usize) -> Option<Iso<'_>> {
+    let p = &site.pages[i];
+    p.updated.or(p.date).map(|t| Iso(t, &site.config.timezone))
+}
+
 impl Serialize for Iso<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&dates::iso(self.0, self.1))
@@ -56,10 +70,7 @@ pub fn entry<'a>(
 ) -> SitemapEntry<'a> {
     let site = view.site;
     let urls = &site.config.urls;
-    let lastmod = page.and_then(|i| {
-        let p = &site.pages[i];
-        p.updated.or(p.date).map(|t| Iso(t, &site.config.timezone))
-    });
+    let lastmod = page.and_then(|i| lastmod(site, i));
     let default = site
         .config
         .langs()

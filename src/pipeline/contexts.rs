@@ -3,7 +3,8 @@
 //! ([`super::kinds`]) says which outputs exist and where; this module says what they show.
 
 use super::kinds::{
-    HOME_ANNOUNCEMENTS, HOME_CAMPAIGN_ITEMS, HOME_LESSONS, LESSONS_PER_GROUP, Render, Spec, all,
+    HOME_ANNOUNCEMENTS, HOME_CAMPAIGN_ITEMS, HOME_LESSONS, LESSONS_PER_GROUP, Render, SitemapPart,
+    Spec, all,
 };
 use crate::model::page::PageKind;
 use crate::outputs::cap::{self, AlertContext, CapFeedContext};
@@ -26,10 +27,15 @@ pub enum OutputContext<'a> {
     Page(PageContext<'a>),
     /// An Atom feed.
     Feed(FeedContext<'a>),
-    /// The sitemap: `entries`.
+    /// The sitemap, or one part of it: `entries`.
     Sitemap {
-        /// Every page the registry lists in the sitemap.
+        /// The pages the registry lists in the sitemap (those of its part).
         entries: SitemapEntries<'a>,
+    },
+    /// The sitemap index: `sitemaps`.
+    SitemapIndex {
+        /// Every part of the sitemap.
+        sitemaps: SitemapFiles<'a>,
     },
     /// `robots.txt`: `sitemap_url`.
     Robots {
@@ -182,8 +188,11 @@ impl Render {
                 },
             ),
             Render::NotFound { .. } => listed(t("not_found_title"), PageData::Nothing {}),
-            Render::Sitemap => OutputContext::Sitemap {
-                entries: SitemapEntries(*view),
+            Render::Sitemap { part } => OutputContext::Sitemap {
+                entries: SitemapEntries(*view, *part),
+            },
+            Render::SitemapIndex { parts, per } => OutputContext::SitemapIndex {
+                sitemaps: SitemapFiles(*view, *parts, *per),
             },
             Render::Robots => OutputContext::Robots {
                 sitemap_url: config.urls.permalink(Route::Sitemap),
@@ -313,52 +322,111 @@ fn poster_page<'a>(view: &View<'a>, i: usize, spec: Spec<'a>) -> PageContext<'a>
     view.page(id, [crumb], data)
 }
 
-/// Every output the registry lists in the sitemap, sorted by address.
-/// The sitemap's entries, made only when rendered. Hashing them for a rebuild key hashes what
-/// they are made from — the registry's outputs and every page's address and dates — far
-/// cheaper than making every entry of a big site.
-pub struct SitemapEntries<'a>(View<'a>);
+/// The sitemap's entries (of one part, or all), made only when rendered. Hashing them for a
+/// rebuild key hashes what they are made from — the registry's outputs and every page's
+/// address and dates — far cheaper than making every entry of a big site.
+pub struct SitemapEntries<'a>(View<'a>, Option<SitemapPart>);
 
 impl Serialize for SitemapEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        sitemap_entries(&self.0).serialize(s)
+        let listed = listed(&self.0);
+        let range = self.1.map_or(0..listed.len(), |p| p.range(listed.len()));
+        sitemap_entries(&self.0, &listed[range]).serialize(s)
     }
 }
 
 impl Hash for SitemapEntries<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // Only what the entries show: a new title must not rewrite a sitemap of every page.
-        let site = self.0.site;
-        all(site).hash(h);
-        for p in &site.pages {
-            (&p.path, p.date, p.updated).hash(h);
-        }
+        self.1.hash(h);
+        hash_addresses(&self.0, h);
     }
 }
 
-fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
+/// Only what sitemap files show: a new title must not rewrite a sitemap of every page.
+fn hash_addresses<H: std::hash::Hasher>(view: &View, h: &mut H) {
     let site = view.site;
-    let urls = &site.config.urls;
-    let outputs = all(site);
-    // Each listed output's path, page and the (language, path) of every version of it.
-    type Listed<'s> = (String, Option<usize>, Vec<(&'s str, String)>);
-    let mut entries: Vec<Listed> = outputs
-        .iter()
+    all(site).hash(h);
+    for p in &site.pages {
+        (&p.path, p.date, p.updated).hash(h);
+    }
+}
+
+/// The sitemap index's entries: each part's address and the last change of its pages.
+pub struct SitemapFiles<'a>(View<'a>, usize, usize);
+
+/// One sitemap file as the sitemap index names it.
+#[derive(Serialize)]
+struct SitemapFile<'a> {
+    /// Absolute URL.
+    loc: String,
+    /// The latest change among its pages (RFC 3339), where any is known.
+    lastmod: Option<sitemap::Iso<'a>>,
+}
+
+impl Serialize for SitemapFiles<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let SitemapFiles(view, parts, per) = *self;
+        let site = view.site;
+        let listed = listed(&view);
+        let files: Vec<SitemapFile> = (1..=parts)
+            .map(|n| SitemapFile {
+                loc: site.config.urls.permalink(Route::SitemapPart(n)),
+                lastmod: listed[SitemapPart { n, per }.range(listed.len())]
+                    .iter()
+                    .filter_map(|(_, _, page)| page.and_then(|i| sitemap::lastmod(site, i)))
+                    .max_by_key(sitemap::Iso::at),
+            })
+            .collect();
+        files.serialize(s)
+    }
+}
+
+impl Hash for SitemapFiles<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.1, self.2).hash(h);
+        hash_addresses(&self.0, h);
+    }
+}
+
+/// Every output the registry lists in the sitemap, sorted by address: its path, the output
+/// and its content page, if it is one.
+fn listed<'s>(view: &View<'s>) -> Vec<(String, Render, Option<usize>)> {
+    let site = view.site;
+    let mut listed: Vec<_> = all(site)
+        .into_iter()
         .filter_map(|r| {
             let spec = r.spec(site);
             if !spec.sitemap {
                 return None;
             }
             let page = match r {
-                Render::Page(i) => Some(*i),
+                Render::Page(i) => Some(i),
                 _ => None,
             };
-            let versions: Vec<(&str, String)> = match page {
+            Some((site.config.urls.path(spec.route), r, page))
+        })
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    listed
+}
+
+/// The sitemap entries of `listed` outputs, with the address of each of their versions.
+fn sitemap_entries<'a>(
+    view: &View<'a>,
+    listed: &[(String, Render, Option<usize>)],
+) -> Vec<SitemapEntry<'a>> {
+    let site = view.site;
+    let urls = &site.config.urls;
+    listed
+        .iter()
+        .map(|(path, r, page)| {
+            let versions: Vec<(&str, String)> = match *page {
                 Some(i) => site.translations[i]
                     .iter()
                     .map(|&j| (site.pages[j].lang.as_str(), site.pages[j].path.clone()))
                     .collect(),
                 None => {
+                    let spec = r.spec(site);
                     let others = r.other_langs(site);
                     let lang = site.config.lang_at(r.lang().unwrap_or(0));
                     match others.is_empty() {
@@ -370,12 +438,107 @@ fn sitemap_entries<'a>(view: &View<'a>) -> Vec<SitemapEntry<'a>> {
                     }
                 }
             };
-            Some((urls.path(spec.route), page, versions))
+            sitemap::entry(view, path, *page, versions)
         })
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    entries
-        .into_iter()
-        .map(|(path, page, versions)| sitemap::entry(view, &path, page, versions))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::kinds::all_with;
+    use crate::render::{self, Globals, Renderer};
+
+    /// The `<loc>`s and `<lastmod>`s of a sitemap or sitemap index, and its root's name.
+    fn locs(xml: &[u8]) -> (String, Vec<(String, Option<String>)>) {
+        let text = std::str::from_utf8(xml).expect("UTF-8");
+        let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+        let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().namespace(), Some(ns));
+        let child = |n: roxmltree::Node, name: &str| {
+            n.children()
+                .find(|c| c.has_tag_name((ns, name)))
+                .and_then(|c| c.text())
+                .map(str::to_string)
+        };
+        let entries = root
+            .children()
+            .filter(roxmltree::Node::is_element)
+            .map(|e| (child(e, "loc").expect("loc"), child(e, "lastmod")))
+            .collect();
+        (root.tag_name().name().to_string(), entries)
+    }
+
+    /// A site with more URLs than one sitemap file may list gets a sitemap index at the
+    /// sitemap's address, naming parts that list, in order and once each, what the single
+    /// sitemap lists; each part's `lastmod` is its newest page's.
+    #[test]
+    fn a_sitemap_too_big_for_one_file_is_split_under_an_index() {
+        let (_out, state) = crate::pipeline::fixture_build("basic");
+        let site = &state.site;
+        let strings = render::strings(site, &state.theme);
+        let view = View {
+            site,
+            summaries: &state.summaries,
+            strings: &strings,
+        };
+        let globals: Globals = site
+            .config
+            .langs()
+            .map(|l| (l.to_string(), render::globals(&view, &state.theme.icons, l)))
+            .collect();
+        let renderer = Renderer::new(&state.theme, &strings, &globals, &site.config.language);
+        let make = |r: &Render| {
+            let ctx = r.context(&view);
+            let spec = r.spec(site);
+            let bytes = renderer
+                .render(spec.template, ctx.lang(), &ctx)
+                .expect("renders");
+            (site.config.urls.permalink(spec.route), locs(&bytes))
+        };
+        let sitemaps = |per| -> Vec<_> {
+            all_with(site, per)
+                .iter()
+                .filter(|r| matches!(r, Render::Sitemap { .. } | Render::SitemapIndex { .. }))
+                .map(make)
+                .collect()
+        };
+        let single = sitemaps(crate::pipeline::kinds::SITEMAP_URLS);
+        let [(url, (root, every))] = &single[..] else {
+            panic!("one sitemap file: {single:?}")
+        };
+        assert_eq!(root, "urlset");
+        assert!(url.ends_with("/sitemap.xml"), "{url}");
+        let per = 3;
+        assert!(
+            every.len() > 2 * per,
+            "{} URLs: too few to split",
+            every.len()
+        );
+        let split = sitemaps(per);
+        let (index_url, (root, index)) = &split[0];
+        assert_eq!((index_url, root.as_str()), (url, "sitemapindex"));
+        let parts = &split[1..];
+        assert_eq!(parts.len(), every.len().div_ceil(per));
+        assert_eq!(index.len(), parts.len());
+        let mut listed = Vec::new();
+        for (n, ((part_url, (root, entries)), (named, lastmod))) in
+            parts.iter().zip(index).enumerate()
+        {
+            assert_eq!(root, "urlset");
+            assert!(
+                part_url.ends_with(&format!("/sitemap-{}.xml", n + 1)),
+                "{part_url}"
+            );
+            assert_eq!(part_url, named);
+            assert!(entries.len() <= per && !entries.is_empty());
+            let newest = entries.iter().filter_map(|(_, m)| m.clone()).max();
+            // RFC 3339 in one time zone sorts as text.
+            assert_eq!(lastmod, &newest, "{part_url}");
+            listed.extend(entries.iter().cloned());
+        }
+        assert_eq!(&listed, every);
+        assert!(index.iter().any(|(_, m)| m.is_some()));
+    }
 }

@@ -19,6 +19,9 @@ pub const HOME_ANNOUNCEMENTS: usize = 5;
 pub const HOME_LESSONS: usize = 6;
 /// How many of a running campaign's newest pages the home page shows.
 pub const HOME_CAMPAIGN_ITEMS: usize = 4;
+/// How many URLs one sitemap file may list (the sitemap protocol's limit); a site with more
+/// gets a sitemap index and files of at most this many divided by its number of languages.
+pub const SITEMAP_URLS: usize = 50_000;
 
 /// One rendered output: its kind and what picks it out among outputs of that kind. `lang` is
 /// a position among the site's languages ([`Config::langs`](crate::model::config::Config::langs),
@@ -89,8 +92,20 @@ pub enum Render {
         /// Language position.
         lang: usize,
     },
-    /// The sitemap.
-    Sitemap,
+    /// The sitemap: every page it lists or, on a site with more than one file may hold, one
+    /// part of them.
+    Sitemap {
+        /// Which part; `None` for the one file of a site that needs no more.
+        part: Option<SitemapPart>,
+    },
+    /// The sitemap index naming every part, at the sitemap's address (sites with more pages
+    /// than one sitemap file may list).
+    SitemapIndex {
+        /// How many parts.
+        parts: usize,
+        /// How many URLs each part holds (the last one the rest).
+        per: usize,
+    },
     /// `robots.txt`.
     Robots,
     /// The Atom feed of announcements and lessons.
@@ -123,6 +138,23 @@ pub enum Render {
     Poster(usize),
 }
 
+/// Which slice of the sitemap's entries, sorted by address, one sitemap file lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SitemapPart {
+    /// 1-based part number.
+    pub n: usize,
+    /// How many entries each part lists.
+    pub per: usize,
+}
+
+impl SitemapPart {
+    /// The positions of this part's entries among them all.
+    pub fn range(self, total: usize) -> std::ops::Range<usize> {
+        let start = (self.n - 1).saturating_mul(self.per).min(total);
+        start..start.saturating_add(self.per).min(total)
+    }
+}
+
 /// What the registry declares about one output.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
@@ -141,6 +173,13 @@ pub struct Spec<'a> {
 
 /// Every rendered output of `site`, in a fixed order.
 pub fn all(site: &Site) -> Vec<Render> {
+    // Each entry names every language version of its page: fewer entries per file keep a
+    // part within the protocol's other limit, 50 MB, however many languages the site has.
+    all_with(site, SITEMAP_URLS / site.lists.len().max(1))
+}
+
+/// Every rendered output of `site`, with at most `per_sitemap` URLs in a sitemap file.
+pub(crate) fn all_with(site: &Site, per_sitemap: usize) -> Vec<Render> {
     let per = site.config.paginate;
     let pages = |n: usize| 1..=page_count(n, per);
     let mut out = Vec::with_capacity(site.pages.len() + 16 * site.lists.len());
@@ -196,10 +235,28 @@ pub fn all(site: &Site) -> Vec<Render> {
     if site.config.search {
         out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
     }
-    out.extend([Render::Sitemap, Render::Robots]);
+    out.extend(sitemaps(
+        out.iter().filter(|r| r.spec(site).sitemap).count(),
+        per_sitemap,
+    ));
+    out.push(Render::Robots);
     out.extend(cap::alert_pages(site).map(Render::Alert));
     out.push(Render::CapFeed);
     out
+}
+
+/// The sitemap of `urls` URLs: one file, or an index and parts of at most `per` URLs.
+fn sitemaps(urls: usize, per: usize) -> Vec<Render> {
+    let per = per.max(1);
+    if urls <= per {
+        return vec![Render::Sitemap { part: None }];
+    }
+    let parts = urls.div_ceil(per);
+    std::iter::once(Render::SitemapIndex { parts, per })
+        .chain((1..=parts).map(|n| Render::Sitemap {
+            part: Some(SitemapPart { n, per }),
+        }))
+        .collect()
 }
 
 impl Render {
@@ -221,7 +278,8 @@ impl Render {
             | Render::Campaigns { lang }
             | Render::Campaign { lang, .. } => Some(*lang),
             Render::Page(_)
-            | Render::Sitemap
+            | Render::Sitemap { .. }
+            | Render::SitemapIndex { .. }
             | Render::Robots
             | Render::Alert(_)
             | Render::CapFeed
@@ -300,7 +358,9 @@ impl Render {
                 sitemap: false,
                 ..html(Route::NotFound { lang }, "404.html", "404")
             },
-            Render::Sitemap => file(Route::Sitemap, "sitemap.xml"),
+            Render::Sitemap { part: None } => file(Route::Sitemap, "sitemap.xml"),
+            Render::Sitemap { part: Some(p) } => file(Route::SitemapPart(p.n), "sitemap.xml"),
+            Render::SitemapIndex { .. } => file(Route::Sitemap, "sitemap_index.xml"),
             Render::Robots => file(Route::Robots, "robots.txt"),
             Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
@@ -329,7 +389,10 @@ impl Render {
     pub fn describe(&self, site: &Site) -> String {
         let what = match self {
             Render::Page(i) => return site.pages[*i].source.display().to_string(),
-            Render::Sitemap => return "the sitemap".into(),
+            Render::Sitemap { part: None } | Render::SitemapIndex { .. } => {
+                return "the sitemap".into();
+            }
+            Render::Sitemap { part: Some(p) } => return format!("part {} of the sitemap", p.n),
             Render::Robots => return "robots.txt".into(),
             Render::Home { .. } => "the home page".into(),
             Render::Lessons { .. } => "the lessons index".into(),

@@ -17,3 +17,24 @@ pub use build::{build, build_once};
 pub use change::Change;
 pub use rebuild::{RebuildReport, rebuild};
 pub use state::{BuildOptions, BuildReport, BuildState};
+
+/// A full build of a test fixture (`tests/fixtures/<name>`) into a temporary folder, kept
+/// for as long as the folder is.
+#[cfg(test)]
+pub(crate) fn fixture_build(name: &str) -> (tempfile::TempDir, BuildState) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let opts = BuildOptions {
+        root: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        output: out.path().join("public"),
+        drafts: false,
+        now: Some("2024-06-01T00:00:00+08:00".into()),
+        base_url: None,
+        force: false,
+        portable: false,
+        defer_search_index: false,
+    };
+    let state = build(&opts).expect("build");
+    (out, state)
+}

@@ -299,25 +299,12 @@ struct HotlineInfo<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::BuildOptions;
-    use std::path::Path;
 
     /// The built-in theme's partials that qualify are rendered once in every language of a
     /// real site: a run-time check that fails would only slow builds down, silently.
     #[test]
     fn the_builtin_theme_renders_its_partials_once_for_a_real_site() {
-        let out = tempfile::tempdir().expect("temp dir");
-        let opts = BuildOptions {
-            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
-            output: out.path().join("public"),
-            drafts: false,
-            now: Some("2024-06-01T00:00:00+08:00".into()),
-            base_url: None,
-            force: false,
-            portable: false,
-            defer_search_index: false,
-        };
-        let state = crate::pipeline::build(&opts).expect("build");
+        let (_out, state) = crate::pipeline::fixture_build("basic");
         let strings = strings(&state.site, &state.theme);
         let view = View {
             site: &state.site,
