@@ -607,3 +607,50 @@ fn a_rebuild_warns_about_a_poster_it_rendered_that_does_not_fit() {
     .expect("rebuild");
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 }
+
+#[test]
+fn renaming_a_heading_breaks_the_links_of_unchanged_pages_to_it() {
+    let mut s = Session::new();
+    let plan = "content/lessons/fire/escape-plan.md";
+    let text = s.site.read_source(plan);
+    // An unchanged page (extinguisher.md) links to `#meeting-point`: its links, reused while
+    // their targets stay, must be checked again when the target's headings change.
+    let renamed = text.replace("{#meeting-point}", "{#gathering}");
+    assert_ne!(renamed, text, "the fixture has the heading");
+    s.site.write(plan, &renamed);
+    let err = rebuild(
+        &mut s.state,
+        &[Change::Content("lessons/fire/escape-plan.md".into())],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("content/lessons/fire/extinguisher.md:") && err.contains("#meeting-point"),
+        "{err}"
+    );
+    // Renaming it back: the unchanged page's link works again, and its lesson links there.
+    s.write(plan, &text);
+    assert!(
+        s.site
+            .read("lessons/fire/extinguisher/index.html")
+            .contains("/lessons/fire/escape-plan/#meeting-point")
+    );
+}
+
+#[test]
+fn a_new_update_date_moves_the_sitemap_s_lastmod() {
+    let mut s = Session::new();
+    let candles = "content/lessons/fire/candles.md";
+    let text = s.site.read_source(candles);
+    let updated = text.replacen("---\n", "---\nupdated: 2026-11-27T08:00:00+08:00\n", 1);
+    let written = s.write(candles, &updated);
+    assert!(written.contains(&"sitemap.xml".to_string()), "{written:?}");
+    assert!(
+        s.site
+            .read("sitemap.xml")
+            .contains("2026-11-27T08:00:00+08:00")
+    );
+    // A title edit shows in no sitemap: it is not written again.
+    let written = s.write(candles, &updated.replace("title: ", "title: New "));
+    assert!(!written.contains(&"sitemap.xml".to_string()), "{written:?}");
+}

@@ -44,24 +44,33 @@ fn fingerprint(page: &Page, links: &[String]) -> u64 {
 
 impl Bodies {
     /// The bodies of `pages` (with their resolved `links`). With [`Keep::All`], every body is
-    /// made now by `render(i)`, except those `reuse(i)` gives from a previous build.
+    /// made now by `render(i)`. Where `same(i)` gives the index in the `previous` build of
+    /// the same page with the same links, its fingerprint and any body kept are taken over.
     pub fn new(
         pages: &[Arc<Page>],
-        links: &[Vec<String>],
+        links: &[Arc<[String]>],
         keep: Keep,
         render: impl Fn(usize) -> Arc<str> + Sync,
-        reuse: impl Fn(usize) -> Option<Arc<str>> + Sync,
+        same: impl Fn(usize) -> Option<usize> + Sync,
+        previous: Option<&Bodies>,
     ) -> Bodies {
-        let fps = pages
-            .iter()
-            .zip(links)
-            .map(|(p, urls)| fingerprint(p, urls))
+        let same = |i| previous.zip(same(i));
+        let fps = (0..pages.len())
+            .into_par_iter()
+            .map(|i| match same(i) {
+                Some((prev, j)) => prev.fps[j],
+                None => fingerprint(&pages[i], &links[i]),
+            })
             .collect();
         let store = match keep {
             Keep::All => Store::Kept(
                 (0..pages.len())
                     .into_par_iter()
-                    .map(|i| reuse(i).unwrap_or_else(|| render(i)))
+                    .map(|i| {
+                        same(i)
+                            .and_then(|(prev, j)| prev.kept(j))
+                            .unwrap_or_else(|| render(i))
+                    })
                     .collect(),
             ),
             Keep::None => Store::Made(pages.iter().map(|_| Mutex::new(None)).collect()),

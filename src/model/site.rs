@@ -76,19 +76,21 @@ pub struct Site {
     /// Each page's body HTML (see [`Site::body_html`]) and the fingerprint of what it is
     /// made from.
     pub bodies: Bodies,
-    /// Each page's internal links resolved to URLs, by page index.
-    pub links: Vec<Vec<String>>,
+    /// Each page's internal links resolved to URLs, by page index (shared with the next
+    /// build where they cannot have changed).
+    pub links: Vec<Arc<[String]>>,
     /// The words callouts and task lists were rendered with, by language.
     pub labels: BTreeMap<String, Labels>,
     /// The main language's words, for a page in a language `labels` lacks.
     main_labels: Labels,
     /// Each language's lists, in the order of [`Config::langs`] (the main language first).
-    pub lists: Vec<Lists>,
+    /// This and the two below are shared with the next build when they stay the same.
+    pub lists: Arc<Vec<Lists>>,
     /// Per page: the pages sharing its translation key, itself included (empty when it has
     /// no translation), for language switches.
-    pub translations: Vec<Vec<usize>>,
+    pub translations: Arc<Vec<Vec<usize>>>,
     /// Each page's previous and next lesson in its category's list of its language.
-    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    pub neighbours: Arc<Vec<(Option<usize>, Option<usize>)>>,
     /// Whether the lists above were taken over unchanged from the previous build.
     pub lists_reused: bool,
     /// When the site next changes by itself.
@@ -112,9 +114,7 @@ impl Site {
 
     /// Index of the page at a content-relative path.
     pub fn index(&self, rel: &str) -> Option<usize> {
-        self.pages
-            .binary_search_by(|p| p.rel.as_str().cmp(rel))
-            .ok()
+        find(&self.pages, rel)
     }
 
     /// The lists of `lang`; the main language's for a language the site does not have.
@@ -136,6 +136,11 @@ impl Site {
             .then(|| self.pages[i].poster_route())
             .flatten()
     }
+}
+
+/// The index of the page at a content-relative path among `pages`, which are in path order.
+fn find(pages: &[Arc<Page>], rel: &str) -> Option<usize> {
+    pages.binary_search_by(|p| p.rel.as_str().cmp(rel)).ok()
 }
 
 /// Page `p`'s body HTML with its resolved `links`, in the callout words `labels` gives for
@@ -189,11 +194,6 @@ pub fn assemble(
     if !pages.is_sorted_by(|a, b| a.rel <= b.rel) {
         pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
-    let by_rel: FxHashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.rel.as_str(), i))
-        .collect();
     let by_key: FxHashMap<(&str, &str), usize> = pages
         .iter()
         .enumerate()
@@ -201,13 +201,31 @@ pub fn assemble(
         .collect();
     let targets = Targets {
         pages: &pages,
-        by_rel: &by_rel,
         by_key: &by_key,
         hidden: &hidden,
         main_lang: &config.language,
     };
-    let resolved: Vec<Result<Vec<String>, Vec<Diagnostic>>> =
-        pages.par_iter().map(|p| targets.resolve(p)).collect();
+    // While every page a link can reach is where it was, with the same headings, the links
+    // of an unchanged page resolve as before.
+    let same_targets = prev.filter(|prev| {
+        prev.pages.len() == pages.len()
+            && prev.pages.iter().zip(&pages).all(|(a, b)| {
+                Arc::ptr_eq(a, b)
+                    || (a.rel == b.rel
+                        && a.url == b.url
+                        && a.key == b.key
+                        && a.lang == b.lang
+                        && a.body.anchors == b.body.anchors)
+            })
+    });
+    let resolved: Vec<Result<Arc<[String]>, Vec<Diagnostic>>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| match same_targets {
+            Some(prev) if Arc::ptr_eq(&prev.pages[i], p) => Ok(prev.links[i].clone()),
+            _ => targets.resolve(p).map(Arc::from),
+        })
+        .collect();
     let mut links = Vec::with_capacity(pages.len());
     let mut problems = Vec::new();
     for r in resolved {
@@ -232,7 +250,9 @@ pub fn assemble(
         )]);
     };
     let labels_of = |lang: &str| labels.get(lang).unwrap_or(main_labels);
-    let reusable = |i: usize| -> Option<Arc<str>> {
+    // The index in the previous build of the same page with the same links, whose body and
+    // its fingerprint stay.
+    let same_body = |i: usize| -> Option<usize> {
         let prev = prev?;
         let p = &pages[i];
         // Usually nothing was added or removed and the page sits at the same index.
@@ -240,12 +260,18 @@ pub fn assemble(
             Some(q) if Arc::ptr_eq(q, p) => i,
             _ => prev.index(&p.rel)?,
         };
-        (Arc::ptr_eq(&prev.pages[j], p) && prev.links[j] == links[i])
-            .then(|| prev.bodies.kept(j))
-            .flatten()
+        let (was, is) = (&prev.links[j], &links[i]);
+        (Arc::ptr_eq(&prev.pages[j], p) && (Arc::ptr_eq(was, is) || was == is)).then_some(j)
     };
     let render = |i: usize| render_body(&pages[i], &links[i], allow_html, labels_of);
-    let bodies = Bodies::new(&pages, &links, keep, render, reusable);
+    let bodies = Bodies::new(
+        &pages,
+        &links,
+        keep,
+        render,
+        same_body,
+        prev.map(|s| &s.bodies),
+    );
     let main_labels = main_labels.clone();
     // When no page changed where or how it is listed, the lists are the previous ones.
     // Lists depend on the clock only through lifecycle moments; none may lie in between.
@@ -263,9 +289,9 @@ pub fn assemble(
         now,
         bodies,
         main_labels,
-        lists: Vec::new(),
-        translations: Vec::new(),
-        neighbours: Vec::new(),
+        lists: Arc::default(),
+        translations: Arc::default(),
+        neighbours: Arc::default(),
         lists_reused: same_lists.is_some(),
         next_change,
         skipped,
@@ -305,15 +331,15 @@ fn group(site: &mut Site) {
         }
         group.push(i);
     }
-    site.translations = vec![Vec::new(); pages.len()];
+    let mut translations = vec![Vec::new(); pages.len()];
     for group in by_key.values().filter(|g| g.len() > 1) {
         for &i in group {
-            site.translations[i] = group.clone();
+            translations[i] = group.clone();
         }
     }
     let rank = |lang: &str| config.lang_index(lang).unwrap_or(usize::MAX);
-    site.neighbours = vec![(None, None); pages.len()];
-    site.lists = Vec::with_capacity(1 + config.languages.len());
+    let mut neighbours = vec![(None, None); pages.len()];
+    let mut all_lists = Vec::with_capacity(1 + config.languages.len());
     for lang in config.langs() {
         let mut lists = Lists::default();
         for c in &config.categories {
@@ -386,12 +412,15 @@ fn group(site: &mut Site) {
                 // A page's neighbours are those of its own language's list.
                 if pages[i].lang == lang {
                     let prev = pos.checked_sub(1).map(|k| list[k]);
-                    site.neighbours[i] = (prev, list.get(pos + 1).copied());
+                    neighbours[i] = (prev, list.get(pos + 1).copied());
                 }
             }
         }
-        site.lists.push(lists);
+        all_lists.push(lists);
     }
+    site.translations = Arc::new(translations);
+    site.neighbours = Arc::new(neighbours);
+    site.lists = Arc::new(all_lists);
 }
 
 /// Each campaign's lessons and announcements among one language's lists, newest first.
@@ -469,7 +498,6 @@ impl<'a> Taxa<'a> {
 /// What internal links can point at.
 struct Targets<'a> {
     pages: &'a [Arc<Page>],
-    by_rel: &'a FxHashMap<&'a str, usize>,
     /// Pages by translation key and language.
     by_key: &'a FxHashMap<(&'a str, &'a str), usize>,
     hidden: &'a HashMap<String, &'a str>,
@@ -478,6 +506,11 @@ struct Targets<'a> {
 }
 
 impl Targets<'_> {
+    /// The page at a content-relative path.
+    fn by_rel(&self, rel: &str) -> Option<usize> {
+        find(self.pages, rel)
+    }
+
     /// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
     /// A link to a file that has a version in the linking page's language goes to that
     /// version, so a translation's links stay in its language.
@@ -491,7 +524,8 @@ impl Targets<'_> {
             };
             // `@/x.<main language>.md` names the main file, which has no suffix: a translation
             // linking to its original.
-            let target = self.by_rel.get(link.target.as_str()).copied().or_else(|| {
+            let by_rel = self.by_rel(&link.target);
+            let target = by_rel.or_else(|| {
                 let (base, suffix) = link.target.strip_suffix(".md")?.rsplit_once('.')?;
                 let main = &self.main_lang;
                 if !suffix.eq_ignore_ascii_case(main) || base.ends_with('/') {
@@ -501,7 +535,7 @@ impl Targets<'_> {
                     .get(&(format!("{base}.md").as_str(), main.as_str()))
                     .copied()
             });
-            let explicit_main = target.is_some() && !self.by_rel.contains_key(link.target.as_str());
+            let explicit_main = target.is_some() && by_rel.is_none();
             let Some(target) = target else {
                 match self.hidden.get(&link.target) {
                     Some(why) => problem(
@@ -515,7 +549,10 @@ impl Targets<'_> {
                         format!(
                             "the link to `@/{}` points at no file{}",
                             link.target,
-                            suggest::did_you_mean(&link.target, sorted_keys(self.by_rel))
+                            suggest::did_you_mean(
+                                &link.target,
+                                self.pages.iter().map(|p| p.rel.as_str())
+                            )
                         ),
                         "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
                             .into(),
@@ -566,11 +603,4 @@ impl Targets<'_> {
             Err(problems)
         }
     }
-}
-
-/// Keys in sorted order, so suggestions do not depend on hash order.
-fn sorted_keys<'a>(map: &FxHashMap<&'a str, usize>) -> Vec<&'a str> {
-    let mut keys: Vec<&str> = map.keys().copied().collect();
-    keys.sort_unstable();
-    keys
 }

@@ -242,9 +242,11 @@ impl Serialize for AlertContext<'_> {
 impl Hash for AlertContext<'_> {
     /// Everything an alert shows comes from its versions' files (their body fingerprints
     /// cover the file and its path), the configuration and the theme's words, which every
-    /// key holds; it does not depend on the clock.
+    /// key holds; it does not depend on the clock. Its key is made again only when one of its
+    /// versions changes.
     fn hash<H: Hasher>(&self, h: &mut H) {
         for &j in &self.versions {
+            crate::render::keyed::read(j);
             self.view.site.bodies.fps[j].hash(h);
         }
     }

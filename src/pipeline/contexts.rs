@@ -342,13 +342,11 @@ impl Hash for SitemapEntries<'_> {
     }
 }
 
-/// Only what sitemap files show: a new title must not rewrite a sitemap of every page.
+/// Only what sitemap files show of pages, their addresses and dates: a new title must not
+/// rewrite a sitemap of every page. Which outputs they list is the plan's shape, which the
+/// rebuild key of a sitemap file adds ([`crate::pipeline::keys`]).
 fn hash_addresses<H: std::hash::Hasher>(view: &View, h: &mut H) {
-    let site = view.site;
-    all(site).hash(h);
-    for p in &site.pages {
-        (&p.path, p.date, p.updated).hash(h);
-    }
+    view.summaries.addresses.hash(h);
 }
 
 /// The sitemap index's entries: each part's address and the last change of its pages.

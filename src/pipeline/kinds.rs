@@ -287,21 +287,55 @@ impl Render {
         }
     }
 
+    /// Whether the output is the sitemap or a part of it.
+    pub fn is_sitemap(&self) -> bool {
+        matches!(self, Render::Sitemap { .. } | Render::SitemapIndex { .. })
+    }
+
+    /// Whether the sitemap lists the output: every HTML page but the search page, the 404
+    /// page and posters (a print copy of its lesson: its canonical link names the lesson).
+    pub fn in_sitemap(&self) -> bool {
+        match self {
+            Render::Home { .. }
+            | Render::Lessons { .. }
+            | Render::Category { .. }
+            | Render::Page(_)
+            | Render::Announcements { .. }
+            | Render::Archive { .. }
+            | Render::Tags { .. }
+            | Render::Tag { .. }
+            | Render::Audience { .. }
+            | Render::Campaigns { .. }
+            | Render::Campaign { .. } => true,
+            Render::Search { .. }
+            | Render::NotFound { .. }
+            | Render::Poster(_)
+            | Render::Sitemap { .. }
+            | Render::SitemapIndex { .. }
+            | Render::Robots
+            | Render::Feed { .. }
+            | Render::AnnouncementsFeed { .. }
+            | Render::Alert(_)
+            | Render::CapFeed => false,
+        }
+    }
+
     /// The output's route, template, kind name and sitemap listing.
     pub fn spec<'a>(&'a self, site: &'a Site) -> Spec<'a> {
         let lang = site.config.lang_at(self.lang().unwrap_or(0));
+        let sitemap = self.in_sitemap();
         let html = |route, template, kind| Spec {
             route,
             template,
             kind,
-            sitemap: true,
+            sitemap,
             whole_site: false,
         };
         let file = |route, template| Spec {
             route,
             template,
             kind: "",
-            sitemap: false,
+            sitemap,
             whole_site: true,
         };
         match self {
@@ -350,21 +384,19 @@ impl Render {
                 "audience.html",
                 "audience",
             ),
-            Render::Search { .. } => Spec {
-                sitemap: false,
-                ..html(Route::Search { lang }, "search.html", "search")
-            },
-            Render::NotFound { .. } => Spec {
-                sitemap: false,
-                ..html(Route::NotFound { lang }, "404.html", "404")
-            },
+            Render::Search { .. } => html(Route::Search { lang }, "search.html", "search"),
+            Render::NotFound { .. } => html(Route::NotFound { lang }, "404.html", "404"),
             Render::Sitemap { part: None } => file(Route::Sitemap, "sitemap.xml"),
             Render::Sitemap { part: Some(p) } => file(Route::SitemapPart(p.n), "sitemap.xml"),
             Render::SitemapIndex { .. } => file(Route::Sitemap, "sitemap_index.xml"),
             Render::Robots => file(Route::Robots, "robots.txt"),
             Render::Feed { .. } => file(Route::Feed { lang }, "feed.xml"),
             Render::AnnouncementsFeed { .. } => file(Route::AnnouncementsFeed { lang }, "feed.xml"),
-            Render::Alert(i) => file(cap::alert_route(site, *i), "alert.xml"),
+            // An alert shows only its announcement's versions, whose reads its key notes.
+            Render::Alert(i) => Spec {
+                whole_site: false,
+                ..file(cap::alert_route(site, *i), "alert.xml")
+            },
             Render::CapFeed => file(Route::CapFeed, "cap_feed.xml"),
             Render::Campaigns { .. } => {
                 html(Route::Campaigns { lang }, "campaigns.html", "campaigns")
@@ -372,15 +404,10 @@ impl Render {
             Render::Campaign { id, .. } => {
                 html(Route::Campaign { lang, id }, "campaign.html", "campaign")
             }
-            // A print copy of the lesson: its canonical link names the lesson, which the
-            // sitemap lists instead.
             Render::Poster(i) => {
                 let p = &site.pages[*i];
                 let route = p.poster_route().unwrap_or(p.route());
-                Spec {
-                    sitemap: false,
-                    ..html(route, "poster.html", "poster")
-                }
+                html(route, "poster.html", "poster")
             }
         }
     }

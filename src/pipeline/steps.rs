@@ -61,7 +61,13 @@ impl Model {
 
     /// What makes the rebuild keys of this model's outputs.
     pub fn key_context<'a>(&'a self, theme: &'a Theme, config_hash: u64) -> KeyContext<'a> {
-        KeyContext::new(self.view(), theme, &self.globals, config_hash)
+        KeyContext::new(
+            self.view(),
+            theme,
+            &self.globals,
+            config_hash,
+            self.plan.shape,
+        )
     }
 }
 

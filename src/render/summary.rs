@@ -248,6 +248,8 @@ pub struct Summaries {
     /// Per page, the fingerprint of its tag and audience names as shown ([`shown_fp`]): an
     /// unchanged page shows other names when another page changed a taxon's spelling.
     shown: Vec<u64>,
+    /// Per page, a fingerprint of its address and dates: what the sitemap shows of it.
+    pub addresses: Vec<u64>,
     /// The date words the values were written with.
     words: SiteDateWords,
 }
@@ -284,6 +286,7 @@ impl Summaries {
             fps: Vec::with_capacity(site.pages.len()),
             pages: Vec::with_capacity(site.pages.len()),
             shown: Vec::with_capacity(site.pages.len()),
+            addresses: Vec::with_capacity(site.pages.len()),
             words: words.clone(),
         };
         let mut shared = Shared::default();
@@ -308,6 +311,14 @@ impl Summaries {
                     out.fps.push(h.finish());
                 }
             }
+            out.addresses.push(match (prev, j) {
+                (Some(prev), Some(j)) => prev.addresses[j],
+                _ => {
+                    let mut h = DefaultHasher::new();
+                    (&page.path, page.date, page.updated).hash(&mut h);
+                    h.finish()
+                }
+            });
             out.pages.push(page.clone());
             out.shown.push(shown);
         }
