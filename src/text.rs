@@ -25,7 +25,16 @@ const GRAPHEMES_PER_UNIT: usize = 12;
 /// forms too) or Korean hangul (syllables and jamo). Punctuation and symbols in these blocks
 /// (`。`, `・`, `「`) are not.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    let code = c as u32;
+    // Most characters of a page are ASCII, and most of the rest of a Chinese one are in the
+    // unified ideographs, every one of them a letter: neither needs the Unicode tables.
+    if code < 0x1100 {
+        return false;
+    }
+    if (0x4E00..=0x9FFF).contains(&code) {
+        return true;
+    }
+    matches!(code,
         0x1100..=0x11FF         // Hangul Jamo
         | 0x3005..=0x3007       // 々 〆 〇
         | 0x3021..=0x3029       // Hangzhou numerals

@@ -29,7 +29,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
     let stamps = keys
         .into_iter()
         .zip(built.produced)
-        .map(|(key, (bytes, _))| Stamp { key, bytes })
+        // Always hashed here (`Keep::All`); were one missing, the next rebuild would only
+        // write that file again.
+        .map(|(key, (bytes, _))| Stamp {
+            key,
+            bytes: bytes.unwrap_or_default(),
+        })
         .collect();
     let model = built.model;
     let report = steps::report(
@@ -99,7 +104,13 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let staging = Staging::new(&opts.output)?;
     staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;
-    let (produced, index) = produce_all(&model, &theme, &staging, opts.portable, index_now)?;
+    let how = Production {
+        portable: opts.portable,
+        index: index_now,
+        // Only a watch session compares the next build's bytes with these.
+        hash: keep == Keep::All,
+    };
+    let (produced, index) = produce_all(&model, &theme, &staging, how)?;
     let outputs = &model.plan.outputs;
     let mut changed: Vec<&str> = outputs
         .iter()
@@ -133,8 +144,20 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     })
 }
 
-/// An output's bytes hash and whether it differs from the output folder (then it is staged).
-type Produced = (u64, bool);
+/// An output's bytes hash (when asked for) and whether it differs from the output folder
+/// (then it is staged).
+type Produced = (Option<u64>, bool);
+
+/// How outputs are produced.
+#[derive(Clone, Copy)]
+struct Production {
+    /// Links written relative (`--portable`).
+    portable: bool,
+    /// The search index is made now, from the pages as they render.
+    index: bool,
+    /// Each output's bytes are hashed.
+    hash: bool,
+}
 /// A page for the search index: its link and its HTML.
 type ToIndex = Option<(String, Vec<u8>)>;
 
@@ -144,9 +167,13 @@ fn produce_all(
     model: &Model,
     theme: &Theme,
     staging: &Staging,
-    portable: bool,
-    index: bool,
+    how: Production,
 ) -> Result<(Vec<Produced>, Vec<IndexFile>)> {
+    let Production {
+        portable,
+        index,
+        hash,
+    } = how;
     let renderer = model.renderer(theme);
     let view = model.view();
     let site = &model.site;
@@ -166,7 +193,7 @@ fn produce_all(
             .par_iter()
             .map(|o| {
                 let bytes = steps::produce(&renderer, &view, o, portable)?;
-                let hash = steps::hash_bytes(&bytes);
+                let hash = hash.then(|| steps::hash_bytes(&bytes));
                 let staged = staging.put(&o.path, &bytes)?;
                 let page = indexer.as_ref().and_then(|_| search::indexed_url(site, o));
                 Ok(((hash, staged), page.map(|url| (url, bytes))))

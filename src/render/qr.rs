@@ -10,7 +10,6 @@ use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 use serde::Serialize;
 use serde::ser::Serializer;
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -39,11 +38,22 @@ pub fn svg(text: &str) -> Option<String> {
             while x < width && row[x] {
                 x += 1;
             }
-            let _ = match pen {
-                None => write!(path, "M{} {}.5", start + QUIET, y + QUIET),
-                Some(at) => write!(path, "m{} 0", start - at),
-            };
-            let _ = write!(path, "h{}", x - start);
+            match pen {
+                None => {
+                    path.push('M');
+                    push_number(&mut path, start + QUIET);
+                    path.push(' ');
+                    push_number(&mut path, y + QUIET);
+                    path.push_str(".5");
+                }
+                Some(at) => {
+                    path.push('m');
+                    push_number(&mut path, start - at);
+                    path.push_str(" 0");
+                }
+            }
+            path.push('h');
+            push_number(&mut path, x - start);
             pen = Some(x);
         }
     }
@@ -53,6 +63,14 @@ pub fn svg(text: &str) -> Option<String> {
          <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
          <path stroke=\"#000\" d=\"{path}\"/></svg>"
     ))
+}
+
+/// Appends `n` in decimal: `write!` took a third of the time of making a code's SVG.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of the QR code of `data` at error correction level M, row by row (`true` is
