@@ -34,7 +34,12 @@ pub fn is_cjk(c: char) -> bool {
     if (0x4E00..=0x9FFF).contains(&code) {
         return true;
     }
-    matches!(code,
+    in_cjk_tables(c)
+}
+
+/// [`is_cjk`] by the ranges and the Unicode tables alone.
+fn in_cjk_tables(c: char) -> bool {
+    matches!(c as u32,
         0x1100..=0x11FF         // Hangul Jamo
         | 0x3005..=0x3007       // 々 〆 〇
         | 0x3021..=0x3029       // Hangzhou numerals

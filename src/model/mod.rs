@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod frontmatter;
 pub mod lifecycle;
+pub mod links;
 pub mod localized;
 pub mod page;
 pub mod quiz;

@@ -7,8 +7,8 @@ use crate::markdown::{self, Labels};
 use crate::model::bodies::{Bodies, Keep};
 use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
+use crate::model::links::{Targets, find};
 use crate::model::page::{Page, PageKind};
-use crate::model::suggest;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -136,11 +136,6 @@ impl Site {
             .then(|| self.pages[i].poster_route())
             .flatten()
     }
-}
-
-/// The index of the page at a content-relative path among `pages`, which are in path order.
-fn find(pages: &[Arc<Page>], rel: &str) -> Option<usize> {
-    pages.binary_search_by(|p| p.rel.as_str().cmp(rel)).ok()
 }
 
 /// Page `p`'s body HTML with its resolved `links`, in the callout words `labels` gives for
@@ -492,115 +487,5 @@ impl<'a> Taxa<'a> {
             .into_iter()
             .map(|(slug, t, _)| (slug.to_string(), t))
             .collect()
-    }
-}
-
-/// What internal links can point at.
-struct Targets<'a> {
-    pages: &'a [Arc<Page>],
-    /// Pages by translation key and language.
-    by_key: &'a FxHashMap<(&'a str, &'a str), usize>,
-    hidden: &'a HashMap<String, &'a str>,
-    /// The main language, whose files have no suffix.
-    main_lang: &'a String,
-}
-
-impl Targets<'_> {
-    /// The page at a content-relative path.
-    fn by_rel(&self, rel: &str) -> Option<usize> {
-        find(self.pages, rel)
-    }
-
-    /// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
-    /// A link to a file that has a version in the linking page's language goes to that
-    /// version, so a translation's links stay in its language.
-    fn resolve(&self, page: &Page) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let mut problems = Vec::new();
-        let mut urls = Vec::with_capacity(page.body.links.len());
-        for link in &page.body.links {
-            let line = page.body_line + link.line - 1;
-            let mut problem = |message: String, fix: String| {
-                problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
-            };
-            // `@/x.<main language>.md` names the main file, which has no suffix: a translation
-            // linking to its original.
-            let by_rel = self.by_rel(&link.target);
-            let target = by_rel.or_else(|| {
-                let (base, suffix) = link.target.strip_suffix(".md")?.rsplit_once('.')?;
-                let main = &self.main_lang;
-                if !suffix.eq_ignore_ascii_case(main) || base.ends_with('/') {
-                    return None;
-                }
-                self.by_key
-                    .get(&(format!("{base}.md").as_str(), main.as_str()))
-                    .copied()
-            });
-            let explicit_main = target.is_some() && by_rel.is_none();
-            let Some(target) = target else {
-                match self.hidden.get(&link.target) {
-                    Some(why) => problem(
-                        format!(
-                            "the link to `@/{}` points at {why}, which is not published",
-                            link.target
-                        ),
-                        "publish the target first, or remove the link".into(),
-                    ),
-                    None => problem(
-                        format!(
-                            "the link to `@/{}` points at no file{}",
-                            link.target,
-                            suggest::did_you_mean(
-                                &link.target,
-                                self.pages.iter().map(|p| p.rel.as_str())
-                            )
-                        ),
-                        "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
-                            .into(),
-                    ),
-                }
-                continue;
-            };
-            let written = &self.pages[target];
-            // A link written to the main file follows the page's language when it can.
-            let target =
-                match !explicit_main && written.rel == written.key && written.lang != page.lang {
-                    true => self
-                        .by_key
-                        .get(&(written.key.as_str(), page.lang.as_str()))
-                        .copied()
-                        .unwrap_or(target),
-                    false => target,
-                };
-            let target_page = &self.pages[target];
-            match &link.anchor {
-                Some(a) if !target_page.body.anchors.contains(a) => {
-                    let ids: Vec<&str> = target_page
-                        .body
-                        .anchors
-                        .iter()
-                        .map(String::as_str)
-                        .collect();
-                    problem(
-                        format!(
-                            "`#{a}` is not a heading in {}{}",
-                            target_page.rel,
-                            suggest::did_you_mean(a, ids.iter().copied())
-                        ),
-                        if ids.is_empty() {
-                            "remove the `#…` part: the target has no headings".into()
-                        } else {
-                            format!("use one of: {}", ids.join(", "))
-                        },
-                    );
-                }
-                Some(a) => urls.push(format!("{}{}", target_page.url, crate::urls::fragment(a))),
-                None => urls.push(target_page.url.clone()),
-            }
-        }
-        if problems.is_empty() {
-            Ok(urls)
-        } else {
-            Err(problems)
-        }
     }
 }

@@ -34,15 +34,8 @@ pub struct SitemapAlternate<'a> {
 /// key formats nothing.
 pub struct Iso<'a>(Timestamp, &'a TimeZone);
 
-impl Iso<'_> {
-    /// The moment.
-    pub fn at(&self) -> Timestamp {
-        self.0
-    }
-}
-
 /// Page `i`'s last change as the sitemap shows it (its update, else its date), where known.
-pub fn lastmod(site: &Site, i: usize) -> Option<Iso<'_>> {
+fn lastmod(site: &Site, i: usize) -> Option<Iso<'_>> {
     let p = &site.pages[i];
     p.updated.or(p.date).map(|t| Iso(t, &site.config.timezone))
 }

@@ -191,8 +191,8 @@ impl Render {
             Render::Sitemap { part } => OutputContext::Sitemap {
                 entries: SitemapEntries(*view, *part),
             },
-            Render::SitemapIndex { parts, per } => OutputContext::SitemapIndex {
-                sitemaps: SitemapFiles(*view, *parts, *per),
+            Render::SitemapIndex { parts, .. } => OutputContext::SitemapIndex {
+                sitemaps: SitemapFiles(*view, *parts),
             },
             Render::Robots => OutputContext::Robots {
                 sitemap_url: config.urls.permalink(Route::Sitemap),
@@ -342,37 +342,32 @@ impl Hash for SitemapEntries<'_> {
     }
 }
 
-/// Only what sitemap files show of pages, their addresses and dates: a new title must not
-/// rewrite a sitemap of every page. Which outputs they list is the plan's shape, which the
-/// rebuild key of a sitemap file adds ([`crate::pipeline::keys`]).
+/// Only what sitemap files show: which outputs they list, and where (the plan's shape), and
+/// the pages' addresses and dates — a new title must not rewrite a sitemap of every page.
 fn hash_addresses<H: std::hash::Hasher>(view: &View, h: &mut H) {
+    view.shape.hash(h);
     view.summaries.addresses.hash(h);
 }
 
-/// The sitemap index's entries: each part's address and the last change of its pages.
-pub struct SitemapFiles<'a>(View<'a>, usize, usize);
+/// The sitemap index's entries: each part's address. They carry no `lastmod`: parts are
+/// slices of the sorted addresses, so a page added anywhere moves every later part's
+/// boundary, and the newest date of a part would not tell a crawler that it changed.
+pub struct SitemapFiles<'a>(View<'a>, usize);
 
 /// One sitemap file as the sitemap index names it.
 #[derive(Serialize)]
-struct SitemapFile<'a> {
+struct SitemapFile {
     /// Absolute URL.
     loc: String,
-    /// The latest change among its pages (RFC 3339), where any is known.
-    lastmod: Option<sitemap::Iso<'a>>,
 }
 
 impl Serialize for SitemapFiles<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let SitemapFiles(view, parts, per) = *self;
-        let site = view.site;
-        let listed = listed(&view);
+        let SitemapFiles(view, parts) = *self;
+        let urls = &view.site.config.urls;
         let files: Vec<SitemapFile> = (1..=parts)
             .map(|n| SitemapFile {
-                loc: site.config.urls.permalink(Route::SitemapPart(n)),
-                lastmod: listed[SitemapPart { n, per }.range(listed.len())]
-                    .iter()
-                    .filter_map(|(_, _, page)| page.and_then(|i| sitemap::lastmod(site, i)))
-                    .max_by_key(sitemap::Iso::at),
+                loc: urls.permalink(Route::SitemapPart(n)),
             })
             .collect();
         files.serialize(s)
@@ -381,8 +376,7 @@ impl Serialize for SitemapFiles<'_> {
 
 impl Hash for SitemapFiles<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        (self.1, self.2).hash(h);
-        hash_addresses(&self.0, h);
+        self.1.hash(h);
     }
 }
 
@@ -470,7 +464,7 @@ mod tests {
 
     /// A site with more URLs than one sitemap file may list gets a sitemap index at the
     /// sitemap's address, naming parts that list, in order and once each, what the single
-    /// sitemap lists; each part's `lastmod` is its newest page's.
+    /// sitemap lists.
     #[test]
     fn a_sitemap_too_big_for_one_file_is_split_under_an_index() {
         let (_out, state) = crate::pipeline::fixture_build("basic");
@@ -480,6 +474,7 @@ mod tests {
             site,
             summaries: &state.summaries,
             strings: &strings,
+            shape: state.plan.shape,
         };
         let globals: Globals = site
             .config
@@ -529,14 +524,10 @@ mod tests {
                 part_url.ends_with(&format!("/sitemap-{}.xml", n + 1)),
                 "{part_url}"
             );
-            assert_eq!(part_url, named);
+            assert_eq!((part_url, lastmod), (named, &None));
             assert!(entries.len() <= per && !entries.is_empty());
-            let newest = entries.iter().filter_map(|(_, m)| m.clone()).max();
-            // RFC 3339 in one time zone sorts as text.
-            assert_eq!(lastmod, &newest, "{part_url}");
             listed.extend(entries.iter().cloned());
         }
         assert_eq!(&listed, every);
-        assert!(index.iter().any(|(_, m)| m.is_some()));
     }
 }

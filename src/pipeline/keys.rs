@@ -29,20 +29,12 @@ pub struct KeyContext<'a> {
     /// The main language, whose variables outputs without a language get.
     main: &'a str,
     base: u64,
-    /// The plan's shape: which outputs the sitemap lists, and where.
-    shape: u64,
 }
 
 impl<'a> KeyContext<'a> {
     /// Prepares key computation; `globals` are the shared template variables of this build and
     /// `config_hash` identifies the site configuration and build options.
-    pub fn new(
-        view: View<'a>,
-        theme: &'a Theme,
-        globals: &'a Globals,
-        config_hash: u64,
-        shape: u64,
-    ) -> Self {
+    pub fn new(view: View<'a>, theme: &'a Theme, globals: &'a Globals, config_hash: u64) -> Self {
         let templates = theme
             .template_names()
             .flat_map(|name| {
@@ -67,7 +59,6 @@ impl<'a> KeyContext<'a> {
             templates,
             main: &view.site.config.language,
             base: h.finish(),
-            shape,
         }
     }
 
@@ -147,11 +138,6 @@ impl<'a> KeyContext<'a> {
             None => (spec.template, lang).hash(h),
         }
         if spec.whole_site {
-            // A sitemap's context hashes its pages' addresses; the plan's shape says which
-            // outputs it lists (hashing them again for every key was most of a rebuild's keys).
-            if r.is_sitemap() {
-                self.shape.hash(h);
-            }
             context.hash(h);
             return None;
         }

@@ -19,8 +19,9 @@ pub const HOME_ANNOUNCEMENTS: usize = 5;
 pub const HOME_LESSONS: usize = 6;
 /// How many of a running campaign's newest pages the home page shows.
 pub const HOME_CAMPAIGN_ITEMS: usize = 4;
-/// How many URLs one sitemap file may list (the sitemap protocol's limit); a site with more
-/// gets a sitemap index and files of at most this many divided by its number of languages.
+/// How many URLs one sitemap file may list (the sitemap protocol's limit). Files hold at most
+/// this many divided by the site's number of languages; a site with more gets a sitemap index
+/// and several files.
 pub const SITEMAP_URLS: usize = 50_000;
 
 /// One rendered output: its kind and what picks it out among outputs of that kind. `lang` is
@@ -287,11 +288,6 @@ impl Render {
         }
     }
 
-    /// Whether the output is the sitemap or a part of it.
-    pub fn is_sitemap(&self) -> bool {
-        matches!(self, Render::Sitemap { .. } | Render::SitemapIndex { .. })
-    }
-
     /// Whether the sitemap lists the output: every HTML page but the search page, the 404
     /// page and posters (a print copy of its lesson: its canonical link names the lesson).
     pub fn in_sitemap(&self) -> bool {
@@ -463,6 +459,34 @@ impl Render {
                 .filter(|&(j, _)| j != k)
                 .map(|(_, l)| l)
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One file up to the limit; past it, an index and parts of at most the limit that
+    /// together hold every entry once.
+    #[test]
+    fn sitemaps_split_past_the_limit_and_not_at_it() {
+        assert_eq!(sitemaps(0, 3), [Render::Sitemap { part: None }]);
+        assert_eq!(sitemaps(3, 3), [Render::Sitemap { part: None }]);
+        let part = |n| Render::Sitemap {
+            part: Some(SitemapPart { n, per: 3 }),
+        };
+        assert_eq!(
+            sitemaps(4, 3),
+            [Render::SitemapIndex { parts: 2, per: 3 }, part(1), part(2)]
+        );
+        for total in [4_usize, 6, 7] {
+            let ranges: Vec<_> = (1..=total.div_ceil(3))
+                .map(|n| SitemapPart { n, per: 3 }.range(total))
+                .collect();
+            assert!(ranges.iter().all(|r| !r.is_empty() && r.len() <= 3));
+            let covered: Vec<usize> = ranges.into_iter().flatten().collect();
+            assert_eq!(covered, (0..total).collect::<Vec<_>>());
         }
     }
 }

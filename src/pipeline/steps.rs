@@ -46,6 +46,7 @@ impl Model {
             site: &self.site,
             summaries: &self.summaries,
             strings: &self.strings,
+            shape: self.plan.shape,
         }
     }
 
@@ -61,13 +62,7 @@ impl Model {
 
     /// What makes the rebuild keys of this model's outputs.
     pub fn key_context<'a>(&'a self, theme: &'a Theme, config_hash: u64) -> KeyContext<'a> {
-        KeyContext::new(
-            self.view(),
-            theme,
-            &self.globals,
-            config_hash,
-            self.plan.shape,
-        )
+        KeyContext::new(self.view(), theme, &self.globals, config_hash)
     }
 }
 
@@ -173,6 +168,7 @@ pub(crate) fn assemble(
         site: &site,
         summaries: &summaries,
         strings: &strings,
+        shape: plan.shape,
     };
     let globals = site
         .config

@@ -42,6 +42,8 @@ pub struct View<'a> {
     pub summaries: &'a Summaries,
     /// UI strings per language.
     pub strings: &'a Strings,
+    /// The plan's shape: which outputs the site has, and where ([`crate::pipeline::plan::shape`]).
+    pub shape: u64,
 }
 
 /// A link with its text: breadcrumbs, menu entries.

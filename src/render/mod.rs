@@ -310,6 +310,7 @@ mod tests {
             site: &state.site,
             summaries: &state.summaries,
             strings: &strings,
+            shape: state.plan.shape,
         };
         let config = &state.site.config;
         let globals: Globals = config

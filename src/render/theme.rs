@@ -56,7 +56,11 @@ impl std::fmt::Debug for Theme {
     }
 }
 
-/// Loads the theme named in the config, layered over the built-in default theme.
+/// The sitemap index's template, which every theme has (the built-in one if it brings none).
+const SITEMAP_INDEX: &str = "templates/sitemap_index.xml";
+
+/// Loads the theme named in the config: the built-in default theme, or a theme folder, then
+/// the site's own templates and static files over it.
 pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     if config.theme != "default" && !root.join(THEMES_DIR).join(&config.theme).is_dir() {
         return Err(Error::content(vec![Diagnostic::new(
@@ -70,6 +74,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     let mut files = Vec::new();
     if config.theme == "default" {
         files.extend(layers::builtin());
+    } else {
+        // Only sites too big for one sitemap file render this, so a theme's author would not
+        // see it missing; it is the protocol's fixed markup, which a theme may still replace.
+        files.extend(
+            layers::builtin()
+                .into_iter()
+                .filter(|f| f.origin.path == SITEMAP_INDEX),
+        );
     }
     files.extend(layers::theme_folder(root, &config.theme)?);
     files.extend(layers::site(root)?);
@@ -350,6 +362,40 @@ fn missing(lang: &str, key: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A theme folder written before sitemap indexes existed still renders one: the built-in
+    /// template stands in, and a theme's own replaces it.
+    #[test]
+    fn a_theme_folder_without_the_sitemap_index_gets_the_built_in_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = manifest.join("themes/default");
+        for entry in walkdir::WalkDir::new(&theme) {
+            let entry = entry.expect("walk");
+            let rel = entry.path().strip_prefix(&theme).expect("inside");
+            if entry.file_type().is_file() && rel != Path::new(SITEMAP_INDEX) {
+                let to = root.join("themes/civic").join(rel);
+                std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        let site = std::fs::read_to_string(manifest.join("tests/fixtures/basic/site.yaml"));
+        let site = format!("{}\ntheme: civic\n", site.expect("site.yaml"));
+        std::fs::write(root.join(config::FILE_NAME), site).expect("write");
+        let config = config::load(root).expect("config");
+        let sitemap_index = SITEMAP_INDEX.trim_start_matches("templates/");
+        let loaded = load(root, &config).expect("theme");
+        assert!(loaded.template_names().any(|n| n == sitemap_index));
+        let own = root.join("themes/civic").join(SITEMAP_INDEX);
+        std::fs::write(&own, "<sitemapindex/>").expect("write");
+        let loaded = load(root, &config).expect("theme");
+        let origin = loaded.origins.get(sitemap_index).map(Origin::to_string);
+        assert_eq!(
+            origin.as_deref(),
+            Some("themes/civic/templates/sitemap_index.xml")
+        );
+    }
 
     /// Dependency information for a set of templates, as `load` computes it.
     fn analyse(templates: &[(&str, &str)]) -> BTreeMap<String, TemplateInfo> {
