@@ -206,8 +206,11 @@ def main():
     rebuilds = [int(m) for m in re.findall(r"Rebuilt after .* in (\d+) ms", open(log.name).read())]
     html = sum(1 for _, _, fs in os.walk(os.path.join(work, "full")) for f in fs if f.endswith(".html"))
     print("site: %d generated lessons + sample, %d HTML pages" % (n, html))
-    print("full build:            median %6.0f ms into an empty folder, %6.0f ms over an unchanged one (3 runs each)"
-          % (statistics.median(cold), statistics.median(warm)))
+    # The work folder is the system's temporary folder, often on disk: not comparable with
+    # benches/compare.py, which builds on tmpfs.
+    fstype = subprocess.run(["stat", "-f", "-c", "%T", work], capture_output=True, text=True).stdout.strip()
+    print("full build:            median %6.0f ms into an empty folder, %6.0f ms over an unchanged one (3 runs each, on %s)"
+          % (statistics.median(cold), statistics.median(warm), fstype or "an unknown file system"))
     print("serve, body edit:      median %6.1f ms, max %6.1f ms (%d edits, saved file -> new text served)"
           % (statistics.median(body_ms), max(body_ms), edits))
     print("serve, title edit:     median %6.1f ms, max %6.1f ms (lesson, home%s all updated)"
