@@ -191,7 +191,7 @@ impl Render {
             Render::Sitemap { part } => OutputContext::Sitemap {
                 entries: SitemapEntries(*view, *part),
             },
-            Render::SitemapIndex { parts, .. } => OutputContext::SitemapIndex {
+            Render::SitemapIndex { parts } => OutputContext::SitemapIndex {
                 sitemaps: SitemapFiles(*view, *parts),
             },
             Render::Robots => OutputContext::Robots {
@@ -323,8 +323,8 @@ fn poster_page<'a>(view: &View<'a>, i: usize, spec: Spec<'a>) -> PageContext<'a>
 }
 
 /// The sitemap's entries (of one part, or all), made only when rendered. Hashing them for a
-/// rebuild key hashes what they are made from — the registry's outputs and every page's
-/// address and dates — far cheaper than making every entry of a big site.
+/// rebuild key hashes what they are made from ([`hash_addresses`]), far cheaper than making
+/// every entry of a big site.
 pub struct SitemapEntries<'a>(View<'a>, Option<SitemapPart>);
 
 impl Serialize for SitemapEntries<'_> {
@@ -382,20 +382,17 @@ impl Hash for SitemapFiles<'_> {
 
 /// Every output the registry lists in the sitemap, sorted by address: its path, the output
 /// and its content page, if it is one.
-fn listed<'s>(view: &View<'s>) -> Vec<(String, Render, Option<usize>)> {
+fn listed(view: &View) -> Vec<(String, Render, Option<usize>)> {
     let site = view.site;
     let mut listed: Vec<_> = all(site)
         .into_iter()
-        .filter_map(|r| {
-            let spec = r.spec(site);
-            if !spec.sitemap {
-                return None;
-            }
+        .filter(Render::in_sitemap)
+        .map(|r| {
             let page = match r {
                 Render::Page(i) => Some(i),
                 _ => None,
             };
-            Some((site.config.urls.path(spec.route), r, page))
+            (site.config.urls.path(r.spec(site).route), r, page)
         })
         .collect();
     listed.sort_by(|a, b| a.0.cmp(&b.0));

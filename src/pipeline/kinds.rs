@@ -1,9 +1,9 @@
 //! The registry of output kinds: every kind of rendered output (home, lesson, category page N,
 //! tag page N, feed, sitemap, 404, …) declared once — which outputs of it a site has
-//! ([`all`]), its route, template and whether the sitemap lists it ([`Render::spec`]), and the
-//! context its template receives ([`Render::context`]). Planning, rendering, the rebuild keys
-//! and the sitemap all read these three functions; adding a kind of page is a variant, an arm
-//! in each, and a template.
+//! ([`all`]), its route and template ([`Render::spec`]), whether the sitemap lists it
+//! ([`Render::in_sitemap`]), and the context its template receives ([`Render::context`]).
+//! Planning, rendering, the rebuild keys and the sitemap all read these functions; adding a
+//! kind of page is a variant, an arm in each, and a template.
 
 use crate::model::page::PageKind;
 use crate::model::site::Site;
@@ -104,8 +104,6 @@ pub enum Render {
     SitemapIndex {
         /// How many parts.
         parts: usize,
-        /// How many URLs each part holds (the last one the rest).
-        per: usize,
     },
     /// `robots.txt`.
     Robots,
@@ -165,8 +163,6 @@ pub struct Spec<'a> {
     pub template: &'static str,
     /// Its kind as templates see it (`kind`), for HTML pages.
     pub kind: &'static str,
-    /// Whether the sitemap lists it.
-    pub sitemap: bool,
     /// Whether its context reads every page directly rather than through the fingerprinted
     /// wrappers that note which pages a key depends on: its key is then made every time.
     pub whole_site: bool,
@@ -237,7 +233,7 @@ pub(crate) fn all_with(site: &Site, per_sitemap: usize) -> Vec<Render> {
         out.extend((0..site.lists.len()).map(|lang| Render::Search { lang }));
     }
     out.extend(sitemaps(
-        out.iter().filter(|r| r.spec(site).sitemap).count(),
+        out.iter().filter(|r| r.in_sitemap()).count(),
         per_sitemap,
     ));
     out.push(Render::Robots);
@@ -253,7 +249,7 @@ fn sitemaps(urls: usize, per: usize) -> Vec<Render> {
         return vec![Render::Sitemap { part: None }];
     }
     let parts = urls.div_ceil(per);
-    std::iter::once(Render::SitemapIndex { parts, per })
+    std::iter::once(Render::SitemapIndex { parts })
         .chain((1..=parts).map(|n| Render::Sitemap {
             part: Some(SitemapPart { n, per }),
         }))
@@ -316,22 +312,19 @@ impl Render {
         }
     }
 
-    /// The output's route, template, kind name and sitemap listing.
+    /// The output's route, template, kind name and whether its key reads the whole site.
     pub fn spec<'a>(&'a self, site: &'a Site) -> Spec<'a> {
         let lang = site.config.lang_at(self.lang().unwrap_or(0));
-        let sitemap = self.in_sitemap();
         let html = |route, template, kind| Spec {
             route,
             template,
             kind,
-            sitemap,
             whole_site: false,
         };
         let file = |route, template| Spec {
             route,
             template,
             kind: "",
-            sitemap,
             whole_site: true,
         };
         match self {
@@ -478,7 +471,7 @@ mod tests {
         };
         assert_eq!(
             sitemaps(4, 3),
-            [Render::SitemapIndex { parts: 2, per: 3 }, part(1), part(2)]
+            [Render::SitemapIndex { parts: 2 }, part(1), part(2)]
         );
         for total in [4_usize, 6, 7] {
             let ranges: Vec<_> = (1..=total.div_ceil(3))
