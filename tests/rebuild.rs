@@ -654,3 +654,50 @@ fn a_new_update_date_moves_the_sitemap_s_lastmod() {
     let written = s.write(candles, &updated.replace("title: ", "title: New "));
     assert!(!written.contains(&"sitemap.xml".to_string()), "{written:?}");
 }
+
+#[test]
+fn a_new_title_reorders_lessons_of_its_date_only_when_it_passes_one() {
+    // Lists order a date's lessons by title. A rebuild keeps the lists when the one new title
+    // passes no other title of its date, and groups them again when it does (the category
+    // page, the neighbours and the tag page show the order).
+    let day = "2026-10-10";
+    let mut s = Session::with_files(&[
+        (
+            "content/lessons/fire/b.md",
+            &lesson("Bravo", day, "drill", "B."),
+        ),
+        (
+            "content/lessons/fire/d.md",
+            &lesson("Delta", day, "drill", "D."),
+        ),
+        (
+            "content/lessons/fire/a.md",
+            &lesson("Alpha", day, "drill", "A."),
+        ),
+    ]);
+    let a = "content/lessons/fire/a.md";
+    let before = s.state.site.lists.clone();
+    // Passes no title of its date: the lists are the previous ones.
+    s.write(a, &lesson("Ace", day, "drill", "A."));
+    assert!(std::sync::Arc::ptr_eq(&before, &s.state.site.lists));
+    // Passes Bravo, then Delta, then comes back past both.
+    s.write(a, &lesson("Charlie", day, "drill", "A."));
+    assert!(!std::sync::Arc::ptr_eq(&before, &s.state.site.lists));
+    s.write(a, &lesson("Echo", day, "drill", "A."));
+    s.write(a, &lesson("Able", day, "drill", "A."));
+    // The same title as another lesson of its date: the file path decides.
+    s.write(a, &lesson("Bravo", day, "drill", "A."));
+    s.write(a, &lesson("Alpha", day, "drill", "A."));
+    // Two new titles at once (a rename of the site's files as a batch).
+    s.site.write(a, &lesson("Zulu", day, "drill", "A."));
+    s.site.write(
+        "content/lessons/fire/d.md",
+        &lesson("Aardvark", day, "drill", "D."),
+    );
+    let changes = [
+        Change::Content("lessons/fire/a.md".into()),
+        Change::Content("lessons/fire/d.md".into()),
+    ];
+    rebuild(&mut s.state, &changes).expect("rebuild");
+    s.assert_matches_full_build("two titles");
+}

@@ -7,27 +7,67 @@ use crate::model::page::Page;
 use crate::model::suggest;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The index of the page at a content-relative path among `pages`, which are in path order.
 pub(crate) fn find(pages: &[Arc<Page>], rel: &str) -> Option<usize> {
     pages.binary_search_by(|p| p.rel.as_str().cmp(rel)).ok()
 }
 
-/// What internal links can point at.
-pub(crate) struct Targets<'a> {
-    pub pages: &'a [Arc<Page>],
-    /// Pages by translation key and language.
-    pub by_key: &'a FxHashMap<(&'a str, &'a str), usize>,
-    pub hidden: &'a HashMap<String, &'a str>,
-    /// The main language, whose files have no suffix.
-    pub main_lang: &'a String,
+/// Where the page `page`, at index `i` of its build's pages, was among `prev` (the previous
+/// build's pages): the index of the very same `Arc`, if it is there. Both are in path order.
+pub(crate) fn was_at(prev: &[Arc<Page>], i: usize, page: &Arc<Page>) -> Option<usize> {
+    match prev.get(i) {
+        Some(q) if Arc::ptr_eq(q, page) => Some(i),
+        // Paths are unique: an edited page, not one that moved.
+        Some(q) if q.rel == page.rel => None,
+        _ => find(prev, &page.rel).filter(|&j| Arc::ptr_eq(&prev[j], page)),
+    }
 }
 
-impl Targets<'_> {
+/// What internal links can point at.
+pub(crate) struct Targets<'a> {
+    pages: &'a [Arc<Page>],
+    /// Pages by translation key and language, made when a link first needs it: a rebuild
+    /// usually resolves the links of one page, which rarely needs it.
+    by_key: OnceLock<FxHashMap<(&'a str, &'a str), usize>>,
+    hidden: &'a HashMap<String, &'a str>,
+    /// The main language, whose files have no suffix.
+    main_lang: &'a String,
+}
+
+impl<'a> Targets<'a> {
+    /// Targets among `pages` (in path order); `hidden` says why an unpublished file is not.
+    pub fn new(
+        pages: &'a [Arc<Page>],
+        hidden: &'a HashMap<String, &'a str>,
+        main_lang: &'a String,
+    ) -> Self {
+        Targets {
+            pages,
+            by_key: OnceLock::new(),
+            hidden,
+            main_lang,
+        }
+    }
+
     /// The page at a content-relative path.
     fn by_rel(&self, rel: &str) -> Option<usize> {
         find(self.pages, rel)
+    }
+
+    /// The page with translation key `key` in language `lang`.
+    fn by_key(&self, key: &str, lang: &str) -> Option<usize> {
+        self.by_key
+            .get_or_init(|| {
+                self.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
+                    .collect()
+            })
+            .get(&(key, lang))
+            .copied()
     }
 
     /// Resolves one page's internal links to URLs; unknown targets and anchors are problems.
@@ -50,9 +90,7 @@ impl Targets<'_> {
                 if !suffix.eq_ignore_ascii_case(main) || base.ends_with('/') {
                     return None;
                 }
-                self.by_key
-                    .get(&(format!("{base}.md").as_str(), main.as_str()))
-                    .copied()
+                self.by_key(&format!("{base}.md"), main)
             });
             let explicit_main = target.is_some() && by_rel.is_none();
             let Some(target) = target else {
@@ -83,11 +121,7 @@ impl Targets<'_> {
             // A link written to the main file follows the page's language when it can.
             let target =
                 match !explicit_main && written.rel == written.key && written.lang != page.lang {
-                    true => self
-                        .by_key
-                        .get(&(written.key.as_str(), page.lang.as_str()))
-                        .copied()
-                        .unwrap_or(target),
+                    true => self.by_key(&written.key, &page.lang).unwrap_or(target),
                     false => target,
                 };
             let target_page = &self.pages[target];

@@ -110,7 +110,8 @@ pub struct Page {
     pub body_line: usize,
     /// Hash of the file's text: everything the page renders from, apart from the site.
     pub source_hash: u64,
-    /// Hash of what decides where the page is listed and in which order (not its body).
+    /// Hash of what decides where the page is listed, and its order apart from its title
+    /// (not its body).
     pub list_hash: u64,
 }
 
@@ -227,11 +228,13 @@ impl Page {
     }
 }
 
-/// Hashes the fields that grouping and ordering read (see `site::group`).
+/// Hashes the fields that grouping and ordering read (see `site::group`), apart from the
+/// title: a new title can only reorder pages of the same date, so `site::assemble` regroups
+/// and compares instead of treating every title edit as a new order.
 fn list_hash(p: &Page) -> u64 {
     let mut h = DefaultHasher::new();
     (
-        p.kind, &p.lang, &p.key, &p.url, &p.title, p.date, p.expires, p.urgency, p.level,
+        p.kind, &p.lang, &p.key, &p.url, p.date, p.expires, p.urgency, p.level,
     )
         .hash(&mut h);
     (&p.category, &p.tags, &p.audience, p.weight, p.menu, p.draft).hash(&mut h);

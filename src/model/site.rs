@@ -7,7 +7,7 @@ use crate::markdown::{self, Labels};
 use crate::model::bodies::{Bodies, Keep};
 use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
-use crate::model::links::{Targets, find};
+use crate::model::links::{Targets, find, was_at};
 use crate::model::page::{Page, PageKind};
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -123,6 +123,14 @@ impl Site {
         &self.lists[k]
     }
 
+    /// Takes over `prev`'s lists, which are this site's too, sharing them.
+    fn reuse_lists(&mut self, prev: &Site) {
+        self.lists = prev.lists.clone();
+        self.translations = prev.translations.clone();
+        self.neighbours = prev.neighbours.clone();
+        self.lists_reused = true;
+    }
+
     /// Whether announcement `i` is expired.
     pub fn is_expired(&self, i: usize) -> bool {
         lifecycle::status(&self.pages[i], self.now) == Status::Expired
@@ -189,17 +197,7 @@ pub fn assemble(
     if !pages.is_sorted_by(|a, b| a.rel <= b.rel) {
         pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
-    let by_key: FxHashMap<(&str, &str), usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
-        .collect();
-    let targets = Targets {
-        pages: &pages,
-        by_key: &by_key,
-        hidden: &hidden,
-        main_lang: &config.language,
-    };
+    let targets = Targets::new(&pages, &hidden, &config.language);
     // While every page a link can reach is where it was, with the same headings, the links
     // of an unchanged page resolve as before.
     let same_targets = prev.filter(|prev| {
@@ -250,13 +248,9 @@ pub fn assemble(
     let same_body = |i: usize| -> Option<usize> {
         let prev = prev?;
         let p = &pages[i];
-        // Usually nothing was added or removed and the page sits at the same index.
-        let j = match prev.pages.get(i) {
-            Some(q) if Arc::ptr_eq(q, p) => i,
-            _ => prev.index(&p.rel)?,
-        };
+        let j = was_at(&prev.pages, i, p)?;
         let (was, is) = (&prev.links[j], &links[i]);
-        (Arc::ptr_eq(&prev.pages[j], p) && (Arc::ptr_eq(was, is) || was == is)).then_some(j)
+        (Arc::ptr_eq(was, is) || was == is).then_some(j)
     };
     let render = |i: usize| render_body(&pages[i], &links[i], allow_html, labels_of);
     let bodies = Bodies::new(
@@ -270,7 +264,7 @@ pub fn assemble(
     let main_labels = main_labels.clone();
     // When no page changed where or how it is listed, the lists are the previous ones.
     // Lists depend on the clock only through lifecycle moments; none may lie in between.
-    let same_lists =
+    let same_places =
         prev.filter(|prev| {
             let no_moment_passed =
                 prev.next_change.as_ref().is_none_or(|n| n.at > now) && prev.now <= now;
@@ -280,6 +274,19 @@ pub fn assemble(
                     Arc::ptr_eq(a, b) || (a.rel == b.rel && a.list_hash == b.list_hash)
                 })
         });
+    // Titles order pages of the same date (and menu entries of the same rank), so a new
+    // title may need the lists grouped again. Usually they would come out as before: for the
+    // one title a save changes, that is checked without grouping.
+    let same_order = same_places.is_some_and(|prev| {
+        let mut retitled = (0..pages.len())
+            .filter(|&i| !Arc::ptr_eq(&prev.pages[i], &pages[i]))
+            .filter(|&i| prev.pages[i].title != pages[i].title);
+        match (retitled.next(), retitled.next()) {
+            (None, _) => true,
+            (Some(i), None) => keeps_place(&prev.pages[i], &pages, i),
+            (Some(_), Some(_)) => false,
+        }
+    });
     let mut site = Site {
         now,
         bodies,
@@ -287,7 +294,7 @@ pub fn assemble(
         lists: Arc::default(),
         translations: Arc::default(),
         neighbours: Arc::default(),
-        lists_reused: same_lists.is_some(),
+        lists_reused: false,
         next_change,
         skipped,
         pages,
@@ -295,13 +302,19 @@ pub fn assemble(
         labels,
         config,
     };
-    match same_lists {
-        Some(prev) => {
-            site.lists = prev.lists.clone();
-            site.translations = prev.translations.clone();
-            site.neighbours = prev.neighbours.clone();
+    match same_places {
+        Some(prev) if same_order => site.reuse_lists(prev),
+        _ => {
+            group(&mut site);
+            // Several new titles that left every order as it was.
+            if let Some(prev) = same_places.filter(|prev| {
+                prev.lists == site.lists
+                    && prev.translations == site.translations
+                    && prev.neighbours == site.neighbours
+            }) {
+                site.reuse_lists(prev);
+            }
         }
-        None => group(&mut site),
     }
     Ok(site)
 }
@@ -309,6 +322,26 @@ pub fn assemble(
 /// The order of every dated list: newest first, then by title, then by file.
 pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
     (Reverse(a.date), &a.title, &a.rel).cmp(&(Reverse(b.date), &b.title, &b.rel))
+}
+
+/// Whether page `i` of `pages`, whose title alone changed since it was `was` (among what
+/// grouping reads), keeps its place in every list: no other page of its date has a title
+/// between its old and its new one. Dated lists order by date, then title ([`newest_first`]);
+/// the rest keep their order ([`group`]), except the menu, which orders by title too.
+fn keeps_place(was: &Page, pages: &[Arc<Page>], i: usize) -> bool {
+    let now = &pages[i];
+    if now.menu.is_some() {
+        return false;
+    }
+    let (low, high) = if was.title <= now.title {
+        (&was.title, &now.title)
+    } else {
+        (&now.title, &was.title)
+    };
+    pages
+        .iter()
+        .enumerate()
+        .all(|(j, q)| j == i || q.date != now.date || q.title < *low || q.title > *high)
 }
 
 /// Orders and groups pages into each language's lists.

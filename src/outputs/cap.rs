@@ -297,12 +297,20 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
     let tz = &config.timezone;
     let urls = &config.urls;
     let lang = config.language.as_str();
-    let mut entries: Vec<(Timestamp, CapEntry)> = alert_pages(site)
-        .filter_map(|i| {
+    // Every announcement that has not expired is current in its own language's list: the
+    // alerts with such a version, each once (by its first version).
+    let mut current: Vec<usize> = site
+        .lists
+        .iter()
+        .flat_map(|lists| &lists.current)
+        .map(|&i| versions(site, i)[0])
+        .collect();
+    current.sort_unstable();
+    current.dedup();
+    let mut entries: Vec<(Timestamp, CapEntry)> = current
+        .into_iter()
+        .map(|i| {
             let versions = versions(site, i);
-            if versions.iter().all(|&j| site.is_expired(j)) {
-                return None;
-            }
             let moments = Moments::of(site, &versions);
             let p = &site.pages[i];
             let entry = CapEntry {
@@ -318,7 +326,7 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
                     .map(|&j| (site.bodies.fps[j], site.is_expired(j)))
                     .collect(),
             };
-            Some((moments.sent(), entry))
+            (moments.sent(), entry)
         })
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.url.cmp(&b.1.url)));

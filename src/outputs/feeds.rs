@@ -63,11 +63,24 @@ pub struct FeedEntry<'a> {
     updated: String,
     summary: Cow<'a, str>,
     category: Option<(&'a str, Cow<'a, str>)>,
-    content: Cow<'a, str>,
+    content: Content<'a>,
     /// What every field above is made from, for rebuild keys: the page's body fingerprint
     /// (its file and resolved links) and whether it has expired.
     #[serde(skip)]
     key: (u64, bool),
+}
+
+/// An entry's content: its page's body, made when the feed is rendered, not when its rebuild
+/// key is (which the body fingerprint stands for).
+struct Content<'a> {
+    site: &'a Site,
+    page: usize,
+}
+
+impl Serialize for Content<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&xml_text(&self.site.body_html(self.page, false)))
+    }
 }
 
 impl Hash for FeedEntry<'_> {
@@ -145,7 +158,7 @@ pub fn feed<'a>(
                     .as_ref()
                     .and_then(|c| site.config.category(c))
                     .map(|c| (c.id.as_str(), xml_text(c.name.get(lang)))),
-                content: Cow::Owned(xml_text(&site.body_html(i, false)).into_owned()),
+                content: Content { site, page: i },
                 key: (site.bodies.fps[i], site.is_expired(i)),
             }
         })

@@ -194,9 +194,13 @@ fn apply(
         state.theme = theme;
     }
     state.config_hash = config_hash;
-    state.site = model.site;
-    state.summaries = model.summaries;
-    state.plan = model.plan;
+    let old = (
+        std::mem::replace(&mut state.site, model.site),
+        std::mem::replace(&mut state.summaries, model.summaries),
+        std::mem::replace(&mut state.plan, model.plan),
+    );
+    // Freeing the previous build's model takes milliseconds a reader would wait for.
+    rayon::spawn(move || drop(old));
     sources.apply(&mut state.pages);
     state.assets = assets;
     state.stamps = stamps;

@@ -5,6 +5,7 @@
 
 use crate::model::dates::{self, SiteDateWords};
 use crate::model::frontmatter::Level;
+use crate::model::links::was_at;
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 use crate::urls::{Route, Urls};
@@ -262,25 +263,7 @@ impl Summaries {
     /// `words` (the theme's date formats) differ from those `prev` was made with.
     pub fn new(site: &Site, words: &SiteDateWords, prev: Option<&Summaries>) -> Self {
         let prev = prev.filter(|p| p.words == *words);
-        // Where a page was in `prev`: usually at the same index; the map is made only when a
-        // page was added, removed or moved.
-        let old: std::cell::OnceCell<HashMap<*const Page, usize>> = std::cell::OnceCell::new();
-        let was_at = |i: usize, page: &Arc<Page>| -> Option<usize> {
-            let prev = prev?;
-            match prev.pages.get(i) {
-                Some(q) if Arc::ptr_eq(q, page) => Some(i),
-                _ => old
-                    .get_or_init(|| {
-                        prev.pages
-                            .iter()
-                            .enumerate()
-                            .map(|(i, page)| (Arc::as_ptr(page), i))
-                            .collect()
-                    })
-                    .get(&Arc::as_ptr(page))
-                    .copied(),
-            }
-        };
+        let was_at = |i: usize, page: &Arc<Page>| was_at(&prev?.pages, i, page);
         let mut out = Summaries {
             values: Vec::with_capacity(site.pages.len()),
             fps: Vec::with_capacity(site.pages.len()),
