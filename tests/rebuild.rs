@@ -701,3 +701,42 @@ fn a_new_title_reorders_lessons_of_its_date_only_when_it_passes_one() {
     rebuild(&mut s.state, &changes).expect("rebuild");
     s.assert_matches_full_build("two titles");
 }
+
+#[test]
+fn a_site_of_many_chunks_of_bodies_follows_edits_additions_and_removals() {
+    // Bodies are kept in chunks of a few hundred pages, shared while none of their pages
+    // changed or moved: edit one in the middle, then shift every later page by adding and
+    // removing one near the start.
+    let lessons: Vec<(String, String)> = (0..600)
+        .map(|n| {
+            (
+                format!("content/lessons/traffic/l{n:03}.md"),
+                lesson(
+                    &format!("Lesson {n}"),
+                    "2026-09-01",
+                    "road",
+                    &format!("Body {n}."),
+                ),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = lessons
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let mut s = Session::with_files(&files);
+    let edited = s.write(
+        "content/lessons/traffic/l300.md",
+        &lesson("Lesson 300", "2026-09-01", "road", "A new body."),
+    );
+    assert!(edited.contains(&"lessons/traffic/l300/index.html".to_string()));
+    s.write(
+        "content/lessons/traffic/a-first.md",
+        &lesson("First", "2026-09-02", "road", "Before every other."),
+    );
+    s.remove("content/lessons/traffic/a-first.md");
+    s.write(
+        "content/lessons/traffic/l599.md",
+        &lesson("Lesson 599", "2026-09-01", "road", "The last one, edited."),
+    );
+}

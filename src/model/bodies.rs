@@ -26,10 +26,15 @@ pub struct Bodies {
     store: Store,
 }
 
+/// How many bodies a kept chunk holds.
+const CHUNK: usize = 256;
+
 #[derive(Debug)]
 enum Store {
-    /// Every body, by page index.
-    Kept(Vec<Arc<str>>),
+    /// Every body, by page index, in chunks of [`CHUNK`]: a rebuild shares every chunk none of
+    /// whose pages changed or moved, instead of taking each body (thousands of scattered
+    /// reference counts) one by one.
+    Kept(Vec<Arc<[Arc<str>]>>),
     /// Per page, a body made for one of two outputs that show it (a lesson and its poster)
     /// and not yet taken by the other.
     Made(Vec<Mutex<Option<Arc<str>>>>),
@@ -54,25 +59,40 @@ impl Bodies {
         same: impl Fn(usize) -> Option<usize> + Sync,
         previous: Option<&Bodies>,
     ) -> Bodies {
-        let same = |i| previous.zip(same(i));
+        let was: Vec<Option<usize>> = match previous {
+            Some(_) => (0..pages.len()).into_par_iter().map(&same).collect(),
+            None => vec![None; pages.len()],
+        };
         let fps = (0..pages.len())
             .into_par_iter()
-            .map(|i| match same(i) {
-                Some((prev, j)) => prev.fps[j],
-                None => fingerprint(&pages[i], &links[i]),
+            .map(|i| match (previous, was[i]) {
+                (Some(prev), Some(j)) => prev.fps[j],
+                _ => fingerprint(&pages[i], &links[i]),
             })
             .collect();
         let store = match keep {
-            Keep::All => Store::Kept(
-                (0..pages.len())
-                    .into_par_iter()
-                    .map(|i| {
-                        same(i)
-                            .and_then(|(prev, j)| prev.kept(j))
-                            .unwrap_or_else(|| render(i))
-                    })
-                    .collect(),
-            ),
+            Keep::All => {
+                let kept = |i: usize| {
+                    previous
+                        .zip(was[i])
+                        .and_then(|(prev, j)| prev.kept(j))
+                        .unwrap_or_else(|| render(i))
+                };
+                let chunk = |c: usize| -> Arc<[Arc<str>]> {
+                    let range = c * CHUNK..pages.len().min((c + 1) * CHUNK);
+                    let unmoved = range.clone().all(|i| was[i] == Some(i));
+                    match previous.and_then(|prev| prev.chunk(c)) {
+                        Some(same) if unmoved && same.len() == range.len() => same.clone(),
+                        _ => range.map(kept).collect(),
+                    }
+                };
+                Store::Kept(
+                    (0..pages.len().div_ceil(CHUNK))
+                        .into_par_iter()
+                        .map(chunk)
+                        .collect(),
+                )
+            }
             Keep::None => Store::Made(pages.iter().map(|_| Mutex::new(None)).collect()),
         };
         Bodies { fps, store }
@@ -80,8 +100,13 @@ impl Bodies {
 
     /// Page `i`'s body, kept from a previous build (for reuse), if bodies are kept.
     pub fn kept(&self, i: usize) -> Option<Arc<str>> {
+        self.chunk(i / CHUNK)?.get(i % CHUNK).cloned()
+    }
+
+    /// Kept chunk `c`, if bodies are kept.
+    fn chunk(&self, c: usize) -> Option<&Arc<[Arc<str>]>> {
         match &self.store {
-            Store::Kept(kept) => kept.get(i).cloned(),
+            Store::Kept(kept) => kept.get(c),
             Store::Made(_) => None,
         }
     }
@@ -91,7 +116,7 @@ impl Bodies {
     /// takes.
     pub fn html(&self, i: usize, shown_twice: bool, render: impl FnOnce() -> Arc<str>) -> Arc<str> {
         match &self.store {
-            Store::Kept(kept) => kept[i].clone(),
+            Store::Kept(kept) => kept[i / CHUNK][i % CHUNK].clone(),
             Store::Made(slots) if shown_twice => {
                 // Held while rendering, so the other output waits for this copy rather than
                 // rendering the same body at the same time.

@@ -157,7 +157,8 @@ fn render_body<'l>(
     markdown::render(&p.body, links, allow_html, labels(&p.lang)).into()
 }
 
-/// Builds the site model from parsed pages; drafts are kept only when `drafts` is set.
+/// Builds the site model from parsed pages, in path order (as the sources keep them); drafts
+/// are kept only when `drafts` is set.
 ///
 /// Bodies are rendered with `labels[page.lang]` (every site language has its own: the theme
 /// check makes sure). With `prev`, a page whose parsed value is the same (`Arc`), whose
@@ -194,9 +195,10 @@ pub fn assemble(
         }
         pages.push(page);
     }
-    if !pages.is_sorted_by(|a, b| a.rel <= b.rel) {
-        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    }
+    debug_assert!(
+        pages.is_sorted_by(|a, b| a.rel < b.rel),
+        "pages in path order"
+    );
     let targets = Targets::new(&pages, &hidden, &config.language);
     // While every page a link can reach is where it was, with the same headings, the links
     // of an unchanged page resolve as before.

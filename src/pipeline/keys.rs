@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHasher as KeyHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 /// Inputs shared by every key of one build.
 pub struct KeyContext<'a> {
@@ -75,35 +74,53 @@ impl<'a> KeyContext<'a> {
     }
 
     /// The key of every output of `plan`, in plan order, with the pages each one read.
-    pub fn keys(&self, plan: &Plan) -> Keyed {
-        plan.outputs.par_iter().map(|o| self.key(o)).unzip()
+    pub fn keys(&self, plan: &Plan) -> (Vec<u64>, ReadTable) {
+        let (keys, reads): (Vec<u64>, Vec<Option<Vec<u32>>>) =
+            plan.outputs.par_iter().map(|o| self.key(o)).unzip();
+        (keys, ReadTable::new(reads.into_iter()))
     }
 
     /// The keys of `plan` after an edit that changed only the pages marked in `changed`, for a
     /// site whose outputs, lists and setup are those of the previous build, whose key and
-    /// reads for output `i` are `previous_key(i)` and `reads[i]`: a key whose context read
-    /// none of those pages is kept.
+    /// reads for output `i` are `previous_key(i)` and `reads.get(i)`: a key whose context read
+    /// none of those pages is kept. Also gives the new table of reads, unless every key made
+    /// again read the same pages as before (the usual case).
     pub fn keys_since(
         &self,
         plan: &Plan,
         previous_key: impl Fn(usize) -> u64 + Sync,
-        reads: &[Option<Reads>],
+        reads: &ReadTable,
         changed: &[bool],
-    ) -> Keyed {
-        plan.outputs
+    ) -> (Vec<u64>, Option<ReadTable>) {
+        let made: Vec<(u64, Option<Option<Vec<u32>>>)> = plan
+            .outputs
             .par_iter()
             .enumerate()
-            .map(|(i, o)| match &reads[i] {
+            .map(|(i, o)| match reads.get(i) {
                 Some(pages) if !pages.iter().any(|&p| changed[p as usize]) => {
-                    (previous_key(i), Some(pages.clone()))
+                    (previous_key(i), None)
                 }
-                _ => self.key(o),
+                _ => {
+                    let (key, read) = self.key(o);
+                    (key, Some(read))
+                }
             })
-            .unzip()
+            .collect();
+        let same_reads = made.iter().enumerate().all(|(i, (_, read))| match read {
+            Some(read) => read.as_deref() == reads.get(i),
+            None => true,
+        });
+        let table = (!same_reads).then(|| {
+            ReadTable::new(made.iter().enumerate().map(|(i, (_, read))| match read {
+                Some(read) => read.clone(),
+                None => reads.get(i).map(<[u32]>::to_vec),
+            }))
+        });
+        (made.into_iter().map(|(key, _)| key).collect(), table)
     }
 
     /// The key of one output, and the pages it read (`None`: made every time).
-    pub fn key(&self, output: &Output) -> (u64, Option<Reads>) {
+    pub fn key(&self, output: &Output) -> (u64, Option<Vec<u32>>) {
         let mut h = KeyHasher::default();
         (self.base, &output.path).hash(&mut h);
         let reads = match &output.action {
@@ -127,7 +144,7 @@ impl<'a> KeyContext<'a> {
         (h.finish(), reads)
     }
 
-    fn render_inputs(&self, r: &Render, h: &mut KeyHasher) -> Option<Reads> {
+    fn render_inputs(&self, r: &Render, h: &mut KeyHasher) -> Option<Vec<u32>> {
         let spec = r.spec(self.view.site);
         let context = r.context(&self.view);
         let lang = context.lang().unwrap_or(self.main);
@@ -144,12 +161,48 @@ impl<'a> KeyContext<'a> {
         let ((), mut pages) = record_reads(|| context.hash(h));
         pages.sort_unstable();
         pages.dedup();
-        Some(pages.into())
+        Some(pages)
     }
 }
 
-/// The pages an output's context showed, by index.
-pub type Reads = Arc<[u32]>;
+/// The pages each output's context showed, by index, for every output of a plan: one flat
+/// table rather than a list per output, so that a rebuild scans it without following a
+/// pointer per output and keeps it without copying.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ReadTable {
+    /// Per output: where its pages lie in `pages`, or `None` when its key is made every time.
+    spans: Vec<Option<(u32, u32)>>,
+    pages: Vec<u32>,
+}
 
-/// Every output's key and the pages it read, in plan order.
-pub type Keyed = (Vec<u64>, Vec<Option<Reads>>);
+impl ReadTable {
+    /// The table of `reads`, one entry per output in plan order.
+    fn new(reads: impl Iterator<Item = Option<Vec<u32>>>) -> Self {
+        let mut table = ReadTable::default();
+        for read in reads {
+            let span = read.map(|read| {
+                let start = table.pages.len() as u32;
+                table.pages.extend(read);
+                (start, table.pages.len() as u32)
+            });
+            table.spans.push(span);
+        }
+        table
+    }
+
+    /// How many outputs it covers.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether it covers no output.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The pages output `i` read (`None`: its key is made every time).
+    pub fn get(&self, i: usize) -> Option<&[u32]> {
+        let (start, end) = self.spans.get(i).copied().flatten()?;
+        Some(&self.pages[start as usize..end as usize])
+    }
+}

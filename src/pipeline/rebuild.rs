@@ -137,12 +137,13 @@ fn apply(
         let previous_key = |i: usize| state.stamps[i].key;
         key_context.keys_since(&model.plan, previous_key, &state.reads, &changed)
     } else {
-        key_context.keys(&model.plan)
+        let (keys, reads) = key_context.keys(&model.plan);
+        (keys, Some(reads))
     };
 
     // Render everything that may have changed before writing anything, so a template error
     // leaves the output as it was.
-    let previous = previous_stamps(state, &model.plan);
+    let previous = previous_stamps(&state.plan, &state.stamps, &model.plan);
     let rendered = render_changed(&model, theme, &keys, &previous, opts.portable)?;
     let stale = stale_outputs(&state.plan, &model.plan);
     let written = write_changed(&opts.output, &model.plan, &rendered, &previous)
@@ -157,10 +158,10 @@ fn apply(
         .inspect_err(|_| state.output_unknown = true)?;
     let mut stamps: Vec<Stamp> = keys
         .iter()
-        .zip(&previous)
-        .map(|(&key, old)| Stamp {
+        .enumerate()
+        .map(|(i, &key)| Stamp {
             key,
-            bytes: old.map_or(0, |s| s.bytes),
+            bytes: previous.get(i).map_or(0, |s| s.bytes),
         })
         .collect();
     for r in &rendered {
@@ -204,7 +205,9 @@ fn apply(
     sources.apply(&mut state.pages);
     state.assets = assets;
     state.stamps = stamps;
-    state.reads = reads;
+    if let Some(reads) = reads {
+        state.reads = reads;
+    }
     state.key_setup = key_setup;
     Ok(report)
 }
@@ -218,23 +221,42 @@ struct Rendered {
     hash: u64,
 }
 
-/// For each output of `plan`, the stamp it had in the previous build, if any.
-fn previous_stamps(state: &BuildState, plan: &Plan) -> Vec<Option<Stamp>> {
-    let (old, new) = (&state.plan.outputs, &plan.outputs);
+/// The stamp each output of a plan had in the previous build, if any.
+enum PreviousStamps<'a> {
+    /// The previous build's own, in the same order.
+    Same(&'a [Stamp]),
+    /// Found by path.
+    Found(Vec<Option<Stamp>>),
+}
+
+impl PreviousStamps<'_> {
+    fn get(&self, i: usize) -> Option<Stamp> {
+        match self {
+            PreviousStamps::Same(stamps) => stamps.get(i).copied(),
+            PreviousStamps::Found(stamps) => stamps[i],
+        }
+    }
+}
+
+/// For each output of `plan`, the stamp it had in the previous build (`old`, `stamps`), if any.
+fn previous_stamps<'a>(old: &Plan, stamps: &'a [Stamp], plan: &Plan) -> PreviousStamps<'a> {
+    let (old, new) = (&old.outputs, &plan.outputs);
     // Plans are deterministic: when the paths are the same, entry i is the same output.
     let same_shape = Arc::ptr_eq(old, new)
         || (old.len() == new.len() && old.iter().zip(new.iter()).all(|(a, b)| a.path == b.path));
     if same_shape {
-        return state.stamps.iter().copied().map(Some).collect();
+        return PreviousStamps::Same(stamps);
     }
     let by_path: HashMap<&str, Stamp> = old
         .iter()
         .map(|o| o.path.as_str())
-        .zip(state.stamps.iter().copied())
+        .zip(stamps.iter().copied())
         .collect();
-    new.iter()
-        .map(|o| by_path.get(o.path.as_str()).copied())
-        .collect()
+    PreviousStamps::Found(
+        new.iter()
+            .map(|o| by_path.get(o.path.as_str()).copied())
+            .collect(),
+    )
 }
 
 /// Renders, in parallel, the outputs whose key differs from the previous build's.
@@ -242,14 +264,14 @@ fn render_changed(
     model: &Model,
     theme: &Theme,
     keys: &[u64],
-    previous: &[Option<Stamp>],
+    previous: &PreviousStamps,
     portable: bool,
 ) -> Result<Vec<Rendered>> {
     let renderer = model.renderer(theme);
     let view = model.view();
     let outputs = &model.plan.outputs;
     (0..outputs.len())
-        .filter(|&i| previous[i].map(|s| s.key) != Some(keys[i]))
+        .filter(|&i| previous.get(i).map(|s| s.key) != Some(keys[i]))
         .collect::<Vec<_>>()
         .par_iter()
         .map(|&i| {
@@ -270,13 +292,13 @@ fn write_changed(
     output: &Path,
     plan: &Plan,
     rendered: &[Rendered],
-    previous: &[Option<Stamp>],
+    previous: &PreviousStamps,
 ) -> Result<Vec<String>> {
     rendered
         .par_iter()
         .filter(|r| {
             let path = output.join(&plan.outputs[r.index].path);
-            previous[r.index].map(|s| s.bytes) != Some(r.hash) || !path.is_file()
+            previous.get(r.index).map(|s| s.bytes) != Some(r.hash) || !path.is_file()
         })
         .map(|r| {
             let rel = &plan.outputs[r.index].path;
@@ -327,12 +349,12 @@ impl Sources {
         match self {
             Sources::Fresh((pages, assets)) => (pages.values().cloned().collect(), assets.clone()),
             Sources::Edited(e) => {
-                let gone: HashSet<&str> = e.gone.iter().map(String::as_str).collect();
+                // Usually a file or two: searched, not hashed for every page.
+                let mut gone: Vec<&str> = e.gone.iter().map(String::as_str).collect();
+                gone.sort_unstable();
+                let gone = |rel: &str| gone.binary_search(&rel).is_ok();
                 // Both are in path order: merge them, so the site needs no sort.
-                let mut kept = pages
-                    .iter()
-                    .filter(|(rel, _)| !gone.contains(rel.as_str()))
-                    .peekable();
+                let mut kept = pages.iter().filter(|(rel, _)| !gone(rel)).peekable();
                 let mut new = e.pages.iter().peekable();
                 let mut all: Vec<Arc<Page>> = Vec::with_capacity(pages.len() + e.pages.len());
                 loop {
@@ -345,7 +367,7 @@ impl Sources {
                     all.extend(next.map(|(_, p)| p.clone()));
                 }
                 let mut assets = assets.clone();
-                assets.retain(|rel, _| !gone.contains(rel.as_str()));
+                assets.retain(|rel, _| !gone(rel));
                 assets.extend(e.assets.iter().map(|(k, v)| (k.clone(), v.clone())));
                 (all, assets)
             }

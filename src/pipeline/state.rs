@@ -8,7 +8,7 @@ use crate::model::lifecycle::NextChange;
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::pipeline::change::Change;
-use crate::pipeline::keys::Reads;
+use crate::pipeline::keys::ReadTable;
 use crate::pipeline::plan::Plan;
 use crate::render::summary::Summaries;
 use crate::render::theme::Theme;
@@ -113,7 +113,7 @@ pub struct BuildState {
     /// Per output, in plan order: what it was rendered from and what it produced.
     pub(crate) stamps: Vec<Stamp>,
     /// Per output, in plan order: the pages its key was made from (`None`: made every time).
-    pub(crate) reads: Vec<Option<Reads>>,
+    pub(crate) reads: ReadTable,
     /// What every key of the last build shared (see `KeyContext::setup`).
     pub(crate) key_setup: u64,
     /// Changes of a failed rebuild, retried with the next one.
