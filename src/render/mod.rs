@@ -4,6 +4,7 @@
 pub mod campaign;
 pub mod context;
 pub mod deps;
+pub mod escape;
 pub mod i18n;
 pub mod icons;
 pub mod jsonld;

@@ -87,6 +87,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     files.extend(layers::site(root)?);
     let merged = merge(files)?;
     let mut tera = Tera::default();
+    tera.set_escape_fn(crate::render::escape::html);
     tera.add_raw_templates(
         merged
             .templates
