@@ -9,6 +9,7 @@ use crate::model::links::was_at;
 use crate::model::page::Page;
 use crate::model::site::{Site, Taxon};
 use crate::urls::{Route, Urls};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -264,16 +265,9 @@ impl Summaries {
     pub fn new(site: &Site, words: &SiteDateWords, prev: Option<&Summaries>) -> Self {
         let prev = prev.filter(|p| p.words == *words);
         let was_at = |i: usize, page: &Arc<Page>| was_at(&prev?.pages, i, page);
-        let mut out = Summaries {
-            values: Vec::with_capacity(site.pages.len()),
-            fps: Vec::with_capacity(site.pages.len()),
-            pages: Vec::with_capacity(site.pages.len()),
-            shown: Vec::with_capacity(site.pages.len()),
-            addresses: Vec::with_capacity(site.pages.len()),
-            words: words.clone(),
-        };
-        let mut shared = Shared::default();
-        for (i, page) in site.pages.iter().enumerate() {
+        // One page's entry: its value, fingerprint, shown names and address.
+        let entry = |i: usize, shared: &mut Shared| -> (Value, u64, u64, u64) {
+            let page = &site.pages[i];
             let j = was_at(i, page);
             // The same page with the same lists (so the same tag and audience names) is shown
             // as before.
@@ -281,30 +275,54 @@ impl Summaries {
                 (Some(prev), Some(j)) if site.lists_reused => prev.shown[j],
                 _ => shown_fp(site, page),
             };
-            match (prev, j) {
+            let (value, fp) = match (prev, j) {
                 (Some(prev), Some(j)) if prev.shown[j] == shown => {
-                    out.values.push(prev.values[j].clone());
-                    out.fps.push(prev.fps[j]);
+                    (prev.values[j].clone(), prev.fps[j])
                 }
                 _ => {
                     let s = summary(site, page, words);
                     let mut h = DefaultHasher::new();
                     s.hash(&mut h);
-                    out.values.push(shared.card(&s));
-                    out.fps.push(h.finish());
+                    (shared.card(&s), h.finish())
                 }
-            }
-            out.addresses.push(match (prev, j) {
+            };
+            let address = match (prev, j) {
                 (Some(prev), Some(j)) => prev.addresses[j],
                 _ => {
                     let mut h = DefaultHasher::new();
                     (&page.path, page.date, page.updated).hash(&mut h);
                     h.finish()
                 }
-            });
-            out.pages.push(page.clone());
+            };
+            (value, fp, shown, address)
+        };
+        // In parallel, a chunk of pages at a time, each chunk sharing its own common values.
+        let chunks: Vec<Vec<(Value, u64, u64, u64)>> = (0..site.pages.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let mut shared = Shared::default();
+                (c * CHUNK..site.pages.len().min((c + 1) * CHUNK))
+                    .map(|i| entry(i, &mut shared))
+                    .collect()
+            })
+            .collect();
+        let mut out = Summaries {
+            values: Vec::with_capacity(site.pages.len()),
+            fps: Vec::with_capacity(site.pages.len()),
+            pages: site.pages.clone(),
+            shown: Vec::with_capacity(site.pages.len()),
+            addresses: Vec::with_capacity(site.pages.len()),
+            words: words.clone(),
+        };
+        for (value, fp, shown, address) in chunks.into_iter().flatten() {
+            out.values.push(value);
+            out.fps.push(fp);
             out.shown.push(shown);
+            out.addresses.push(address);
         }
         out
     }
 }
+
+/// How many pages' summaries are made together, sharing the values many show alike.
+const CHUNK: usize = 1024;

@@ -141,25 +141,35 @@ impl Staging {
     /// Creates, once each, the folders that the files at the output paths `rels` go in when
     /// every file is staged; otherwise `put` creates the few it needs.
     pub fn prepare<'a>(&self, rels: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        use rayon::prelude::*;
         if !self.fresh {
             return Ok(());
         }
-        let folders: std::collections::BTreeSet<&str> = rels
-            .into_iter()
-            .filter_map(|rel| rel.rsplit_once('/').map(|(folder, _)| folder))
-            .collect();
-        // Sorted, a folder comes before the folders inside it.
-        for folder in folders {
-            let path = self.dir.join(folder);
-            match fs::create_dir(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    crate::fs::create_dir_all(&path)?;
+        // Every folder with the folders it is in, by depth: the folders of one depth are made
+        // in parallel (one per page, tens of thousands on a big site), each depth after the
+        // one holding its parents.
+        let mut by_depth: Vec<HashSet<&str>> = Vec::new();
+        for rel in rels {
+            let mut folder = rel;
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                let depth = parent.matches('/').count();
+                if by_depth.len() <= depth {
+                    by_depth.resize_with(depth + 1, HashSet::new);
                 }
-                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                    return Err(Error::io(&path, e));
+                if !by_depth[depth].insert(parent) {
+                    break;
                 }
-                _ => {}
+                folder = parent;
             }
+        }
+        for folders in by_depth {
+            folders.into_par_iter().try_for_each(|folder| {
+                let path = self.dir.join(folder);
+                match fs::create_dir(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(Error::io(&path, e)),
+                    _ => Ok(()),
+                }
+            })?;
         }
         Ok(())
     }
@@ -329,6 +339,29 @@ mod tests {
             assert!(staging.put(rel, rel.as_bytes()).unwrap());
         }
         staging
+    }
+
+    #[test]
+    fn prepare_makes_every_folder_and_the_folders_they_are_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&tmp.path().join("public")).unwrap();
+        let rels = [
+            "a/b/c/d/index.html",
+            "a/b/x.html",
+            "e/f/g.xml",
+            "top.html",
+            "a/y.html",
+        ];
+        staging.prepare(rels).unwrap();
+        for folder in ["a", "a/b", "a/b/c", "a/b/c/d", "e", "e/f"] {
+            assert!(staging.dir.join(folder).is_dir(), "{folder}");
+        }
+        // Only folders: no file is made, and `put` needs no folder of its own.
+        assert!(files(&staging.dir).is_empty());
+        for rel in rels {
+            assert!(staging.put(rel, b"x").unwrap());
+        }
+        assert_eq!(files(&staging.dir).len(), rels.len());
     }
 
     /// The files under `dir`, relative.
