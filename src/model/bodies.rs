@@ -27,11 +27,11 @@ pub struct Bodies {
 }
 
 /// How many bodies a kept chunk holds.
-const CHUNK: usize = 256;
+const BODIES_PER_CHUNK: usize = 256;
 
 #[derive(Debug)]
 enum Store {
-    /// Every body, by page index, in chunks of [`CHUNK`]: a rebuild shares every chunk none of
+    /// Every body, by page index, in chunks of [`BODIES_PER_CHUNK`]: a rebuild shares every chunk none of
     /// whose pages changed or moved, instead of taking each body (thousands of scattered
     /// reference counts) one by one.
     Kept(Vec<Arc<[Arc<str>]>>),
@@ -79,7 +79,7 @@ impl Bodies {
                         .unwrap_or_else(|| render(i))
                 };
                 let chunk = |c: usize| -> Arc<[Arc<str>]> {
-                    let range = c * CHUNK..pages.len().min((c + 1) * CHUNK);
+                    let range = c * BODIES_PER_CHUNK..pages.len().min((c + 1) * BODIES_PER_CHUNK);
                     let unmoved = range.clone().all(|i| was[i] == Some(i));
                     match previous.and_then(|prev| prev.chunk(c)) {
                         Some(same) if unmoved && same.len() == range.len() => same.clone(),
@@ -87,7 +87,7 @@ impl Bodies {
                     }
                 };
                 Store::Kept(
-                    (0..pages.len().div_ceil(CHUNK))
+                    (0..pages.len().div_ceil(BODIES_PER_CHUNK))
                         .into_par_iter()
                         .map(chunk)
                         .collect(),
@@ -100,7 +100,9 @@ impl Bodies {
 
     /// Page `i`'s body, kept from a previous build (for reuse), if bodies are kept.
     pub fn kept(&self, i: usize) -> Option<Arc<str>> {
-        self.chunk(i / CHUNK)?.get(i % CHUNK).cloned()
+        self.chunk(i / BODIES_PER_CHUNK)?
+            .get(i % BODIES_PER_CHUNK)
+            .cloned()
     }
 
     /// Kept chunk `c`, if bodies are kept.
@@ -116,7 +118,7 @@ impl Bodies {
     /// takes.
     pub fn html(&self, i: usize, shown_twice: bool, render: impl FnOnce() -> Arc<str>) -> Arc<str> {
         match &self.store {
-            Store::Kept(kept) => kept[i / CHUNK][i % CHUNK].clone(),
+            Store::Kept(kept) => kept[i / BODIES_PER_CHUNK][i % BODIES_PER_CHUNK].clone(),
             Store::Made(slots) if shown_twice => {
                 // Held while rendering, so the other output waits for this copy rather than
                 // rendering the same body at the same time.
@@ -132,5 +134,62 @@ impl Bodies {
             }
             Store::Made(_) => render(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_rebuild_shares_the_chunks_no_page_of_which_changed_or_moved() {
+        let (_out, state) = crate::pipeline::fixture_build("basic");
+        // More pages than two chunks hold (the same few pages, many times: only their count
+        // and `same` matter here).
+        let pages: Vec<Arc<Page>> = state.site.pages.iter().cycle().take(600).cloned().collect();
+        let links: Vec<Arc<[String]>> = pages.iter().map(|_| Arc::from(Vec::new())).collect();
+        let made = AtomicUsize::new(0);
+        let render = |i: usize| -> Arc<str> {
+            made.fetch_add(1, Ordering::Relaxed);
+            format!("body {i}").into()
+        };
+        let first = Bodies::new(&pages, &links, Keep::All, render, |_| None, None);
+        assert_eq!(made.load(Ordering::Relaxed), 600);
+        let shared = |a: &Bodies, ca: usize, b: &Bodies, cb: usize| {
+            Arc::ptr_eq(a.chunk(ca).unwrap(), b.chunk(cb).unwrap())
+        };
+
+        // Page 300 edited: its chunk (the second) is made again, with only its body rendered.
+        let same = |i: usize| (i != 300).then_some(i);
+        let edited = Bodies::new(&pages, &links, Keep::All, render, same, Some(&first));
+        assert_eq!(made.load(Ordering::Relaxed), 601);
+        assert!(shared(&first, 0, &edited, 0) && shared(&first, 2, &edited, 2));
+        assert!(!shared(&first, 1, &edited, 1));
+        assert!(Arc::ptr_eq(
+            &first.kept(299).unwrap(),
+            &edited.kept(299).unwrap()
+        ));
+
+        // A page added first: every page moves, so no chunk is shared, yet no body other than
+        // the new one is rendered again.
+        let mut added = vec![pages[0].clone()];
+        added.extend(pages.iter().cloned());
+        let links: Vec<Arc<[String]>> = added.iter().map(|_| Arc::from(Vec::new())).collect();
+        let moved = Bodies::new(
+            &added,
+            &links,
+            Keep::All,
+            render,
+            |i| i.checked_sub(1),
+            Some(&edited),
+        );
+        assert_eq!(made.load(Ordering::Relaxed), 602);
+        assert!((0..3).all(|c| !shared(&edited, c, &moved, c)));
+        assert!(Arc::ptr_eq(
+            &edited.kept(10).unwrap(),
+            &moved.kept(11).unwrap()
+        ));
+        assert_eq!(moved.kept(600).as_deref(), Some("body 599"));
     }
 }

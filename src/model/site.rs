@@ -165,7 +165,7 @@ fn render_body<'l>(
 /// links resolve to the same URLs and whose language's labels are the same reuses its
 /// rendered body instead of rendering it again. `keep` says whether bodies are rendered now
 /// and kept for the next build, or made as outputs ask for them.
-pub fn assemble(
+pub(crate) fn assemble(
     config: Config,
     all: Vec<Arc<Page>>,
     now: Timestamp,

@@ -297,8 +297,10 @@ pub fn feed<'a>(view: &View<'a>) -> CapFeedContext<'a> {
     let tz = &config.timezone;
     let urls = &config.urls;
     let lang = config.language.as_str();
-    // Every announcement that has not expired is current in its own language's list: the
-    // alerts with such a version, each once (by its first version).
+    // Every announcement that has not expired is current in its own language's list (every
+    // page's language is a site language, and no two versions share a key and a language, as
+    // they would share a URL): the alerts with such a version, each once (by its first
+    // version).
     let mut current: Vec<usize> = site
         .lists
         .iter()

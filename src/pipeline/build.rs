@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// How many outputs are rendered between two hand-overs to the search index.
-const CHUNK: usize = 512;
+const INDEXED_PER_CHUNK: usize = 512;
 
 /// Builds the site at `opts.root` into `opts.output` and keeps what a rebuild needs (watch
 /// sessions); on any error the output is untouched.
@@ -182,7 +182,7 @@ fn produce_all(
     // With search, outputs are produced a chunk at a time so that the index thread gets the
     // pages in plan order (which fixes the index's bytes) while the next chunk renders.
     let chunk = if indexer.is_some() {
-        CHUNK
+        INDEXED_PER_CHUNK
     } else {
         outputs.len().max(1)
     };

@@ -352,9 +352,9 @@ impl Sources {
                 // Usually a file or two: searched, not hashed for every page.
                 let mut gone: Vec<&str> = e.gone.iter().map(String::as_str).collect();
                 gone.sort_unstable();
-                let gone = |rel: &str| gone.binary_search(&rel).is_ok();
+                let is_gone = |rel: &str| gone.binary_search(&rel).is_ok();
                 // Both are in path order: merge them, so the site needs no sort.
-                let mut kept = pages.iter().filter(|(rel, _)| !gone(rel)).peekable();
+                let mut kept = pages.iter().filter(|(rel, _)| !is_gone(rel)).peekable();
                 let mut new = e.pages.iter().peekable();
                 let mut all: Vec<Arc<Page>> = Vec::with_capacity(pages.len() + e.pages.len());
                 loop {
@@ -367,7 +367,7 @@ impl Sources {
                     all.extend(next.map(|(_, p)| p.clone()));
                 }
                 let mut assets = assets.clone();
-                assets.retain(|rel, _| !gone(rel));
+                assets.retain(|rel, _| !is_gone(rel));
                 assets.extend(e.assets.iter().map(|(k, v)| (k.clone(), v.clone())));
                 (all, assets)
             }

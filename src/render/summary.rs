@@ -84,9 +84,10 @@ struct Summary<'a> {
     audience: Vec<Named>,
 }
 
-/// The values many cards show alike (a category, a tag or audience link), made once and
-/// shared by every card that shows them: a card's value holds a reference, not a copy. A
-/// template value made for each card was a quarter of a full build's memory.
+/// The values many cards show alike (a category, a tag or audience link), made once per chunk
+/// of pages ([`SUMMARIES_PER_CHUNK`]) and shared by every card of the chunk that shows them: a
+/// card's value holds a reference, not a copy. A template value made for each card was a
+/// quarter of a full build's memory.
 #[derive(Default)]
 struct Shared {
     categories: HashMap<(String, String), Value>,
@@ -264,11 +265,11 @@ impl Summaries {
     /// `words` (the theme's date formats) differ from those `prev` was made with.
     pub fn new(site: &Site, words: &SiteDateWords, prev: Option<&Summaries>) -> Self {
         let prev = prev.filter(|p| p.words == *words);
-        let was_at = |i: usize, page: &Arc<Page>| was_at(&prev?.pages, i, page);
+        let prev_index = |i: usize, page: &Arc<Page>| was_at(&prev?.pages, i, page);
         // One page's entry: its value, fingerprint, shown names and address.
         let entry = |i: usize, shared: &mut Shared| -> (Value, u64, u64, u64) {
             let page = &site.pages[i];
-            let j = was_at(i, page);
+            let j = prev_index(i, page);
             // The same page with the same lists (so the same tag and audience names) is shown
             // as before.
             let shown = match (prev, j) {
@@ -297,15 +298,16 @@ impl Summaries {
             (value, fp, shown, address)
         };
         // In parallel, a chunk of pages at a time, each chunk sharing its own common values.
-        let chunks: Vec<Vec<(Value, u64, u64, u64)>> = (0..site.pages.len().div_ceil(CHUNK))
-            .into_par_iter()
-            .map(|c| {
-                let mut shared = Shared::default();
-                (c * CHUNK..site.pages.len().min((c + 1) * CHUNK))
-                    .map(|i| entry(i, &mut shared))
-                    .collect()
-            })
-            .collect();
+        let chunks: Vec<Vec<(Value, u64, u64, u64)>> =
+            (0..site.pages.len().div_ceil(SUMMARIES_PER_CHUNK))
+                .into_par_iter()
+                .map(|c| {
+                    let mut shared = Shared::default();
+                    (c * SUMMARIES_PER_CHUNK..site.pages.len().min((c + 1) * SUMMARIES_PER_CHUNK))
+                        .map(|i| entry(i, &mut shared))
+                        .collect()
+                })
+                .collect();
         let mut out = Summaries {
             values: Vec::with_capacity(site.pages.len()),
             fps: Vec::with_capacity(site.pages.len()),
@@ -325,4 +327,4 @@ impl Summaries {
 }
 
 /// How many pages' summaries are made together, sharing the values many show alike.
-const CHUNK: usize = 1024;
+const SUMMARIES_PER_CHUNK: usize = 1024;
