@@ -4,7 +4,6 @@
 mod common;
 mod session;
 
-use safepress::{Change, rebuild};
 use session::{Session, lesson};
 use std::sync::Arc;
 
@@ -54,17 +53,13 @@ fn a_new_title_reorders_lessons_of_its_date_only_when_it_passes_one() {
     s.write(a, &lesson("Bravo", DAY, "drill", "A."));
     s.write(a, &lesson("Alpha", DAY, "drill", "A."));
     // Two new titles in one rebuild, which change the order.
-    s.site.write(a, &lesson("Zulu", DAY, "drill", "A."));
-    s.site.write(
-        "content/lessons/fire/d.md",
-        &lesson("Aardvark", DAY, "drill", "D."),
-    );
-    let changes = [
-        Change::Content("lessons/fire/a.md".into()),
-        Change::Content("lessons/fire/d.md".into()),
-    ];
-    rebuild(&mut s.state, &changes).expect("rebuild");
-    s.assert_matches_full_build("two titles");
+    s.write_all(&[
+        (a, &lesson("Zulu", DAY, "drill", "A.")),
+        (
+            "content/lessons/fire/d.md",
+            &lesson("Aardvark", DAY, "drill", "D."),
+        ),
+    ]);
 }
 
 #[test]
@@ -110,20 +105,16 @@ fn a_site_of_many_chunks_of_bodies_follows_edits_additions_and_removals() {
 fn two_retitles_that_keep_the_order_reuse_the_lists() {
     let mut s = alpha_bravo_delta();
     let before = s.state.site.lists.clone();
-    s.site.write(
-        "content/lessons/fire/a.md",
-        &lesson("Ace", DAY, "drill", "A."),
-    );
-    s.site.write(
-        "content/lessons/fire/d.md",
-        &lesson("Dog", DAY, "drill", "D."),
-    );
-    let changes = [
-        Change::Content("lessons/fire/a.md".into()),
-        Change::Content("lessons/fire/d.md".into()),
-    ];
-    rebuild(&mut s.state, &changes).expect("rebuild");
-    s.assert_matches_full_build("two titles, same order");
+    s.write_all(&[
+        (
+            "content/lessons/fire/a.md",
+            &lesson("Ace", DAY, "drill", "A."),
+        ),
+        (
+            "content/lessons/fire/d.md",
+            &lesson("Dog", DAY, "drill", "D."),
+        ),
+    ]);
     assert!(Arc::ptr_eq(&before, &s.state.site.lists));
     assert!(s.state.site.lists_reused);
 }
@@ -209,20 +200,16 @@ fn a_retitle_with_a_body_edit_elsewhere_in_one_batch_matches_a_full_build() {
             &lesson("Alpha", day, "drill", "A."),
         ),
     ]);
-    s.site.write(
-        "content/lessons/fire/a.md",
-        &lesson("Charlie", day, "drill", "A."),
-    );
-    s.site.write(
-        "content/lessons/fire/b.md",
-        &lesson("Bravo", day, "drill", "New B."),
-    );
-    let changes = [
-        Change::Content("lessons/fire/a.md".into()),
-        Change::Content("lessons/fire/b.md".into()),
-    ];
-    rebuild(&mut s.state, &changes).expect("rebuild");
-    s.assert_matches_full_build("batch");
+    s.write_all(&[
+        (
+            "content/lessons/fire/a.md",
+            &lesson("Charlie", day, "drill", "A."),
+        ),
+        (
+            "content/lessons/fire/b.md",
+            &lesson("Bravo", day, "drill", "New B."),
+        ),
+    ]);
     // Retitle the category's first weighted lesson.
     s.write(
         "content/lessons/fire/a.md",

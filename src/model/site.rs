@@ -7,7 +7,7 @@ use crate::markdown::{self, Labels};
 use crate::model::bodies::{Bodies, Keep};
 use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
-use crate::model::links::{Targets, find, was_at};
+use crate::model::links::{Targets, was_at};
 use crate::model::page::{Page, PageKind};
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -110,11 +110,6 @@ impl Site {
                 self.labels.get(lang).unwrap_or(&self.main_labels)
             })
         })
-    }
-
-    /// Index of the page at a content-relative path.
-    pub fn index(&self, rel: &str) -> Option<usize> {
-        find(&self.pages, rel)
     }
 
     /// The lists of `lang`; the main language's for a language the site does not have.

@@ -61,6 +61,22 @@ impl Session {
         self.rebuild(rel)
     }
 
+    /// Writes every `(rel, text)` content file, then rebuilds once for all of them (a batch
+    /// of saves that one debounce window catches).
+    pub fn write_all(&mut self, files: &[(&str, &str)]) -> Vec<String> {
+        let changes: Vec<Change> = files
+            .iter()
+            .map(|(rel, text)| {
+                self.site.write(rel, text);
+                Change::Content(rel.strip_prefix("content/").unwrap().to_string())
+            })
+            .collect();
+        let report = rebuild(&mut self.state, &changes).expect("rebuild");
+        let names: Vec<&str> = files.iter().map(|(rel, _)| *rel).collect();
+        self.assert_matches_full_build(&names.join(" + "));
+        report.paths
+    }
+
     pub fn remove(&mut self, rel: &str) -> Vec<String> {
         self.site.remove(rel);
         self.rebuild(rel)
