@@ -9,7 +9,6 @@
 //! This module imports nothing of the crate.
 
 use std::borrow::Cow;
-use std::iter::Peekable;
 use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 
 /// Words read per minute in alphabetic text.
@@ -245,7 +244,10 @@ struct Stop {
 
 /// Walks text grapheme by grapheme, counting units and remembering where it could be cut.
 struct Walker<'a> {
-    graphemes: Peekable<GraphemeIndices<'a>>,
+    graphemes: GraphemeIndices<'a>,
+    /// The grapheme to take next, and the one after it (each is segmented once).
+    here: Option<(usize, &'a str)>,
+    after: Option<(usize, &'a str)>,
     scanner: Scanner,
     units: usize,
     /// Grapheme clusters taken.
@@ -263,13 +265,13 @@ struct Walker<'a> {
 impl Walker<'_> {
     /// Takes the next grapheme; `Err(start)` when it would take the text over `limit` units.
     fn step(&mut self, limit: usize) -> Option<Result<(), usize>> {
-        let &(i, g) = self.graphemes.peek()?;
+        let (i, g) = self.here?;
         let c = first(g);
         if !closes(c) {
             self.settle_stop(c);
         }
         let end = i + g.len();
-        let next = self.graphemes.clone().nth(1).map(|(_, n)| first(n));
+        let next = self.after.map(|(_, n)| first(n));
         // The units this grapheme starts, counted exactly as `Count` counts them.
         let mut scanner = self.scanner;
         let mut started = 0;
@@ -281,7 +283,8 @@ impl Walker<'_> {
         if self.units + started > limit || self.seen >= limit.saturating_mul(GRAPHEMES_PER_UNIT) {
             return Some(Err(i));
         }
-        self.graphemes.next();
+        self.here = self.after;
+        self.after = self.graphemes.next();
         self.scanner = scanner;
         self.units += started;
         self.seen += 1;
@@ -321,8 +324,11 @@ impl Walker<'_> {
 
 /// Where to cut `text` to keep at most `limit` units, or `None` when it fits.
 fn cut(text: &str, limit: usize) -> Option<Cut> {
+    let mut graphemes = text.grapheme_indices(true);
     let mut walker = Walker {
-        graphemes: text.grapheme_indices(true).peekable(),
+        here: graphemes.next(),
+        after: graphemes.next(),
+        graphemes,
         scanner: Scanner::default(),
         units: 0,
         seen: 0,

@@ -15,6 +15,7 @@ use crate::error::Diagnostic;
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::qr::MAX_URL_BYTES;
+use rayon::prelude::*;
 
 /// Millimetres per typographic point.
 const PT: f64 = 25.4 / 72.0;
@@ -223,48 +224,54 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// [`warnings`] for the lessons (by page index) that `which` picks: a rebuild warns about
 /// the posters it rendered again.
-pub fn warnings_of(site: &Site, which: impl Fn(usize) -> bool) -> Vec<Diagnostic> {
+pub fn warnings_of(site: &Site, which: impl Fn(usize) -> bool + Sync) -> Vec<Diagnostic> {
+    // In parallel: estimating every poster of a large site is tens of milliseconds of layout.
+    site.pages
+        .par_iter()
+        .enumerate()
+        .filter(|&(i, _)| which(i) && site.poster_route(i).is_some())
+        .flat_map_iter(|(_, page)| warnings_of_page(site, page))
+        .collect()
+}
+
+/// The warnings of one lesson's poster.
+fn warnings_of_page(site: &Site, page: &Page) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut out = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        if !which(i) || site.poster_route(i).is_none() {
-            continue;
-        }
-        let lang = page.lang.as_str();
-        let url = config.urls.permalink(page.route());
-        let hotlines: Vec<(&str, &str)> = config
-            .hotlines
-            .iter()
-            .map(|h| (h.number.as_str(), h.name.get(lang)))
-            .collect();
-        let used = estimate(page, &hotlines, &url);
-        let room = Layout::HEIGHT - Layout::SLACK;
-        if used > room {
-            out.push(Diagnostic::new(
-                &page.source,
-                page.poster_line,
-                1,
-                format!(
-                    "the lesson's poster does not fit on one A4 page: its title, key points and \
-                     steps need about {:.0}% of the page",
-                    used / room * 100.0
-                ),
-                "shorten or cut key points and steps (the lesson page keeps the details), or add \
-                 `poster: false` to leave the poster out",
-            ));
-        }
-        if url.len() > MAX_URL_BYTES {
-            out.push(Diagnostic::new(
-                &page.source,
-                1,
-                1,
-                format!(
-                    "the lesson's address is too long for the poster's QR code ({} bytes)",
-                    url.len()
-                ),
-                "give the lesson a shorter `slug`",
-            ));
-        }
+    let lang = page.lang.as_str();
+    let url = config.urls.permalink(page.route());
+    let hotlines: Vec<(&str, &str)> = config
+        .hotlines
+        .iter()
+        .map(|h| (h.number.as_str(), h.name.get(lang)))
+        .collect();
+    let used = estimate(page, &hotlines, &url);
+    let room = Layout::HEIGHT - Layout::SLACK;
+    if used > room {
+        out.push(Diagnostic::new(
+            &page.source,
+            page.poster_line,
+            1,
+            format!(
+                "the lesson's poster does not fit on one A4 page: its title, key points and \
+                 steps need about {:.0}% of the page",
+                used / room * 100.0
+            ),
+            "shorten or cut key points and steps (the lesson page keeps the details), or add \
+             `poster: false` to leave the poster out",
+        ));
+    }
+    if url.len() > MAX_URL_BYTES {
+        out.push(Diagnostic::new(
+            &page.source,
+            1,
+            1,
+            format!(
+                "the lesson's address is too long for the poster's QR code ({} bytes)",
+                url.len()
+            ),
+            "give the lesson a shorter `slug`",
+        ));
     }
     out
 }

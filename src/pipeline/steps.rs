@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::Instant;
 
 /// The assembled model of one build.
 pub(crate) struct Model {
@@ -277,7 +277,9 @@ pub(crate) fn parse_one(
     }
 }
 
-pub(crate) fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path) -> BuildReport {
+/// The summary of a finished build that began at `start`.
+pub(crate) fn report(site: &Site, plan: &Plan, start: Instant, output: &Path) -> BuildReport {
+    let warnings = poster::warnings(site);
     let count = |k: PageKind| site.pages.iter().filter(|p| p.kind == k).count();
     let expired = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind == PageKind::Announcement && site.is_expired(i))
@@ -291,12 +293,12 @@ pub(crate) fn report(site: &Site, plan: &Plan, elapsed: Duration, output: &Path)
         pages: count(PageKind::Page),
         tags: site.lists.iter().map(|l| l.tags.len()).sum(),
         files: plan.outputs.len(),
-        elapsed,
+        elapsed: start.elapsed(),
         output: output.to_path_buf(),
         next_change: site
             .next_change
             .clone()
             .map(|n| (dates::moment(n.at, &site.config.timezone), n)),
-        warnings: poster::warnings(site),
+        warnings,
     }
 }

@@ -76,69 +76,120 @@ fn push_number(out: &mut String, n: usize) {
 /// The modules of the QR code of `data` at error correction level M, row by row (`true` is
 /// dark), with the code's width; `None` when the data is too long for a code.
 ///
-/// This is `qrcode::QrCode::new` with a faster choice of mask: the crate masks and scores the
-/// eight masks of every code module by module through boxed closures, which took 40% of a full
-/// build's time with posters on. Here a code is rows of bits: each mask is an XOR with the
-/// mask's [`templates`], and [`penalty`] gives the crate's scores (so the same mask and the
-/// same code). Codes of version 12 and up (over 61 modules, from about 250 bytes) are left to
-/// the crate.
+/// This is `qrcode::QrCode::new` with a faster placement and choice of mask: the crate masks
+/// and scores the eight masks of every code module by module through boxed closures, which took
+/// 40% of a full build's time with posters on. Here a code is rows of bits: the data bits go to
+/// the modules its version's [`Layout`] lists, each mask is an XOR with the layout's masks, and
+/// [`penalty`] gives the crate's scores (so the same mask and the same code). Codes of version
+/// 12 and up (over 61 modules, from about 250 bytes) are left to the crate.
 fn modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
     let bits = qrcode::bits::encode_auto(data, EcLevel::M).ok()?;
     let version = bits.version();
     let width = usize::try_from(version.width()).ok()?;
-    let Some(templates) = templates(version) else {
+    let Some(layout) = layout(version) else {
         let code = qrcode::QrCode::new(data).ok()?;
         let dark = code.to_colors().iter().map(|&c| c == Color::Dark).collect();
         return Some((width, dark));
     };
     let (codewords, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
-    let mut canvas = Canvas::new(version, EcLevel::M);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&codewords, &ec);
     // The dark data modules: masking inverts them where the mask is dark.
-    let data = Rows::of(&canvas, version.width(), |m| {
-        m == Module::Unmasked(Color::Dark)
-    });
+    let data = layout.place(codewords.iter().chain(&ec), width);
+    // Masking commutes with swapping rows and columns, so the columns that `penalty` scores
+    // too are the data's columns, swapped once, masked by the template's.
+    let data_columns = data.transposed();
     let mut best: Option<(u32, Rows)> = None;
-    for template in templates {
-        let masked = template.xor(&data);
-        let score = penalty(&masked);
+    for template in &layout.masks {
+        let masked = template.rows.xor(&data);
+        let score = penalty(&masked, &template.columns.xor(&data_columns));
         // The first mask with the lowest score wins, as in the crate.
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, masked));
         }
     }
     let (_, code) = best?;
-    let dark = code
-        .rows
-        .iter()
-        .flat_map(|row| (0..width).map(move |x| (row >> x) & 1 == 1))
-        .collect();
+    let mut dark = Vec::with_capacity(width * width);
+    for row in &code.rows {
+        dark.extend((0..width).map(|x| (row >> x) & 1 == 1));
+    }
     Some((width, dark))
 }
 
-/// The eight masks of a code of `version` applied to a code with no data: the function
-/// patterns and the format information of each mask, and the mask itself everywhere else;
-/// `None` for codes of version 12 and up.
-fn templates(version: Version) -> Option<&'static [Rows; 8]> {
+/// A mask applied to a code with no data, by rows and by columns.
+struct Template {
+    rows: Rows,
+    columns: Rows,
+}
+
+/// What every code of one version shares: its masks and where its data goes.
+struct Layout {
+    /// The eight masks applied to a code with no data: the function patterns and the format
+    /// information of each mask, and the mask itself everywhere else.
+    masks: [Template; 8],
+    /// The data modules in the order the codewords' bits fill them, as (x, y).
+    data: Vec<(u8, u8)>,
+}
+
+impl Layout {
+    /// The dark modules of `codewords` (data, then error correction) placed in a code
+    /// `width` modules a side: bits from the most significant down, the rest light.
+    fn place<'a>(&self, codewords: impl Iterator<Item = &'a u8>, width: usize) -> Rows {
+        let mut rows = vec![0u64; width];
+        let bits = codewords.flat_map(|&byte| (0..8).rev().map(move |j| (byte >> j) & 1));
+        for (&(x, y), bit) in self.data.iter().zip(bits) {
+            rows[usize::from(y)] |= u64::from(bit) << x;
+        }
+        Rows { rows, width }
+    }
+}
+
+/// The zigzag in which a code's data fills its modules (ISO/IEC 18004 §7.7.3), as the crate
+/// walks it: two columns at a time from the right, up then down, stepping over the vertical
+/// timing pattern in column 6. Every module is visited; the caller skips the taken ones.
+fn zigzag(width: i16) -> impl Iterator<Item = (i16, i16)> {
+    let (mut x, mut y) = (width - 1, width - 1);
+    std::iter::from_fn(move || {
+        let column = if x <= 6 { x + 1 } else { x };
+        if column <= 0 {
+            return None;
+        }
+        let at = (x, y);
+        match (width - column) % 4 {
+            2 if y > 0 => (x, y) = (x + 1, y - 1),
+            0 if y < width - 1 => (x, y) = (x + 1, y + 1),
+            0 | 2 if x == 7 => x -= 2,
+            _ => x -= 1,
+        }
+        Some(at)
+    })
+}
+
+/// The [`Layout`] of codes of `version`; `None` for version 12 and up.
+fn layout(version: Version) -> Option<&'static Layout> {
     /// Versions 1 to 11 (17 + 4 × 11 = 61 modules), made once.
-    static TEMPLATES: LazyLock<Vec<[Rows; 8]>> = LazyLock::new(|| {
+    static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
         (1..=11)
             .map(|v| {
                 let version = Version::Normal(v);
                 let mut blank = Canvas::new(version, EcLevel::M);
                 blank.draw_all_functional_patterns();
-                MASKS.map(|pattern| {
+                let data = zigzag(version.width())
+                    .filter(|&(x, y)| blank.get(x, y) == Module::Empty)
+                    .filter_map(|(x, y)| Some((u8::try_from(x).ok()?, u8::try_from(y).ok()?)))
+                    .collect();
+                let masks = MASKS.map(|pattern| {
                     let mut masked = blank.clone();
                     masked.apply_mask(pattern);
-                    Rows::of(&masked, version.width(), Module::is_dark)
-                })
+                    let rows = Rows::of(&masked, version.width(), Module::is_dark);
+                    let columns = rows.transposed();
+                    Template { rows, columns }
+                });
+                Layout { masks, data }
             })
             .collect()
     });
     match version {
-        Version::Normal(v @ 1..=11) => TEMPLATES.get(usize::try_from(v - 1).ok()?),
+        Version::Normal(v @ 1..=11) => LAYOUTS.get(usize::try_from(v - 1).ok()?),
         _ => None,
     }
 }
@@ -213,10 +264,10 @@ impl Rows {
 }
 
 /// The penalty score of a masked code (ISO/IEC 18004 §7.8.3, as the `qrcode` crate counts it):
-/// runs of five or more, 2×2 blocks, finder-like patterns and the dark/light balance.
-fn penalty(code: &Rows) -> u32 {
+/// runs of five or more, 2×2 blocks, finder-like patterns and the dark/light balance;
+/// `columns` is the same code with rows and columns swapped.
+fn penalty(code: &Rows, columns: &Rows) -> u32 {
     let width = code.width;
-    let columns = code.transposed();
     let mut score = 0;
     for &line in code.rows.iter().chain(&columns.rows) {
         score += runs_score(line, width) + finder_score(line, width);
@@ -241,17 +292,13 @@ fn penalty(code: &Rows) -> u32 {
 /// 3 + N points for every run of 5 + N modules of one colour in a line of `width` modules.
 fn runs_score(line: u64, width: usize) -> u32 {
     // Bit j: module j equals module j + 1. A run of L modules is L - 1 such bits in a row.
-    let mut same = !(line ^ (line >> 1)) & Rows::low(width - 1);
-    let mut score = 0;
-    while same != 0 {
-        same >>= same.trailing_zeros();
-        let ones = same.trailing_ones();
-        if ones >= 4 {
-            score += ones + 1 - 2;
-        }
-        same = same.checked_shr(ones).unwrap_or(0);
-    }
-    score
+    let same = !(line ^ (line >> 1)) & Rows::low(width - 1);
+    // Bit j: modules j to j + 4 are one colour. A run of L ≥ 5 modules sets L - 4 such bits
+    // in a row, and two runs' bits are never adjacent: so the runs are where a set bit has
+    // no set bit below it, and the score L - 2 of each is its bits plus 2.
+    let long = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let runs = long & !(long << 1);
+    long.count_ones() + 2 * runs.count_ones()
 }
 
 /// 40 points for every `#.###.#` in a line with no dark module in the four before or after it.
