@@ -12,7 +12,6 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// What a link's path keeps as it is: RFC 3986 `pchar` (unreserved characters, sub-delims,
 /// `:` and `@`) and the `/` between segments. Everything else, each byte of a non-ASCII
@@ -316,44 +315,45 @@ impl Urls {
     /// The route's path inside the site, without the base path or a leading slash:
     /// `lessons/fire/extinguisher/`, `feed.xml`, or `` for the home page.
     pub fn path(&self, route: Route) -> String {
-        let mut out = String::new();
+        // Pieces pushed rather than `write!`: every link of every page is made here.
+        let mut out = String::with_capacity(48);
         let prefixed = |l: &&str| !l.is_empty() && !l.eq_ignore_ascii_case(&self.main_lang);
         if let Some(lang) = route.lang().filter(prefixed) {
             // The prefix is the language tag lowercased: `zh-CN` lives under `zh-cn/`.
-            let _ = write!(out, "{}/", lang.to_ascii_lowercase());
+            out.push_str(&lang.to_ascii_lowercase());
+            out.push('/');
         }
-        let _ = match route {
-            Route::Home { .. } => Ok(()),
-            Route::Lessons { .. } => write!(out, "lessons/"),
-            Route::Category { id, page, .. } => {
-                write!(out, "lessons/{id}/{}", page_suffix(page))
-            }
-            Route::Lesson { category, slug, .. } => write!(out, "lessons/{category}/{slug}/"),
-            Route::Announcements { .. } => write!(out, "announcements/"),
-            Route::Archive { .. } => write!(out, "announcements/archive/"),
-            Route::Announcement { slug, .. } => write!(out, "announcements/{slug}/"),
-            Route::Page { slug, .. } => write!(out, "{slug}/"),
-            Route::Tags { .. } => write!(out, "tags/"),
-            Route::Tag { slug, page, .. } => write!(out, "tags/{slug}/{}", page_suffix(page)),
+        let mut push = |pieces: &[&str]| pieces.iter().for_each(|p| out.push_str(p));
+        match route {
+            Route::Home { .. } => {}
+            Route::Lessons { .. } => push(&["lessons/"]),
+            Route::Category { id, page, .. } => push(&["lessons/", id, "/", &page_suffix(page)]),
+            Route::Lesson { category, slug, .. } => push(&["lessons/", category, "/", slug, "/"]),
+            Route::Announcements { .. } => push(&["announcements/"]),
+            Route::Archive { .. } => push(&["announcements/archive/"]),
+            Route::Announcement { slug, .. } => push(&["announcements/", slug, "/"]),
+            Route::Page { slug, .. } => push(&[slug, "/"]),
+            Route::Tags { .. } => push(&["tags/"]),
+            Route::Tag { slug, page, .. } => push(&["tags/", slug, "/", &page_suffix(page)]),
             Route::Audience { slug, page, .. } => {
-                write!(out, "audience/{slug}/{}", page_suffix(page))
+                push(&["audience/", slug, "/", &page_suffix(page)]);
             }
-            Route::Search { .. } => write!(out, "search/"),
-            Route::Feed { .. } => write!(out, "feed.xml"),
-            Route::AnnouncementsFeed { .. } => write!(out, "announcements/feed.xml"),
-            Route::NotFound { .. } => write!(out, "404.html"),
-            Route::Sitemap => write!(out, "sitemap.xml"),
-            Route::SitemapPart(n) => write!(out, "sitemap-{n}.xml"),
-            Route::Robots => write!(out, "robots.txt"),
-            Route::File(path) => write!(out, "{}", path.trim_start_matches('/')),
-            Route::Alert { slug, .. } => write!(out, "announcements/{slug}/alert.xml"),
-            Route::CapFeed => write!(out, "announcements/cap.xml"),
-            Route::Campaigns { .. } => write!(out, "campaigns/"),
-            Route::Campaign { id, .. } => write!(out, "campaigns/{id}/"),
+            Route::Search { .. } => push(&["search/"]),
+            Route::Feed { .. } => push(&["feed.xml"]),
+            Route::AnnouncementsFeed { .. } => push(&["announcements/feed.xml"]),
+            Route::NotFound { .. } => push(&["404.html"]),
+            Route::Sitemap => push(&["sitemap.xml"]),
+            Route::SitemapPart(n) => push(&["sitemap-", &n.to_string(), ".xml"]),
+            Route::Robots => push(&["robots.txt"]),
+            Route::File(path) => push(&[path.trim_start_matches('/')]),
+            Route::Alert { slug, .. } => push(&["announcements/", slug, "/alert.xml"]),
+            Route::CapFeed => push(&["announcements/cap.xml"]),
+            Route::Campaigns { .. } => push(&["campaigns/"]),
+            Route::Campaign { id, .. } => push(&["campaigns/", id, "/"]),
             Route::Poster { category, slug, .. } => {
-                write!(out, "lessons/{category}/{slug}/poster/")
+                push(&["lessons/", category, "/", slug, "/poster/"]);
             }
-        };
+        }
         out
     }
 
@@ -365,7 +365,10 @@ impl Urls {
 
     /// The link to a path inside the site (as [`Urls::path`] gives it), percent-encoded.
     pub fn href_of_path(&self, path: &str) -> String {
-        format!("{}{}", self.root, encode(path))
+        let mut out = String::with_capacity(self.root.len() + path.len() + 16);
+        out.push_str(&self.root);
+        out.extend(utf8_percent_encode(path, PATH));
+        out
     }
 
     /// The absolute URL of a route, percent-encoded, for feeds, sitemaps and canonical links.
@@ -375,7 +378,11 @@ impl Urls {
 
     /// The absolute URL of a path inside the site, percent-encoded.
     pub fn permalink_of_path(&self, path: &str) -> String {
-        format!("{}{}{}", self.origin, self.root, encode(path))
+        let mut out = String::with_capacity(self.origin.len() + self.root.len() + path.len() + 16);
+        out.push_str(&self.origin);
+        out.push_str(&self.root);
+        out.extend(utf8_percent_encode(path, PATH));
+        out
     }
 
     /// Where a route is written inside the output folder (`lessons/fire/index.html`).

@@ -126,16 +126,20 @@ impl JsonLd<'_> {
 pub fn script_text(value: &Value) -> String {
     let json = value.to_string();
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Copied in runs between the characters to escape: a character at a time was 1% of a build.
+    let mut from = 0;
+    for (i, c) in json.match_indices(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&json[from..i]);
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            "&" => "\\u0026",
+            "\u{2028}" => "\\u2028",
+            _ => "\\u2029",
+        });
+        from = i + c.len();
     }
+    out.push_str(&json[from..]);
     out
 }
 
