@@ -270,3 +270,36 @@ fn a_lesson_too_long_for_one_poster_page_is_a_warning_naming_file_and_line() {
     // The other lessons fit and are not named.
     assert!(!run.stderr.contains("candles"));
 }
+
+#[test]
+fn poster_warnings_come_in_the_order_of_the_files() {
+    let site = without_search("basic");
+    let point = "  - \"Check every exit, stairway and corridor of the building once a week, and clear anything that blocks it.\"\n";
+    // Written out of order; the warnings follow the files' paths.
+    for name in ["d-exits", "a-exits", "e-exits", "c-exits", "b-exits"] {
+        site.write(
+            &format!("content/lessons/fire/{name}.md"),
+            &format!(
+                "---\ntitle: \"Keep exits clear ({name})\"\ndate: 2026-03-01\nkey_points:\n{}---\nBody.\n",
+                point.repeat(40)
+            ),
+        );
+    }
+    let run = site.run(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let named: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .filter_map(|l| {
+            let sorted = ["a-exits", "b-exits", "c-exits", "d-exits", "e-exits"];
+            sorted.into_iter().find(|n| l.contains(&format!("{n}.md:")))
+        })
+        .collect();
+    assert_eq!(
+        named,
+        ["a-exits", "b-exits", "c-exits", "d-exits", "e-exits"],
+        "{}",
+        run.stderr
+    );
+}
