@@ -5,17 +5,17 @@ use super::{InternalLink, MarkdownOptions};
 use pulldown_cmark::{CowStr, LinkType};
 
 /// Records internal links and resolves relative ones; neutralises script URLs.
-pub(super) fn link_destination(
-    dest: CowStr<'_>,
+pub(super) fn link_destination<'a>(
+    dest: CowStr<'a>,
     link_type: LinkType,
     opts: &MarkdownOptions,
     line: usize,
     col: usize,
     links: &mut Vec<InternalLink>,
-) -> CowStr<'static> {
+) -> CowStr<'a> {
     // `<name@host>`: the destination is the bare address, the HTML writer adds `mailto:`.
     if link_type == LinkType::Email {
-        return dest.into_static();
+        return dest;
     }
     let (path, suffix) = split_suffix(&dest);
     let anchor = suffix.split_once('#').map(|(_, a)| a.to_string());
@@ -41,7 +41,7 @@ pub(super) fn link_destination(
 
 /// A link or image destination that is not an internal link: relative paths are resolved
 /// against the page's folder, script URLs neutralised, everything else kept as written.
-pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
+pub(super) fn asset_url<'a>(dest: CowStr<'a>, opts: &MarkdownOptions) -> CowStr<'a> {
     let lower = dest.trim().to_ascii_lowercase();
     if lower.starts_with("javascript:")
         || lower.starts_with("vbscript:")
@@ -57,7 +57,7 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
         let has_root =
             root != "/" && (path.starts_with(root) || path == root.trim_end_matches('/'));
         if has_root {
-            return dest.into_static();
+            return dest;
         }
         return CowStr::from(format!("{root}{rest}{suffix}"));
     }
@@ -71,7 +71,7 @@ pub(super) fn asset_url(dest: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'sta
         url.push_str(suffix);
         return CowStr::from(url);
     }
-    dest.into_static()
+    dest
 }
 
 /// Splits a destination into its path and the rest from the first `?` or `#` on, which is

@@ -108,16 +108,19 @@ pub fn parse(body: &str, opts: &MarkdownOptions) -> Parsed {
 
 impl Parsed {
     /// The body's transformed events (made again: see [`Parsed`]).
-    fn events(&self) -> Vec<Event<'static>> {
+    fn events(&self) -> Vec<Event<'_>> {
         transform(&self.source, &self.opts, false).0
     }
 }
 
 /// The transformed events of a Markdown body, and what the site needs to know about it
 /// (without the text and the options; with its words counted only if `count`).
-fn transform(body: &str, opts: &MarkdownOptions, count: bool) -> (Vec<Event<'static>>, Parsed) {
+fn transform<'a>(body: &'a str, opts: &MarkdownOptions, count: bool) -> (Vec<Event<'a>>, Parsed) {
     let lines = LineIndex::new(body);
-    let mut state = State::default();
+    let mut state = State {
+        count,
+        ..State::default()
+    };
     let mut transformed = Vec::new();
     let mut out = Parsed {
         source: Box::default(),
@@ -205,7 +208,7 @@ pub fn render(parsed: &Parsed, link_urls: &[String], allow_html: bool, labels: &
             link_type,
             dest_url: next
                 .next()
-                .map_or(CowStr::Borrowed("#"), |u| CowStr::from(u.clone())),
+                .map_or(CowStr::Borrowed("#"), |u| CowStr::Borrowed(u.as_str())),
             title,
             id,
         }),
@@ -239,9 +242,11 @@ pub fn reading_minutes(parsed: &Parsed) -> usize {
 }
 
 #[derive(Default)]
-struct State {
+struct State<'a> {
+    /// Whether the words are counted (the readable text is gathered).
+    count: bool,
     container: usize,
-    heading: Option<PendingHeading>,
+    heading: Option<PendingHeading<'a>>,
     summary: SummaryState,
     /// Whether a line break in the first paragraph waits for the text after it.
     line_break: bool,
@@ -276,27 +281,30 @@ enum SummaryState {
     Done,
 }
 
-struct PendingHeading {
+struct PendingHeading<'a> {
     level: HeadingLevel,
-    id: Option<CowStr<'static>>,
-    classes: Vec<CowStr<'static>>,
-    attrs: Vec<(CowStr<'static>, Option<CowStr<'static>>)>,
-    inner: Vec<Event<'static>>,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
     text: String,
 }
 
-impl State {
-    fn feed(&mut self, event: Event<'_>, out: &mut Parsed, events: &mut Vec<Event<'static>>) {
-        let event = event.into_static();
+impl<'a> State<'a> {
+    fn feed(&mut self, event: Event<'a>, out: &mut Parsed, events: &mut Vec<Event<'a>>) {
         // Breaks and block ends separate words; inline ends (emphasis, links) do not.
         match &event {
-            Event::SoftBreak | Event::HardBreak | Event::Rule => self.plain.push('\n'),
-            Event::End(end) if !is_inline(end) => self.plain.push('\n'),
+            Event::SoftBreak | Event::HardBreak | Event::Rule if self.count => {
+                self.plain.push('\n');
+            }
+            Event::End(end) if self.count && !is_inline(end) => self.plain.push('\n'),
             _ => {}
         }
         match &event {
             Event::Text(t) | Event::Code(t) => {
-                self.plain.push_str(t);
+                if self.count {
+                    self.plain.push_str(t);
+                }
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(t);
                 }
@@ -361,9 +369,9 @@ impl State {
 
     fn finish_heading(
         &mut self,
-        h: PendingHeading,
+        h: PendingHeading<'a>,
         out: &mut Parsed,
-        events: &mut Vec<Event<'static>>,
+        events: &mut Vec<Event<'a>>,
     ) {
         let base = match &h.id {
             Some(id) => id.to_string(),
