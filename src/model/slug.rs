@@ -91,17 +91,25 @@ mod tests {
     fn fold_gives_the_same_on_each_of_its_paths() {
         // ASCII; text already in NFKC (lowercased all the same); text that NFKC changes,
         // alone and mixed with the other two.
-        for text in [
-            "Fire SAFETY 119",
-            "Ünfall Él 火灾 ΣΟΦΙΑ",
-            "ﬁre Ｆｉｒｅ ｶﾀｶﾅ",
-            "Ünfall ﬁre 火灾",
+        // Each text with the answer of the quick check, which picks the path (ASCII never
+        // asks it): `Maybe` must take the slow path, as decomposed text (`e` + `◌́`, from
+        // macOS file names) composes.
+        for (text, quick) in [
+            ("Fire SAFETY 119", IsNormalized::Yes),
+            ("Ünfall Él 火灾 ΣΟΦΙΑ", IsNormalized::Yes),
+            ("ﬁre Ｆｉｒｅ ｶﾀｶﾅ", IsNormalized::No),
+            ("Ünfall ﬁre 火灾", IsNormalized::No),
+            ("Cafe\u{301}", IsNormalized::Maybe),
+            ("\u{1100}\u{1161}", IsNormalized::Maybe),
         ] {
+            assert_eq!(is_nfkc_quick(text.chars()), quick, "{text}");
             let slow: String = text.nfkc().flat_map(char::to_lowercase).collect();
             assert_eq!(fold(text), slow, "{text}");
         }
         assert_eq!(fold("Ünfall 火灾"), "ünfall 火灾");
         assert_eq!(fold("ﬁre"), "fire");
+        assert_eq!(fold("Cafe\u{301}"), fold("Café"));
+        assert_eq!(slugify("\u{1100}\u{1161}"), slugify("가"));
     }
 
     #[test]

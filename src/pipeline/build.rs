@@ -58,7 +58,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
 
 /// Builds the site at `opts.root` into `opts.output` once (the `build` command): the same
 /// output as [`build`], keeping nothing for a rebuild, so with less memory and no rebuild
-/// keys to work out. On any error the output is untouched.
+/// keys to work out. On any error the output is untouched. The finished build is freed on a
+/// worker thread after it returns, so builds run back to back briefly hold two models.
 pub fn build_once(opts: &BuildOptions) -> Result<BuildReport> {
     let built = run(opts, Keep::None)?;
     let model = &built.model;

@@ -181,6 +181,7 @@ fn apply(
             _ => None,
         })
         .collect();
+    let warnings = poster::warnings_of(&model.site, |i| posters.contains(&i));
     let report = RebuildReport {
         changes: changes.iter().cloned().collect(),
         rendered: rendered.len(),
@@ -189,7 +190,7 @@ fn apply(
         elapsed: start.elapsed(),
         next_change,
         paths,
-        warnings: poster::warnings_of(&model.site, |i| posters.contains(&i)),
+        warnings,
     };
     if let Some(theme) = new_theme {
         state.theme = theme;

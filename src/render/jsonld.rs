@@ -135,7 +135,8 @@ pub fn script_text(value: &Value) -> String {
             ">" => "\\u003e",
             "&" => "\\u0026",
             "\u{2028}" => "\\u2028",
-            _ => "\\u2029",
+            "\u{2029}" => "\\u2029",
+            other => unreachable!("{other:?} is not among the characters searched for"),
         });
         from = i + c.len();
     }
@@ -149,9 +150,14 @@ mod tests {
 
     #[test]
     fn script_text_cannot_close_the_script_and_reads_back_the_same() {
-        let value = json!({"name": "</script><script>alert(1)</script> & <!-- \u{2028}"});
+        let value =
+            json!({"name": "</script><script>alert(1)</script> & <!-- \u{2028} \u{2029} 火灾"});
         let text = script_text(&value);
-        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(
+            !text.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "{text}"
+        );
+        assert!(text.contains("\\u003c/script\\u003e") && text.contains("\\u2028 \\u2029 火灾"));
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 }
