@@ -113,6 +113,17 @@ pub enum Error {
         /// The underlying error.
         source: io::Error,
     },
+    /// A command refused to write where something already is (a file `new` would replace, a
+    /// folder `init` would fill that is not empty).
+    #[error("{}: {message} — {fix}", path.display())]
+    Refused {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is there.
+        message: String,
+        /// What to do instead.
+        fix: String,
+    },
     /// The output directory is unsafe to write to.
     #[error("{}: {message} — {fix}", path.display())]
     Output {

@@ -313,11 +313,11 @@ impl Walker<'_> {
     /// Decides, on seeing `c` after a full stop and its closing quotes, whether it ended a
     /// sentence.
     fn settle_stop(&mut self, c: char) {
-        if let Some(stop) = self.stop.take() {
-            if stop.anywhere || c.is_whitespace() {
-                self.last_sentence = Some((stop.end, stop.units));
-                self.last_break = stop.end;
-            }
+        if let Some(stop) = self.stop.take()
+            && (stop.anywhere || c.is_whitespace())
+        {
+            self.last_sentence = Some((stop.end, stop.units));
+            self.last_break = stop.end;
         }
     }
 }
@@ -344,22 +344,22 @@ fn cut(text: &str, limit: usize) -> Option<Cut> {
         }
     };
     // A sentence end is preferred when it keeps at least half of what could be kept.
-    if let Some((end, units)) = walker.last_sentence {
-        if units * 2 >= limit {
-            return Some(Cut {
-                end,
-                ellipsis: false,
-            });
-        }
+    if let Some((end, units)) = walker.last_sentence
+        && units * 2 >= limit
+    {
+        return Some(Cut {
+            end,
+            ellipsis: false,
+        });
     }
     // Else the end of a clause, when that keeps at least three quarters.
-    if let Some((end, units)) = walker.last_clause {
-        if units * 4 >= limit * 3 {
-            return Some(Cut {
-                end,
-                ellipsis: true,
-            });
-        }
+    if let Some((end, units)) = walker.last_clause
+        && units * 4 >= limit * 3
+    {
+        return Some(Cut {
+            end,
+            ellipsis: true,
+        });
     }
     let end = match walker.last_break {
         0 => over,

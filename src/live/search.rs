@@ -47,10 +47,10 @@ impl SearchWorker {
 
     /// Asks for the index to be brought up to date with `refresh`'s pages.
     pub fn request(&mut self, refresh: Refresh) {
-        if let Some(jobs) = &self.jobs {
-            if jobs.send(refresh).is_ok() {
-                self.pending += 1;
-            }
+        if let Some(jobs) = &self.jobs
+            && jobs.send(refresh).is_ok()
+        {
+            self.pending += 1;
         }
     }
 

@@ -262,10 +262,10 @@ pub fn check(
                 )
             })
             .ok();
-        if let Some(color) = &c.color {
-            if let Some((message, fix)) = color::check_as(&format!("campaign `{id}`"), color) {
-                problem("color", message, fix);
-            }
+        if let Some(color) = &c.color
+            && let Some((message, fix)) = color::check_as(&format!("campaign `{id}`"), color)
+        {
+            problem("color", message, fix);
         }
         let hashtag = match c.hashtag.as_deref().map(str::trim) {
             Some("") => {

@@ -83,9 +83,10 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `site.yaml` as written, before [`parse`] checks it (public so tests can list its keys).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub struct RawConfig {
     title: Localized,
     #[serde(default)]
     description: Localized,
@@ -122,7 +123,8 @@ fn search_default() -> bool {
     true
 }
 
-const FIELDS: Fields = Fields {
+/// The top-level keys `site.yaml` may have, and the one it must have.
+pub const FIELDS: Fields = Fields {
     known: &[
         "title",
         "description",

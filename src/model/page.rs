@@ -139,7 +139,7 @@ pub fn parse(file: &SourceFile, text: &str, config: &Config) -> Result<Page, Vec
         source: path.clone(),
         rel: file.rel.clone(),
         key,
-        slug: slug::fold(&stem),
+        slug: slug::of_file(&stem),
         path: String::new(),
         url: String::new(),
         title: String::new(),
@@ -270,7 +270,7 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
         }
         _ => (stem, config.language.as_str()),
     };
-    let slug = slug::fold(stem);
+    let slug = slug::of_file(stem);
     if let Some(why) = slug::check(&slug) {
         return Err(vec![Diagnostic::new(
             &file.path,
@@ -414,20 +414,20 @@ impl FieldReader<'_> {
             .as_deref()
             .and_then(|u| self.date("updated", u));
         for (key, moment) in [("expires", page.expires), ("updated", page.updated)] {
-            if let (Some(d), Some(m)) = (page.date, moment) {
-                if m <= d {
-                    self.problem(
-                        key,
-                        format!("`{key}` is not after `date`"),
-                        format!("set `{key}` to a moment after the publication date"),
-                    );
-                }
+            if let (Some(d), Some(m)) = (page.date, moment)
+                && m <= d
+            {
+                self.problem(
+                    key,
+                    format!("`{key}` is not after `date`"),
+                    format!("set `{key}` to a moment after the publication date"),
+                );
             }
         }
-        if let Some(c) = meta.category {
-            if self.category("category", &c) {
-                page.category = Some(c);
-            }
+        if let Some(c) = meta.category
+            && self.category("category", &c)
+        {
+            page.category = Some(c);
         }
         page.title = meta.title;
         page.level = meta.level;

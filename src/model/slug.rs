@@ -22,6 +22,16 @@ pub fn fold(text: &str) -> String {
     }
 }
 
+/// The slug a content file's name gives (its name without `.md` and language): folded, with
+/// each run of spaces turned into one `-` (`Fire Drill` → `fire-drill`), as Hugo does.
+pub fn of_file(stem: &str) -> String {
+    let folded = fold(stem.trim());
+    if !folded.contains(char::is_whitespace) {
+        return folded;
+    }
+    folded.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// Folds ([`fold`]) and joins words with `-`, keeping Unicode letters and digits (so Chinese
 /// stays) and dropping other characters.
 pub fn slugify(text: &str) -> String {
@@ -75,6 +85,16 @@ mod tests {
         assert_eq!(slugify("!!!"), "");
         assert_eq!(slugify("发生火灾时"), "发生火灾时");
         assert_eq!(slugify("使用 ABC 灭火器！"), "使用-abc-灭火器");
+    }
+
+    #[test]
+    fn file_names_with_spaces_get_dashes() {
+        assert_eq!(of_file("fire drill"), "fire-drill");
+        assert_eq!(of_file("Fire  Drill 2026"), "fire-drill-2026");
+        // An ideographic space is a space after folding.
+        assert_eq!(of_file("消防　演练"), "消防-演练");
+        assert_eq!(of_file("gas-leak"), "gas-leak");
+        assert_eq!(of_file("燃气泄漏"), "燃气泄漏");
     }
 
     #[test]

@@ -60,10 +60,19 @@ pub fn is_temp_name(name: &str) -> bool {
         || name.starts_with(".#")
 }
 
+/// Whether a file or folder name under `content/` is kept out of the site on purpose: a
+/// name starting with `_` or `.` (`_draft.md`, `_notes/`), as in Hugo and Jekyll.
+pub fn is_hidden_name(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
 /// Classifies a path relative to `content/` (with `/` separators).
 pub fn classify(rel: &str) -> SourceKind {
     let parts: Vec<&str> = rel.split('/').collect();
-    if parts.iter().any(|p| p.is_empty() || is_temp_name(p)) {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || is_temp_name(p) || is_hidden_name(p))
+    {
         return SourceKind::Ignored;
     }
     let is_md = rel.ends_with(".md");
@@ -83,8 +92,32 @@ pub fn classify(rel: &str) -> SourceKind {
 /// The fix for a Markdown file in the wrong place.
 pub const MISPLACED_FIX: &str = "put lessons in content/lessons/<category>/, announcements in content/announcements/ and pages in content/pages/";
 
+/// The files of `content/`: those the site is made from, and the Markdown files left out
+/// because a name in their path starts with `_` or `.`.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Every file that is not ignored, in sorted order.
+    pub files: Vec<SourceFile>,
+    /// Markdown files left out on purpose (`_draft.md`, `_notes/a.md`, `.old.md`), relative to
+    /// the site root, which the build mentions once so nobody wonders where a lesson went.
+    pub hidden: Vec<PathBuf>,
+}
+
+/// Whether a path under `content/` is a Markdown file left out by a hidden name, rather
+/// than an editor's or the system's own file.
+fn is_hidden_markdown(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let Some((name, dirs)) = parts.split_last() else {
+        return false;
+    };
+    name.ends_with(".md")
+        && !name.starts_with(".#")
+        && !dirs.iter().any(|d| d.starts_with('.'))
+        && parts.iter().any(|p| is_hidden_name(p))
+}
+
 /// Walks `content/` in sorted order and classifies every file.
-pub fn scan(root: &Path) -> Result<Vec<SourceFile>> {
+pub fn scan(root: &Path) -> Result<Scan> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Error::content(vec![Diagnostic::new(
@@ -95,23 +128,40 @@ pub fn scan(root: &Path) -> Result<Vec<SourceFile>> {
             "create content/lessons/<category>/ and write a lesson there",
         )]));
     }
-    let mut files = Vec::new();
-    for (path, rel) in walk(&content)? {
+    let mut scan = Scan::default();
+    // Hidden Markdown files are walked too, only to be named in the build's notice; the
+    // folders an editor or tool hides (`.git`) are not entered.
+    let keep = |name: &str, is_dir: bool| {
+        if is_dir {
+            !name.starts_with('.') && !is_temp_name(name)
+        } else {
+            !is_temp_name(name) || (name.ends_with(".md") && !name.starts_with(".#"))
+        }
+    };
+    for (path, rel) in walk_with(&content, keep)? {
         let kind = classify(&rel);
         if kind != SourceKind::Ignored {
-            files.push(SourceFile {
+            scan.files.push(SourceFile {
                 path: Path::new(CONTENT_DIR).join(&path),
                 rel,
                 kind,
             });
+        } else if is_hidden_markdown(&rel) {
+            scan.hidden.push(Path::new(CONTENT_DIR).join(&path));
         }
     }
-    Ok(files)
+    Ok(scan)
 }
 
 /// Files below `dir` in sorted order, as (path relative to `dir`, same with `/` separators);
 /// hidden and temporary files are skipped. A missing `dir` has no files.
 pub fn walk(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    walk_with(dir, |name, _| !is_temp_name(name))
+}
+
+/// Files below `dir` in sorted order, entering only the folders and keeping only the files
+/// whose name `keep(name, is_dir)` accepts.
+fn walk_with(dir: &Path, keep: impl Fn(&str, bool) -> bool) -> Result<Vec<(PathBuf, String)>> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
@@ -119,7 +169,9 @@ pub fn walk(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_temp_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0 || keep(&e.file_name().to_string_lossy(), e.file_type().is_dir())
+        });
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -185,9 +237,38 @@ mod tests {
             ("lessons/fire/#a.md#", SourceKind::Ignored),
             ("lessons/fire/a.md___jb_tmp___", SourceKind::Ignored),
             (".git/config", SourceKind::Ignored),
+            ("lessons/fire/_draft.md", SourceKind::Ignored),
+            ("_notes/lessons/fire/a.md", SourceKind::Ignored),
+            ("lessons/_old/a.md", SourceKind::Ignored),
+            (
+                "lessons/fire/a_b.md",
+                SourceKind::Lesson {
+                    category: "fire".into(),
+                },
+            ),
         ];
         for (path, kind) in table {
             assert_eq!(classify(path), kind, "{path}");
+        }
+    }
+
+    #[test]
+    fn names_hidden_markdown_but_not_editor_files() {
+        for rel in [
+            "lessons/fire/_draft.md",
+            "_notes/a.md",
+            "lessons/fire/.old.md",
+        ] {
+            assert!(is_hidden_markdown(rel), "{rel}");
+        }
+        for rel in [
+            "lessons/fire/a.md",
+            "lessons/fire/.#a.md",
+            "lessons/fire/_a.png",
+            ".git/a.md",
+            "lessons/fire/.a.md.swp",
+        ] {
+            assert!(!is_hidden_markdown(rel), "{rel}");
         }
     }
 }

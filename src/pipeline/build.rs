@@ -37,7 +37,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
         })
         .collect();
     let model = built.model;
-    let report = steps::report(&model.site, &model.plan, built.start, &opts.output);
+    let mut report = steps::report(&model.site, &model.plan, built.start, &opts.output);
+    report.hidden = built.hidden;
+    report.leftovers = built.leftovers;
     Ok(BuildState {
         opts: opts.clone(),
         site: model.site,
@@ -61,9 +63,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildState> {
 /// keys to work out. On any error the output is untouched. The finished build is freed on a
 /// worker thread after it returns, so builds run back to back briefly hold two models.
 pub fn build_once(opts: &BuildOptions) -> Result<BuildReport> {
-    let built = run(opts, Keep::None)?;
+    let mut built = run(opts, Keep::None)?;
     let model = &built.model;
-    let report = steps::report(&model.site, &model.plan, built.start, &opts.output);
+    let mut report = steps::report(&model.site, &model.plan, built.start, &opts.output);
+    report.hidden = std::mem::take(&mut built.hidden);
+    report.leftovers = std::mem::take(&mut built.leftovers);
     // Freeing the model's hundreds of thousands of allocations took a tenth of a second per
     // 5,000 lessons after the build was done: a worker frees it, and a command that exits
     // first leaves it to the operating system.
@@ -74,6 +78,10 @@ pub fn build_once(opts: &BuildOptions) -> Result<BuildReport> {
 /// A finished full build.
 struct Built {
     start: Instant,
+    /// Markdown files left out by a hidden name.
+    hidden: Vec<PathBuf>,
+    /// Staging folders of killed builds, removed.
+    leftovers: Vec<PathBuf>,
     model: Model,
     theme: Theme,
     config_hash: u64,
@@ -90,14 +98,15 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let (config, config_hash) = steps::load_config(opts)?;
     let now = steps::clock(opts.now.as_deref(), &config)?;
     let theme = theme::load(&opts.root, &config)?;
-    let (pages, assets) = steps::scan_and_parse(&opts.root, &config)?;
+    let ((pages, assets), hidden) = steps::scan_and_parse(&opts.root, &config)?;
     let all = pages.values().cloned().collect();
     let how = Assembly {
         drafts: opts.drafts,
         keep,
     };
     let model = steps::assemble(config, all, &assets, &theme, now, how, None)?;
-    let staging = Staging::new(&opts.output)?;
+    let mut staging = Staging::new(&opts.output)?;
+    let leftovers = std::mem::take(&mut staging.removed);
     staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;
     let how = Production {
@@ -131,6 +140,8 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     staging.commit(&changed, &kept)?;
     Ok(Built {
         start,
+        hidden,
+        leftovers,
         model,
         theme,
         config_hash,

@@ -105,6 +105,7 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
             }
         }
     }
+    problems.extend(case_collisions(site, &outputs));
     if site.config.search {
         problems.extend(outputs.iter().filter_map(|o| reserved(site, o)));
     }
@@ -144,6 +145,35 @@ fn reserved(site: &Site, output: &Output) -> Option<Diagnostic> {
         ),
         "move or rename it, or turn search off with `search: false` in site.yaml",
     ))
+}
+
+/// Outputs whose paths differ only by upper and lower case: one file on the disks of Windows
+/// and macOS, and on most web servers' copies of them, so one would silently replace the other.
+fn case_collisions(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut problems = Vec::new();
+    for (i, output) in outputs.iter().enumerate() {
+        match seen.entry(output.path.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let other = &outputs[*e.get()];
+                let (a, b) = (describe(site, other), describe(site, output));
+                problems.push(Diagnostic::new(
+                    b.clone(),
+                    0,
+                    0,
+                    format!(
+                        "/{} and /{} differ only by upper and lower case ({a} and {b}); on Windows, macOS and many web servers they are one file",
+                        other.path, output.path
+                    ),
+                    "rename one of them so the names differ by more than case",
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    problems
 }
 
 fn collision(site: &Site, path: &str, a: &Output, b: &Output) -> Diagnostic {

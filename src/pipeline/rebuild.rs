@@ -94,7 +94,7 @@ fn apply(
         None
     };
     let sources = if reload || changes.contains(&Change::Rescan) {
-        Sources::Fresh(steps::scan_and_parse(root, &config)?)
+        Sources::Fresh(steps::scan_and_parse(root, &config)?.0)
     } else {
         Sources::Edited(read_changed(
             root,

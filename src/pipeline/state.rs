@@ -88,6 +88,10 @@ pub struct BuildReport {
     /// What the build did but should be looked at (a lesson whose poster overflows its
     /// page): the site is built all the same.
     pub warnings: Vec<Diagnostic>,
+    /// Markdown files left out because a name in their path starts with `_` or `.`.
+    pub hidden: Vec<PathBuf>,
+    /// Staging folders of killed builds, removed before this one.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// The result of a build: the model and plan it made, its report, and what a rebuild reuses.

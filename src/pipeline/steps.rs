@@ -203,10 +203,11 @@ pub(crate) fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
 /// Parsed pages and content assets, by path under `content/`.
 pub(crate) type Sources = (BTreeMap<String, Arc<Page>>, BTreeMap<String, PathBuf>);
 
-/// Walks `content/` and parses every Markdown file in parallel, collecting all problems.
-pub(crate) fn scan_and_parse(root: &Path, config: &Config) -> Result<Sources> {
-    let files = source::scan(root)?;
-    parse_files(root, &files, config)
+/// Walks `content/` and parses every Markdown file in parallel, collecting all problems; also
+/// gives the Markdown files left out by a hidden name (see [`source::Scan`]).
+pub(crate) fn scan_and_parse(root: &Path, config: &Config) -> Result<(Sources, Vec<PathBuf>)> {
+    let scan = source::scan(root)?;
+    Ok((parse_files(root, &scan.files, config)?, scan.hidden))
 }
 
 /// Parses the Markdown files among `files` and lists the assets, collecting all problems.
@@ -300,5 +301,7 @@ pub(crate) fn report(site: &Site, plan: &Plan, start: Instant, output: &Path) ->
             .clone()
             .map(|n| (dates::moment(n.at, &site.config.timezone), n)),
         warnings,
+        hidden: Vec::new(),
+        leftovers: Vec::new(),
     }
 }

@@ -2,6 +2,7 @@
 //! beside the output and swapping them in only when everything succeeded; portable builds;
 //! stylesheets as published.
 
+pub mod leftovers;
 pub mod minify;
 pub mod portable;
 
@@ -106,6 +107,10 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
+    /// Held while the build runs, so that other builds know the folder is in use.
+    _lock: leftovers::Lock,
+    /// Staging folders of killed builds, removed when this one began.
+    pub removed: Vec<PathBuf>,
     target: PathBuf,
     /// The output folder holds no file (but perhaps the marker): everything is staged.
     fresh: bool,
@@ -124,14 +129,21 @@ impl Staging {
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         crate::fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let prefix = format!(".{name}.staging-");
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
+        // Taken before looking for leftovers, so two builds starting together never take
+        // each other's folder for one.
+        let lock = leftovers::Lock::take(&dir)?;
+        let removed = leftovers::remove(&parent, &prefix)?;
         crate::fs::create_dir_all(&dir)?;
         let fresh = is_empty_output(&target)?;
         Ok(Staging {
             dir,
+            _lock: lock,
+            removed,
             target,
             fresh,
             committed: false,

@@ -20,10 +20,10 @@ pub fn relative_links(urls: &Urls, path: &str, html: &[u8]) -> Result<Vec<u8>> {
         .map_err(|_| Error::Internal(format!("{path}: rendered HTML is not UTF-8")))?;
     let fix = |el: &mut Element| -> std::result::Result<(), HandlerError> {
         for attr in LINK_ATTRIBUTES {
-            if let Some(link) = el.get_attribute(attr) {
-                if let Some(relative) = urls.relative(path, link.trim()) {
-                    el.set_attribute(attr, &relative)?;
-                }
+            if let Some(link) = el.get_attribute(attr)
+                && let Some(relative) = urls.relative(path, link.trim())
+            {
+                el.set_attribute(attr, &relative)?;
             }
         }
         // `srcset` is a list of "link width-or-density" candidates.

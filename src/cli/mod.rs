@@ -1,5 +1,7 @@
 //! The command line: clap definitions turned into library options, and the printing of
-//! results and errors.
+//! results and errors. `init`, `new`, completions and the man page are in `scaffold.rs`.
+
+mod scaffold;
 
 use clap::{Args, Parser, Subcommand};
 use safepress::Error;
@@ -18,6 +20,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of safepress's own messages [default: the site's language].
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -28,6 +33,15 @@ enum Command {
     Watch(WatchArgs),
     /// Watch, and serve the site on this computer with live reload.
     Serve(ServeArgs),
+    /// Start a new site in a new or empty folder.
+    Init(scaffold::InitArgs),
+    /// Add a lesson, an announcement or a page.
+    #[command(subcommand)]
+    New(scaffold::NewCommand),
+    /// Print shell completions: `safepress completions bash > /etc/bash_completion.d/safepress`.
+    Completions(scaffold::CompletionsArgs),
+    /// Print the manual page: `safepress man > /usr/local/share/man/man1/safepress.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +159,10 @@ pub fn run(cli: Cli) -> ExitCode {
             }))
         }
         Command::Serve(args) => serve(args),
+        Command::Init(args) => scaffold::init(args, cli.lang.as_deref()),
+        Command::New(command) => scaffold::new(command, cli.lang.as_deref()),
+        Command::Completions(args) => scaffold::completions(args),
+        Command::Man => scaffold::man(),
     }
 }
 
@@ -238,6 +256,27 @@ fn print_report(r: &BuildReport) {
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }
+    if !r.hidden.is_empty() {
+        let n = r.hidden.len();
+        eprintln!(
+            "note: {} left out because a name in {} starts with `_` or `.`: {} — rename {} to publish {}",
+            if n == 1 {
+                "1 file is".to_string()
+            } else {
+                format!("{n} files are")
+            },
+            if n == 1 { "its path" } else { "their paths" },
+            some_paths(&r.hidden),
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        );
+    }
+    for dir in &r.leftovers {
+        eprintln!(
+            "note: removed {}, left by a build that was stopped",
+            dir.display()
+        );
+    }
     let mut parts = vec![
         format!("{} lessons", r.lessons),
         format!(
@@ -265,6 +304,20 @@ fn print_report(r: &BuildReport) {
             change.title, change.event
         );
     }
+}
+
+/// The first few of `paths`, and how many more.
+fn some_paths(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 5;
+    let mut text: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    if paths.len() > SHOWN {
+        text.push(format!("and {} more", paths.len() - SHOWN));
+    }
+    text.join(", ")
 }
 
 fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {

@@ -1,0 +1,209 @@
+//! `safepress init`, `safepress new`, shell completions and the man page.
+
+use super::Cli;
+use clap::{Args, CommandFactory, Subcommand};
+use clap_complete::Shell;
+use safepress::messages::Language;
+use safepress::msg;
+use safepress::scaffold::{self, new};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub(super) struct InitArgs {
+    /// The folder to make the site in; it must be new or empty.
+    dir: PathBuf,
+    /// The site's main language, which its example files are written in.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    language: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum NewCommand {
+    /// A lesson in a category: `safepress new lesson --category fire "如何使用灭火器"`.
+    Lesson {
+        /// The category id, a folder under content/lessons/ (fire, traffic, …).
+        #[arg(long)]
+        category: String,
+        #[command(flatten)]
+        common: NewArgs,
+    },
+    /// An announcement: `safepress new announcement --level orange --expires 2026-07-01 "台风橙色预警"`.
+    Announcement {
+        /// Warning level.
+        #[arg(long, value_parser = ["blue", "yellow", "orange", "red"])]
+        level: Option<String>,
+        /// How pressing it is; an urgent one shows in a banner on every page.
+        #[arg(long, value_parser = ["info", "warning", "urgent"])]
+        urgency: Option<String>,
+        /// When it expires: YYYY-MM-DD, YYYY-MM-DDTHH:MM, or RFC 3339 with an offset.
+        #[arg(long)]
+        expires: Option<String>,
+        /// A related lesson category id.
+        #[arg(long)]
+        category: Option<String>,
+        #[command(flatten)]
+        common: NewArgs,
+    },
+    /// A plain page, such as "about" or "contact".
+    Page {
+        #[command(flatten)]
+        common: NewArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct NewArgs {
+    /// The title, in quotes.
+    title: String,
+    /// The name in the file's name and address [default: made from the title].
+    #[arg(long)]
+    slug: Option<String>,
+    /// Write the translation in this site language (a `<slug>.<lang>.md` file).
+    #[arg(long)]
+    translation: Option<String>,
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_parser = ["bash", "zsh", "fish"])]
+    shell: String,
+}
+
+/// The language messages are in: `--lang`, else the site's (`site` when known), else the
+/// system's (Chinese when `LANG` says so).
+pub(super) fn ui_language(lang: Option<&str>, site: Option<&str>) -> Language {
+    if let Some(tag) = lang.or(site) {
+        return Language::of_tag(tag);
+    }
+    let system = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    Language::of_tag(&system)
+}
+
+/// A path as a shell argument: quoted when it holds anything but plain characters.
+fn shell_arg(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | ':' | '\\'));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
+    let site = Language::of_tag(&args.language);
+    let ui = ui_language(lang, Some(&args.language));
+    match scaffold::init(&args.dir, site, ui, jiff::Timestamp::now()) {
+        Ok(files) => {
+            let dir = shell_arg(&args.dir);
+            println!("{}", msg!(ui, "init.created", dir = args.dir.display()));
+            for file in files {
+                println!("  {}", file.display());
+            }
+            println!();
+            println!("{}", msg!(ui, "init.next"));
+            println!("  safepress serve --root {dir} --open");
+            println!("      {}", msg!(ui, "init.serve"));
+            println!(
+                "  safepress new lesson --root {dir} --category fire \"{}\"",
+                msg!(ui, "init.title_example")
+            );
+            println!("      {}", msg!(ui, "init.new"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", msg!(ui, "error"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
+    let (kind, common) = match command {
+        NewCommand::Lesson { category, common } => (new::Kind::Lesson { category }, common),
+        NewCommand::Announcement {
+            level,
+            urgency,
+            expires,
+            category,
+            common,
+        } => (
+            new::Kind::Announcement {
+                level,
+                urgency,
+                expires,
+                category,
+            },
+            common,
+        ),
+        NewCommand::Page { common } => (new::Kind::Page, common),
+    };
+    let request = new::Request {
+        kind,
+        title: common.title,
+        slug: common.slug,
+        translation: common.translation,
+    };
+    let config = safepress::model::config::load(&common.root);
+    let ui = ui_language(lang, config.as_ref().ok().map(|c| c.language.as_str()));
+    let created = config.and_then(|config| {
+        new::create(&common.root, &config, &request, jiff::Timestamp::now(), ui)
+    });
+    match created {
+        Ok(created) => {
+            let path = match common.root.as_os_str() == "." {
+                true => created.path.clone(),
+                false => common.root.join(&created.path),
+            };
+            println!("{}", msg!(ui, "new.created", path = path.display()));
+            let url = percent_encoding::percent_decode_str(&created.url).decode_utf8_lossy();
+            println!("{}", msg!(ui, "new.url", url = url));
+            println!("{}", msg!(ui, "new.next"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            for line in e.to_string().lines() {
+                eprintln!("{}: {line}", msg!(ui, "error"));
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub(super) fn completions(args: CompletionsArgs) -> ExitCode {
+    let shell = match args.shell.as_str() {
+        "bash" => Shell::Bash,
+        "zsh" => Shell::Zsh,
+        _ => Shell::Fish,
+    };
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "safepress",
+        &mut std::io::stdout(),
+    );
+    ExitCode::SUCCESS
+}
+
+pub(super) fn man() -> ExitCode {
+    let page = clap_mangen::Man::new(Cli::command());
+    match page.render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

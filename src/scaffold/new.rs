@@ -1,0 +1,302 @@
+//! `safepress new`: a lesson, announcement or page file with the required fields filled in
+//! and every optional one present as a comment, at the path its title gives.
+
+use super::{Dates, Language, NEW_ANNOUNCEMENT, NEW_LESSON, NEW_PAGE, write_new};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::config::Config;
+use crate::model::frontmatter::{Level, Urgency};
+use crate::model::source::{self, CONTENT_DIR};
+use crate::model::{dates, page, slug, suggest};
+use crate::msg;
+use crate::urls::Route;
+use jiff::Timestamp;
+use std::path::{Path, PathBuf};
+
+/// What kind of file to make, with the fields only that kind has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A lesson in a category.
+    Lesson {
+        /// The category id (`fire`).
+        category: String,
+    },
+    /// An announcement.
+    Announcement {
+        /// Warning level: `blue`, `yellow`, `orange` or `red`.
+        level: Option<String>,
+        /// `info`, `warning` or `urgent`.
+        urgency: Option<String>,
+        /// When it expires, in the front matter's date syntax.
+        expires: Option<String>,
+        /// A related category id.
+        category: Option<String>,
+    },
+    /// A plain page.
+    Page,
+}
+
+/// A request for a new content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// What to make.
+    pub kind: Kind,
+    /// Its title.
+    pub title: String,
+    /// The name in its address and file name; else made from the title.
+    pub slug: Option<String>,
+    /// The site language it is written in, for a translation; else the main language.
+    pub translation: Option<String>,
+}
+
+/// A file `new` made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The address it will have once built.
+    pub url: String,
+}
+
+/// A problem with one of the command's options, named as the option.
+fn option_problem(option: &str, message: String, fix: String) -> Error {
+    Error::content(vec![Diagnostic::new(option, 0, 0, message, fix)])
+}
+
+/// " (did you mean `x`?)" when one of `candidates` is close to `word`, in `ui`.
+fn did_you_mean<'a>(
+    ui: Language,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
+    suggest::closest(word, candidates)
+        .map(|c| msg!(ui, "did_you_mean", word = c))
+        .unwrap_or_default()
+}
+
+/// A category id that the site has, or the problem naming the valid ones.
+fn known_category(ui: Language, config: &Config, id: &str) -> Result<()> {
+    if config.category(id).is_some() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+    Err(option_problem(
+        "--category",
+        msg!(
+            ui,
+            "new.unknown_category",
+            id = id,
+            suggestion = did_you_mean(ui, id, ids.iter().copied())
+        ),
+        msg!(ui, "use_one_of", list = ids.join(", ")),
+    ))
+}
+
+/// `value` if it is one of `allowed`, else the problem listing them.
+fn one_of(ui: Language, option: &str, value: &str, allowed: &[&str]) -> Result<()> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    Err(option_problem(
+        option,
+        msg!(
+            ui,
+            "new.not_one_of",
+            value = value,
+            option = option,
+            suggestion = did_you_mean(ui, value, allowed.iter().copied())
+        ),
+        msg!(ui, "use_one_of", list = allowed.join(", ")),
+    ))
+}
+
+/// Makes the file `request` asks for in the site at `root`, as of `now`, saying what is wrong
+/// in `ui`; never replaces a file. The text is checked as a build would check it before
+/// anything is written.
+pub fn create(
+    root: &Path,
+    config: &Config,
+    request: &Request,
+    now: Timestamp,
+    ui: Language,
+) -> Result<Created> {
+    let title = request.title.trim();
+    if title.is_empty() {
+        return Err(option_problem(
+            "TITLE",
+            msg!(ui, "new.empty_title"),
+            msg!(ui, "new.empty_title_fix"),
+        ));
+    }
+    let lang = match &request.translation {
+        None => config.language.as_str(),
+        Some(tag) => config.language_tag(tag).ok_or_else(|| {
+            let langs: Vec<&str> = config.langs().collect();
+            option_problem(
+                "--translation",
+                msg!(ui, "new.unknown_language", tag = tag),
+                msg!(ui, "new.unknown_language_fix", list = langs.join(", ")),
+            )
+        })?,
+    };
+    let slug = match &request.slug {
+        Some(s) => {
+            let folded = slug::of_file(s);
+            if let Some(why) = slug::check(&folded) {
+                return Err(option_problem(
+                    "--slug",
+                    msg!(ui, "new.bad_slug", slug = s, why = why),
+                    msg!(ui, "new.bad_slug_fix"),
+                ));
+            }
+            folded
+        }
+        None => {
+            let made = slug::slugify(title);
+            if slug::check(&made).is_some() {
+                return Err(option_problem(
+                    "TITLE",
+                    msg!(ui, "new.no_slug", title = title),
+                    msg!(ui, "new.no_slug_fix"),
+                ));
+            }
+            made
+        }
+    };
+    let dates = Dates::at(now, &config.timezone);
+    let language = Language::of_tag(lang);
+    let (dir, template) = match &request.kind {
+        Kind::Lesson { category } => {
+            known_category(ui, config, category)?;
+            (format!("lessons/{category}"), NEW_LESSON.text(language))
+        }
+        Kind::Announcement { .. } => ("announcements".into(), NEW_ANNOUNCEMENT.text(language)),
+        Kind::Page => ("pages".into(), NEW_PAGE.text(language)),
+    };
+    let mut text = dates
+        .fill(template)
+        .replace("{{title}}", &yaml_string(title));
+    if let Kind::Announcement {
+        level,
+        urgency,
+        expires,
+        category,
+    } = &request.kind
+    {
+        if let Some(level) = level {
+            let names: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+            one_of(ui, "--level", level, &names)?;
+            text = set(&text, "level", level);
+        }
+        if let Some(urgency) = urgency {
+            let names = [Urgency::Info, Urgency::Warning, Urgency::Urgent].map(Urgency::as_str);
+            one_of(ui, "--urgency", urgency, &names)?;
+            text = set(&text, "urgency", urgency);
+        }
+        if let Some(expires) = expires {
+            let at = dates::parse(expires, &config.timezone)
+                .map_err(|why| option_problem("--expires", why, dates::DATE_FIX.into()))?;
+            if at <= now {
+                return Err(option_problem(
+                    "--expires",
+                    msg!(ui, "new.expired", expires = expires),
+                    msg!(ui, "new.expired_fix"),
+                ));
+            }
+            text = set(&text, "expires", expires);
+        }
+        if let Some(category) = category {
+            known_category(ui, config, category)?;
+            text = set(&text, "category", category);
+        }
+    }
+    let suffix = if lang == config.language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let rel = format!("{dir}/{slug}{suffix}.md");
+    let path = Path::new(CONTENT_DIR).join(&rel);
+    let file = source::SourceFile {
+        path: path.clone(),
+        kind: source::classify(&rel),
+        rel,
+    };
+    // What a build would say of it, said now, before a file exists to fix.
+    let parsed = page::parse(&file, &text, config).map_err(Error::content)?;
+    write_new(&root.join(&path), &text, ui)?;
+    let route = match &request.kind {
+        Kind::Lesson { category } => Route::Lesson {
+            lang,
+            category,
+            slug: &parsed.slug,
+        },
+        Kind::Announcement { .. } => Route::Announcement {
+            lang,
+            slug: &parsed.slug,
+        },
+        Kind::Page => Route::Page {
+            lang,
+            slug: &parsed.slug,
+        },
+    };
+    Ok(Created {
+        path,
+        url: config.urls.permalink(route),
+    })
+}
+
+/// `text` as a YAML double-quoted string (JSON's quoting is valid YAML).
+fn yaml_string(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// `text` with the commented-out field `key` (`# key: example  # note`) written as
+/// `key: value`, keeping its note.
+fn set(text: &str, key: &str, value: &str) -> String {
+    let commented = format!("# {key}:");
+    let mut out = String::with_capacity(text.len() + value.len());
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && line.starts_with(&commented) {
+            done = true;
+            let rest = &line[commented.len()..];
+            let note = rest.find("  #").map(|i| rest[i..].trim_end());
+            out.push_str(key);
+            out.push_str(": ");
+            out.push_str(value);
+            if let Some(note) = note {
+                out.push_str(note);
+            }
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_uncomments_one_field_and_keeps_its_note() {
+        let text = "---\n# level: yellow   # blue, yellow\n# expires: x\n---\n";
+        assert_eq!(
+            set(text, "level", "red"),
+            "---\nlevel: red  # blue, yellow\n# expires: x\n---\n"
+        );
+        assert_eq!(
+            set(text, "expires", "2026-07-01"),
+            "---\n# level: yellow   # blue, yellow\nexpires: 2026-07-01\n---\n"
+        );
+    }
+
+    #[test]
+    fn titles_are_quoted_for_yaml() {
+        assert_eq!(
+            yaml_string("A \"quoted\": title #1"),
+            "\"A \\\"quoted\\\": title #1\""
+        );
+    }
+}
