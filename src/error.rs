@@ -72,6 +72,9 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// How to fix a template error.
+pub const TEMPLATE_FIX: &str = "fix the template, or delete the site's copy to use the theme's";
+
 /// Everything that can make a build fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -87,9 +90,7 @@ pub enum Error {
     #[error("{0}")]
     Content(Diagnostics),
     /// A template failed to load or render.
-    #[error(
-        "{name}: template error: {message} — fix the template, or delete the site's copy to use the theme's"
-    )]
+    #[error("{name}: template error: {message} — {TEMPLATE_FIX}")]
     Template {
         /// Where: the template file, with line and column when known.
         name: String,

@@ -7,6 +7,7 @@
 //! [`pipeline`], which also indexes the pages for [`search`]; [`live`] watches and serves.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod error;
 pub mod fs;
 pub mod live;

@@ -3,26 +3,12 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::Page;
 use safepress::model::frontmatter::{AnnouncementMeta, Fields, LessonMeta, PageMeta};
 use std::path::Path;
 
-/// Runs safepress in `dir` with `args`: (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("safepress")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_in(dir, args)
 }
 
 fn html(path: &Path) -> Page {

@@ -33,6 +33,8 @@ enum Command {
     Watch(WatchArgs),
     /// Watch, and serve the site on this computer with live reload.
     Serve(ServeArgs),
+    /// Check the site for every problem a build would find, and more, writing nothing.
+    Check(scaffold::CheckArgs),
     /// Start a new site in a new or empty folder.
     Init(scaffold::InitArgs),
     /// Add a lesson, an announcement or a page.
@@ -102,7 +104,7 @@ struct ServeArgs {
     open: bool,
 }
 
-fn parse_now(text: &str) -> Result<String, String> {
+pub(super) fn parse_now(text: &str) -> Result<String, String> {
     safepress::model::dates::parse(text, &jiff::tz::TimeZone::UTC)
         .map(|_| text.to_string())
         .map_err(|e| format!("{e}: {}", safepress::model::dates::DATE_FIX))
@@ -159,6 +161,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }))
         }
         Command::Serve(args) => serve(args),
+        Command::Check(args) => scaffold::check(args, cli.lang.as_deref()),
         Command::Init(args) => scaffold::init(args, cli.lang.as_deref()),
         Command::New(command) => scaffold::new(command, cli.lang.as_deref()),
         Command::Completions(args) => scaffold::completions(args),

@@ -1,4 +1,4 @@
-//! `safepress init`, `safepress new`, shell completions and the man page.
+//! `safepress check`, `safepress init`, `safepress new`, shell completions and the man page.
 
 use super::Cli;
 use clap::{Args, CommandFactory, Subcommand};
@@ -68,6 +68,28 @@ pub(super) struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Check drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Check as if it were this moment (the syntax of `build --now`).
+    #[arg(long, value_parser = super::parse_now)]
+    now: Option<String>,
+    /// Also ask other sites whether the links to them still answer.
+    #[arg(long)]
+    external: bool,
+    /// With --external: the longest wait for one address, in seconds.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    timeout: u64,
+    /// With --external: how many addresses are asked at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+    concurrency: u64,
+}
+
+#[derive(Debug, Args)]
 pub(super) struct CompletionsArgs {
     /// The shell.
     #[arg(value_parser = ["bash", "zsh", "fish"])]
@@ -102,6 +124,46 @@ fn shell_arg(path: &Path) -> String {
     }
 }
 
+pub(super) fn check(args: CheckArgs, lang: Option<&str>) -> ExitCode {
+    // The site's language decides the messages' when site.yaml can be read.
+    let site = safepress::model::config::load(&args.root).ok();
+    let ui = ui_language(lang, site.as_ref().map(|c| c.language.as_str()));
+    let opts = safepress::check::CheckOptions {
+        root: args.root,
+        drafts: args.drafts,
+        now: args.now,
+        external: args.external.then(|| safepress::check::external::Limits {
+            concurrency: usize::try_from(args.concurrency).unwrap_or(8),
+            timeout: std::time::Duration::from_secs(args.timeout),
+        }),
+        ui,
+    };
+    match safepress::check::run(&opts) {
+        Ok(report) if report.problems.is_empty() => {
+            let files = report.files;
+            match args.external && report.links > 0 {
+                true => eprintln!(
+                    "{}",
+                    msg!(ui, "check.clean_links", files = files, links = report.links)
+                ),
+                false => eprintln!("{}", msg!(ui, "check.clean", files = files)),
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            for problem in &report.problems {
+                eprintln!("{}{problem}", msg!(ui, "error"));
+            }
+            eprintln!("{}", msg!(ui, "check.found", count = report.problems.len()));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}{e}", msg!(ui, "error"));
+            ExitCode::from(1)
+        }
+    }
+}
+
 pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
     let site = Language::of_tag(&args.language);
     let ui = ui_language(lang, Some(&args.language));
@@ -124,7 +186,7 @@ pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: {e}", msg!(ui, "error"));
+            eprintln!("{}{e}", msg!(ui, "error"));
             ExitCode::from(1)
         }
     }
@@ -175,7 +237,7 @@ pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
         }
         Err(e) => {
             for line in e.to_string().lines() {
-                eprintln!("{}: {line}", msg!(ui, "error"));
+                eprintln!("{}{line}", msg!(ui, "error"));
             }
             ExitCode::from(1)
         }

@@ -85,7 +85,8 @@ pub struct Parsed {
     pub raw_html: bool,
 }
 
-fn options(smart: bool) -> Options {
+/// The pulldown-cmark extensions safepress reads Markdown with.
+pub(crate) fn options(smart: bool) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod change;
 pub mod contexts;
+pub(crate) mod dry;
 pub mod keys;
 pub mod kinds;
 pub mod plan;

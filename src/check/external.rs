@@ -1,0 +1,88 @@
+//! `check --external`: whether links to other sites still answer. Each address is asked once
+//! (`HEAD`, then `GET` where a server refuses `HEAD`), a few at a time, each within a time
+//! limit, so a dead server slows the check by the limit and no more.
+
+use super::lint::ExternalLink;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How external links are checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Requests at once.
+    pub concurrency: usize,
+    /// Longest wait for one address, connection and answer together.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            concurrency: 8,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Why an address does not answer as a link should.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The server answered with this error status (4xx, 5xx).
+    Status(u16),
+    /// No answer: the reason (no such host, refused, timed out…).
+    Unreachable(String),
+}
+
+/// The addresses among `links` that fail, each with why; every address is asked once.
+pub fn check(links: &[ExternalLink], limits: Limits) -> BTreeMap<String, Failure> {
+    let mut urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+    urls.sort_unstable();
+    urls.dedup();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(limits.timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!(
+            "safepress/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
+        .build()
+        .into();
+    let next = Mutex::new(urls.into_iter());
+    let failures = Mutex::new(BTreeMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..limits.concurrency.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let url = match next.lock() {
+                        Ok(mut urls) => urls.next(),
+                        Err(_) => None,
+                    };
+                    let Some(url) = url else { break };
+                    if let Some(failure) = ask(&agent, url)
+                        && let Ok(mut failures) = failures.lock()
+                    {
+                        failures.insert(url.to_string(), failure);
+                    }
+                }
+            });
+        }
+    });
+    failures.into_inner().unwrap_or_default()
+}
+
+/// What is wrong with `url`, if anything.
+fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
+    let status = match agent.head(url).call() {
+        // Some servers refuse or mishandle HEAD: ask for the page itself before blaming the
+        // link.
+        Ok(r) if matches!(r.status().as_u16(), 403 | 405 | 501) => agent.get(url).call(),
+        other => other,
+    };
+    match status {
+        Ok(r) if r.status().as_u16() >= 400 => Some(Failure::Status(r.status().as_u16())),
+        Ok(_) => None,
+        Err(e) => Some(Failure::Unreachable(e.to_string())),
+    }
+}

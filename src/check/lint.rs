@@ -1,0 +1,248 @@
+//! What `check` looks for beyond what a build refuses: pictures that are missing, on another
+//! site or without a description; headings that skip a level; lessons without key points;
+//! announcements past their expiry still marked urgent. Also gathers each page's links to
+//! other sites for `--external`.
+
+use crate::error::Diagnostic;
+use crate::markdown;
+use crate::messages::Language;
+use crate::model::config::Config;
+use crate::model::frontmatter::{self, Urgency};
+use crate::model::page::{Page, PageKind};
+use crate::msg;
+use jiff::Timestamp;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// A link to another site, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// The file, relative to the site root.
+    pub path: std::path::PathBuf,
+    /// Its 1-based line.
+    pub line: usize,
+    /// The address.
+    pub url: String,
+}
+
+/// What the lints need of the whole site.
+pub struct Context<'a> {
+    /// The site's settings.
+    pub config: &'a Config,
+    /// Every file the output will hold that a picture may name (theme and site static files,
+    /// content assets), as paths in the output.
+    pub files: &'a HashSet<String>,
+    /// The moment checked at.
+    pub now: Timestamp,
+    /// The language of the messages.
+    pub ui: Language,
+}
+
+/// The problems of one page whose file's text is `text`, and its links to other sites.
+pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+    let ui = cx.ui;
+    let mut problems = Vec::new();
+    let mut links = Vec::new();
+    let Ok(split) = frontmatter::split(text) else {
+        return (problems, links);
+    };
+    let field_line =
+        |key: &str| frontmatter::key_line(split.yaml, key).map_or(1, |l| split.yaml_line + l);
+    let mut problem = |line: usize, message: String, fix: String| {
+        problems.push(Diagnostic::new(&page.source, line, 0, message, fix));
+    };
+    if page.kind == PageKind::Lesson && page.key_points.is_empty() {
+        problem(
+            field_line("title"),
+            msg!(ui, "check.no_key_points"),
+            msg!(ui, "check.no_key_points_fix"),
+        );
+    }
+    // Only a written `urgency: urgent`: an expired orange or red warning is urgent by its
+    // level, which stays true of it in the archive.
+    if page.kind == PageKind::Announcement
+        && page.urgency == Urgency::Urgent
+        && frontmatter::key_line(split.yaml, "urgency").is_some()
+        && let Some(expires) = page.expires.filter(|e| *e <= cx.now)
+    {
+        let when = crate::model::dates::moment(expires, &cx.config.timezone);
+        problem(
+            field_line("expires"),
+            msg!(ui, "check.expired_urgent", when = when),
+            msg!(ui, "check.expired_urgent_fix"),
+        );
+    }
+    let body = split.body;
+    let line_at = |offset: usize| split.body_line + body[..offset].matches('\n').count();
+    let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    // The heading level before this one; the page's title is its one level-1 heading.
+    let mut level = 1;
+    let mut image: Option<(usize, String, String)> = None;
+    let mut heading: Option<(usize, usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, markdown::options(false)).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level: l, .. }) => {
+                heading = Some((range.start, l as usize, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, l, text)) = heading.take() {
+                    if l > level + 1 {
+                        problem(
+                            line_at(at),
+                            msg!(
+                                ui,
+                                "check.heading_skip",
+                                text = text.trim(),
+                                level = l,
+                                previous = level
+                            ),
+                            msg!(ui, "check.heading_skip_fix", hashes = "#".repeat(level + 1)),
+                        );
+                    }
+                    level = l;
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, dest, alt)) = image.take() {
+                    let line = line_at(at);
+                    if alt.trim().is_empty() {
+                        problem(
+                            line,
+                            msg!(ui, "check.image_no_alt", dest = dest),
+                            msg!(ui, "check.image_no_alt_fix"),
+                        );
+                    }
+                    match picture(cx, dir, &dest) {
+                        Picture::Found | Picture::Inline => {}
+                        Picture::Missing(path) => problem(
+                            line,
+                            msg!(ui, "check.image_missing", dest = dest, path = path),
+                            msg!(ui, "check.image_missing_fix"),
+                        ),
+                        Picture::Remote => problem(
+                            line,
+                            msg!(ui, "check.image_remote", dest = dest),
+                            msg!(ui, "check.image_remote_fix"),
+                        ),
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if is_other_site(cx.config, &dest_url) => {
+                links.push(ExternalLink {
+                    path: page.source.clone(),
+                    line: line_at(range.start),
+                    url: dest_url.to_string(),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, alt)) = &mut image {
+                    alt.push_str(&t);
+                } else if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    (problems, links)
+}
+
+/// Where a picture's address leads.
+enum Picture {
+    /// A file the output will hold.
+    Found,
+    /// Data in the address itself (`data:`).
+    Inline,
+    /// On another site.
+    Remote,
+    /// Nothing, at this path in the output.
+    Missing(String),
+}
+
+/// The host and the rest (path, query, fragment) of an `http`, `https` or `//host` address.
+fn split_url(dest: &str) -> Option<(&str, &str)> {
+    let scheme = ["https://", "http://", "//"]
+        .iter()
+        .find(|s| dest.len() >= s.len() && dest[..s.len()].eq_ignore_ascii_case(s))?;
+    let rest = &dest[scheme.len()..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some((&rest[..end], &rest[end..]))
+}
+
+/// Whether `dest` is an address on another site.
+fn is_other_site(config: &Config, dest: &str) -> bool {
+    split_url(dest).is_some_and(|(host, _)| !host.eq_ignore_ascii_case(config.urls.host()))
+}
+
+/// Where the picture `dest`, written in a page in the content folder `dir`, leads.
+fn picture(cx: &Context, dir: &str, dest: &str) -> Picture {
+    if dest.starts_with("data:") {
+        return Picture::Inline;
+    }
+    let dest = match split_url(dest) {
+        // The site's own address written out in full is a path on the site.
+        Some((host, rest)) if host.eq_ignore_ascii_case(cx.config.urls.host()) => rest,
+        Some(_) => return Picture::Remote,
+        None => dest,
+    };
+    let dest = dest.split(['?', '#']).next().unwrap_or(dest);
+    let dest = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
+    let joined = match dest.strip_prefix('/') {
+        Some(abs) => {
+            let root = cx.config.urls.root().trim_start_matches('/');
+            abs.strip_prefix(root).unwrap_or(abs).to_string()
+        }
+        None if dir.is_empty() => dest.into_owned(),
+        None => format!("{dir}/{dest}"),
+    };
+    let path = normalize(&joined);
+    if cx.files.contains(&path) {
+        Picture::Found
+    } else {
+        Picture::Missing(format!("/{path}"))
+    }
+}
+
+/// `a/./b/../c` as `a/c`.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_addresses_of_other_sites() {
+        assert_eq!(split_url("https://a.gov/x?y"), Some(("a.gov", "/x?y")));
+        assert_eq!(split_url("HTTP://A.gov"), Some(("A.gov", "")));
+        assert_eq!(
+            split_url("//cdn.example/a.png"),
+            Some(("cdn.example", "/a.png"))
+        );
+        assert_eq!(split_url("/lessons/a.png"), None);
+        assert_eq!(split_url("mailto:x@y"), None);
+    }
+
+    #[test]
+    fn normalizes_dots() {
+        assert_eq!(
+            normalize("lessons/fire/../traffic/./a.png"),
+            "lessons/traffic/a.png"
+        );
+        assert_eq!(normalize("../../a.png"), "a.png");
+    }
+}

@@ -1,0 +1,156 @@
+//! `safepress check`: every problem a build would find, and what it would let through but
+//! residents or staff should not meet (see [`lint`]), without writing anything.
+
+pub mod external;
+pub mod lint;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::messages::Language;
+use crate::model::source;
+use crate::msg;
+use crate::pipeline::state::BuildOptions;
+use crate::pipeline::{dry, steps};
+use crate::render::theme;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Check drafts too.
+    pub drafts: bool,
+    /// Check as of this moment (the `--now` syntax); else now.
+    pub now: Option<String>,
+    /// Ask other sites whether the links to them answer, within these limits.
+    pub external: Option<external::Limits>,
+    /// The language of the messages.
+    pub ui: Language,
+}
+
+/// What a check found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every problem, sorted by file and line.
+    pub problems: Vec<Diagnostic>,
+    /// Content files checked.
+    pub files: usize,
+    /// Addresses on other sites asked (with `external`).
+    pub links: usize,
+}
+
+/// Checks the site: content problems are the report's; only what stops the check itself (a
+/// file that cannot be read, a bug) is an error.
+pub fn run(opts: &CheckOptions) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    match check(opts, &mut report) {
+        Ok(()) => {}
+        Err(Error::Content(list)) => report.problems.extend(list.0),
+        Err(e) => return Err(e),
+    }
+    report.problems.sort();
+    report.problems.dedup();
+    Ok(report)
+}
+
+fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
+    let build = BuildOptions {
+        output: opts.root.join("public"),
+        root: opts.root.clone(),
+        drafts: opts.drafts,
+        now: opts.now.clone(),
+        base_url: None,
+        force: false,
+        portable: false,
+        defer_search_index: false,
+    };
+    let (config, _) = steps::load_config(&build)?;
+    let now = steps::clock(opts.now.as_deref(), &config)?;
+    let theme = theme::load(&opts.root, &config)?;
+    let scan = source::scan(&opts.root)?;
+    let parsed: Vec<_> = scan
+        .files
+        .par_iter()
+        .map(|f| steps::parse_one(&opts.root, f, &config))
+        .collect();
+    let mut pages = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(Some(page)) => pages.push(Arc::new(page)),
+            Ok(None) => {}
+            Err(problems) => report.problems.extend(problems),
+        }
+    }
+    report.files = pages.len();
+    // A build stops at the first stage with problems: assembly, planning and rendering are
+    // only checked when every file parsed.
+    let parsed_cleanly = report.problems.is_empty();
+    let assets: BTreeMap<String, PathBuf> = scan
+        .files
+        .iter()
+        .filter(|f| f.kind == source::SourceKind::Asset)
+        .map(|f| (f.rel.clone(), opts.root.join(&f.path)))
+        .collect();
+    let files: HashSet<String> = theme
+        .statics
+        .iter()
+        .map(|(path, _, _)| path.clone())
+        .chain(assets.keys().cloned())
+        .collect();
+    let cx = lint::Context {
+        config: &config,
+        files: &files,
+        now,
+        ui: opts.ui,
+    };
+    let linted: Vec<_> = pages
+        .par_iter()
+        .filter(|p| opts.drafts || !p.draft)
+        .map(|p| {
+            let text = crate::fs::read_to_string(&opts.root.join(&p.source))?;
+            Ok(lint::page(&cx, p, &text))
+        })
+        .collect::<Result<_>>()?;
+    let mut links = Vec::new();
+    for (problems, found) in linted {
+        report.problems.extend(problems);
+        links.extend(found);
+    }
+    if let Some(limits) = opts.external {
+        let failures = external::check(&links, limits);
+        report.links = links.iter().map(|l| &l.url).collect::<HashSet<_>>().len();
+        for link in &links {
+            let Some(failure) = failures.get(&link.url) else {
+                continue;
+            };
+            let message = match failure {
+                external::Failure::Status(status) => {
+                    msg!(
+                        opts.ui,
+                        "check.link_status",
+                        url = link.url,
+                        status = status
+                    )
+                }
+                external::Failure::Unreachable(why) => {
+                    msg!(opts.ui, "check.link_unreachable", url = link.url, why = why)
+                }
+            };
+            report.problems.push(Diagnostic::new(
+                &link.path,
+                link.line,
+                0,
+                message,
+                msg!(opts.ui, "check.link_fix"),
+            ));
+        }
+    }
+    if parsed_cleanly {
+        let warnings = dry::render_all(config.clone(), pages, &assets, &theme, now, opts.drafts)?;
+        report.problems.extend(warnings);
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Everything a full build does but write (`safepress check`): the model assembled, every
+//! output planned and rendered, the bytes thrown away.
+
+use crate::error::{Diagnostic, Error, Result, TEMPLATE_FIX};
+use crate::model::bodies::Keep;
+use crate::model::config::Config;
+use crate::model::page::Page;
+use crate::outputs::poster;
+use crate::pipeline::steps::{self, Assembly};
+use crate::render::theme::Theme;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Assembles, plans and renders the site from parsed `pages` and `assets` at `now` without
+/// writing anything; gives the build's warnings. Every problem of the assembly and plan is an
+/// `Error::Content`; rendering reports every output that fails, not only the first.
+pub(crate) fn render_all(
+    config: Config,
+    pages: Vec<Arc<Page>>,
+    assets: &BTreeMap<String, PathBuf>,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    drafts: bool,
+) -> Result<Vec<Diagnostic>> {
+    let how = Assembly {
+        drafts,
+        keep: Keep::None,
+    };
+    let model = steps::assemble(config, pages, assets, theme, now, how, None)?;
+    let renderer = model.renderer(theme);
+    let view = model.view();
+    let mut failed: Vec<Error> = model
+        .plan
+        .outputs
+        .par_iter()
+        .filter_map(|o| steps::produce(&renderer, &view, o, false).err())
+        .collect();
+    if !failed.is_empty() {
+        // One template error fails every page that uses the template: say it once.
+        let mut seen = std::collections::HashSet::new();
+        failed.retain(|e| seen.insert(e.to_string()));
+        let mut diagnostics = Vec::new();
+        for e in failed {
+            match e {
+                Error::Template { name, message } => diagnostics.push(Diagnostic::new(
+                    name,
+                    0,
+                    0,
+                    format!("template error: {message}"),
+                    TEMPLATE_FIX,
+                )),
+                Error::Content(list) => diagnostics.extend(list.0),
+                other => return Err(other),
+            }
+        }
+        return Err(Error::content(diagnostics));
+    }
+    Ok(poster::warnings(&model.site))
+}
