@@ -37,6 +37,7 @@ import argparse
 import datetime
 import json
 import os
+
 import platform
 import re
 import shutil
@@ -50,6 +51,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "benches"))
 import gen_site  # noqa: E402
 import hugo_site  # noqa: E402
+
+# The scripts read what safepress prints ("Built …", "Rebuilt after …"): in English,
+# whatever the language of the site (an older binary ignores this).
+os.environ["SAFEPRESS_LANG"] = "en"
 
 NOW = gen_site.NOW.isoformat()
 # Room on the work file system per lesson: corpus, safepress's output and its copy, Hugo's output.

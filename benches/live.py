@@ -21,6 +21,7 @@ the number of rebuilds (issue 9: within 10% of the first after 1,000).
 """
 import http.client
 import os
+
 import re
 import shutil
 import statistics
@@ -30,6 +31,10 @@ import tempfile
 import threading
 import time
 import urllib.parse
+
+# The scripts read what safepress prints ("Built …", "Rebuilt after …"): in English,
+# whatever the language of the site (an older binary ignores this).
+os.environ["SAFEPRESS_LANG"] = "en"
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # SAFEPRESS_BIN: measure another binary (e.g. an older build) instead of this one's.

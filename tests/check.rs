@@ -159,6 +159,41 @@ fn lists_build_errors_with_the_rest_and_in_chinese() {
 }
 
 #[test]
+fn tags_and_audiences_spelt_differently_are_named() {
+    let (_tmp, root) = site();
+    let lesson = |tags: &str, audience: &str| {
+        format!(
+            "---\ntitle: \"Smoke alarms\"\ndate: 2026-03-01\nkey_points:\n  - \"Test it.\"\ntags: {tags}\naudience: {audience}\n---\nText.\n"
+        )
+    };
+    write(
+        &root,
+        "content/lessons/fire/a.md",
+        &lesson("[extinguishers]", "[residents]"),
+    );
+    write(
+        &root,
+        "content/lessons/fire/b.md",
+        &lesson("[Extinguishers, Alarms]", "[Residents]"),
+    );
+    let (code, _, stderr) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let tag = one(&stderr, "`Extinguishers` is written `extinguishers`");
+    assert!(
+        tag.starts_with("error: content/lessons/fire/b.md:6:"),
+        "{tag}"
+    );
+    assert!(tag.contains("did you mean `extinguishers`?"), "{tag}");
+    // The new site's own lesson says `residents`, as a.md does: b.md is the odd one out.
+    let audience = one(&stderr, "`Residents` is written `residents`");
+    assert!(
+        audience.starts_with("error: content/lessons/fire/b.md:7:"),
+        "{audience}"
+    );
+    assert_eq!(problems(&stderr).len(), 2, "{stderr}");
+}
+
+#[test]
 fn finds_template_errors_without_writing() {
     let (_tmp, root) = site();
     write(

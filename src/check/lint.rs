@@ -12,7 +12,7 @@ use crate::model::page::{Page, PageKind};
 use crate::msg;
 use jiff::Timestamp;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A link to another site, where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,49 @@ pub struct Context<'a> {
     pub now: Timestamp,
     /// The language of the messages.
     pub ui: Language,
+    /// The spelling most pages give each tag and audience ([`spellings`]).
+    pub spellings: &'a Spellings,
+}
+
+/// The usual spelling of each tag and audience name, by (field, language, folded slug):
+/// the one most pages write, the oldest page's on a tie.
+pub type Spellings = HashMap<(&'static str, String, String), String>;
+
+/// The usual spellings of the tags and audiences of `pages`.
+pub fn spellings<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Spellings {
+    // (field, language, slug) → spelling → (pages, the oldest page's date)
+    type Seen = HashMap<String, (usize, Option<Timestamp>)>;
+    let mut seen: HashMap<(&'static str, String, String), Seen> = HashMap::new();
+    for page in pages {
+        let fields = [
+            ("tags", &page.tags, &page.tag_slugs),
+            ("audience", &page.audience, &page.audience_slugs),
+        ];
+        for (field, names, slugs) in fields {
+            for (name, slug) in names.iter().zip(slugs) {
+                let key = (field, page.lang.clone(), slug.clone());
+                let entry = seen
+                    .entry(key)
+                    .or_default()
+                    .entry(name.clone())
+                    .or_default();
+                entry.0 += 1;
+                entry.1 = match (entry.1, page.date) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(key, names)| {
+            let best = names.into_iter().max_by(|(a, (n, at)), (b, (m, bt))| {
+                // More pages first; then the older; then a fixed order.
+                n.cmp(m).then_with(|| bt.cmp(at)).then_with(|| b.cmp(a))
+            })?;
+            Some((key, best.0))
+        })
+        .collect()
 }
 
 /// The problems of one page whose file's text is `text`, and its links to other sites.
@@ -71,6 +114,22 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
             msg!(ui, "check.expired_urgent", when = when),
             msg!(ui, "check.expired_urgent_fix"),
         );
+    }
+    let fields = [
+        ("tags", &page.tags, &page.tag_slugs),
+        ("audience", &page.audience, &page.audience_slugs),
+    ];
+    for (field, names, slugs) in fields {
+        for (name, slug) in names.iter().zip(slugs) {
+            let key = (field, page.lang.clone(), slug.clone());
+            if let Some(usual) = cx.spellings.get(&key).filter(|usual| *usual != name) {
+                problem(
+                    field_line(field),
+                    msg!(ui, "check.spelling", name = name, usual = usual),
+                    msg!(ui, "check.spelling_fix", usual = usual),
+                );
+            }
+        }
     }
     let body = split.body;
     let line_at = |offset: usize| split.body_line + body[..offset].matches('\n').count();

@@ -6,6 +6,7 @@ pub mod lint;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::messages::Language;
+use crate::model::page::Page;
 use crate::model::source;
 use crate::msg;
 use crate::pipeline::state::BuildOptions;
@@ -66,6 +67,7 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         force: false,
         portable: false,
         defer_search_index: false,
+        progress: Default::default(),
     };
     let (config, _) = steps::load_config(&build)?;
     let now = steps::clock(opts.now.as_deref(), &config)?;
@@ -100,15 +102,18 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         .map(|(path, _, _)| path.clone())
         .chain(assets.keys().cloned())
         .collect();
+    let checked = || pages.iter().filter(|p| opts.drafts || !p.draft);
+    let spellings = lint::spellings(checked().map(|p| &**p));
     let cx = lint::Context {
         config: &config,
         files: &files,
         now,
         ui: opts.ui,
+        spellings: &spellings,
     };
-    let linted: Vec<_> = pages
+    let checked: Vec<&Arc<Page>> = checked().collect();
+    let linted: Vec<_> = checked
         .par_iter()
-        .filter(|p| opts.drafts || !p.draft)
         .map(|p| {
             let text = crate::fs::read_to_string(&opts.root.join(&p.source))?;
             Ok(lint::page(&cx, p, &text))

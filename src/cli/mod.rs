@@ -1,15 +1,18 @@
 //! The command line: clap definitions turned into library options, and the printing of
-//! results and errors. `init`, `new`, completions and the man page are in `scaffold.rs`.
+//! results and errors. `check`, `init`, `new`, completions and the man page are in
+//! `scaffold.rs`; what is printed, and how, in `report.rs`.
 
+mod report;
 mod scaffold;
 
 use clap::{Args, Parser, Subcommand};
-use safepress::Error;
+use report::Printer;
 use safepress::live::serve::{self, Live};
-use safepress::live::watch::{self, Outcome, WatchOptions};
-use safepress::pipeline::{self, BuildOptions, BuildReport};
+use safepress::live::watch::{self, WatchOptions};
+use safepress::msg;
+use safepress::pipeline::{self, BuildOptions};
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,8 +24,18 @@ pub struct Cli {
     #[command(subcommand)]
     command: Command,
     /// The language of safepress's own messages [default: the site's language].
-    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    #[arg(long, global = true, env = "SAFEPRESS_LANG", value_parser = ["zh", "en"])]
     lang: Option<String>,
+    /// Print only problems and warnings.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every detail: counts per language, every file left out, every file a rebuild wrote.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    /// How problems are shown: `human` quotes the line with a caret under the spot; `short`
+    /// is one line each, `path:line:column: what — fix` (for editors and scripts).
+    #[arg(long, global = true, env = "SAFEPRESS_MESSAGE_FORMAT", default_value = "human", value_parser = ["human", "short"])]
+    message_format: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,41 +142,84 @@ impl SiteArgs {
             force: false,
             portable: false,
             defer_search_index: false,
+            progress: Default::default(),
         }
+    }
+}
+
+/// What to print and how, for the site at `root`: in `--lang`'s language, else the site's,
+/// else the system's.
+fn printer(cli: &Cli, root: &Path) -> Printer {
+    let site = safepress::model::config::load(root).ok();
+    Printer {
+        ui: scaffold::ui_language(
+            cli.lang.as_deref(),
+            site.as_ref().map(|c| c.language.as_str()),
+        ),
+        color: report::color_wanted(),
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        short: cli.message_format == "short",
+        root: root.to_path_buf(),
     }
 }
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang.clone();
     match cli.command {
-        Command::Build(args) => {
+        Command::Build(ref args) => {
+            let out = printer(&cli, &args.site.root);
+            let Command::Build(args) = cli.command else {
+                return ExitCode::from(2);
+            };
             let mut opts = args.site.options();
             opts.now = args.now;
             opts.base_url = args.base_url;
             opts.portable = args.portable;
             opts.force = args.force;
-            match pipeline::build_once(&opts) {
+            let bar = out.progress(&opts.progress);
+            let built = pipeline::build_once(&opts);
+            drop(bar);
+            match built {
                 Ok(report) => {
-                    print_report(&report);
+                    out.report(&report);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    print_error(&e, &opts);
+                    out.error(&e, &opts.output);
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Watch(args) => {
+        Command::Watch(ref args) => {
+            let out = printer(&cli, &args.site.root);
+            let Command::Watch(args) = cli.command else {
+                return ExitCode::from(2);
+            };
             let (opts, watch) = watch_options(args);
             let stop = AtomicBool::new(false);
-            finish(watch::run(&opts, &watch, &stop, |o| {
-                print_outcome(o, &opts)
-            }))
+            finish(
+                &out,
+                watch::run(&opts, &watch, &stop, |o| out.outcome(o, &opts.output)),
+            )
         }
-        Command::Serve(args) => serve(args),
-        Command::Check(args) => scaffold::check(args, cli.lang.as_deref()),
-        Command::Init(args) => scaffold::init(args, cli.lang.as_deref()),
-        Command::New(command) => scaffold::new(command, cli.lang.as_deref()),
+        Command::Serve(ref args) => {
+            let out = printer(&cli, &args.watch.site.root);
+            let Command::Serve(args) = cli.command else {
+                return ExitCode::from(2);
+            };
+            serve(args, out)
+        }
+        Command::Check(ref args) => {
+            let out = printer(&cli, &args.root);
+            let Command::Check(args) = cli.command else {
+                return ExitCode::from(2);
+            };
+            scaffold::check(args, &out)
+        }
+        Command::Init(args) => scaffold::init(args, lang.as_deref()),
+        Command::New(command) => scaffold::new(command, lang.as_deref()),
         Command::Completions(args) => scaffold::completions(args),
         Command::Man => scaffold::man(),
     }
@@ -177,18 +233,19 @@ fn watch_options(args: WatchArgs) -> (BuildOptions, WatchOptions) {
     (args.site.options(), watch)
 }
 
-fn finish(result: safepress::Result<()>) -> ExitCode {
+fn finish(out: &Printer, result: safepress::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}{e}", msg!(out.ui, "error"));
             ExitCode::from(1)
         }
     }
 }
 
-fn serve(args: ServeArgs) -> ExitCode {
+fn serve(args: ServeArgs, out: Printer) -> ExitCode {
     let (opts, watch) = watch_options(args.watch);
+    let ui = out.ui;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -196,7 +253,11 @@ fn serve(args: ServeArgs) -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            eprintln!(
+                "{}{}",
+                msg!(ui, "error"),
+                msg!(ui, "serve.no_runtime", why = e)
+            );
             return ExitCode::from(1);
         }
     };
@@ -204,31 +265,40 @@ fn serve(args: ServeArgs) -> ExitCode {
     let (listener, addr) = match runtime.block_on(serve::bind(args.interface, args.port)) {
         Ok(bound) => bound,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}{e}", msg!(ui, "error"));
             return ExitCode::from(1);
         }
     };
     if args.port != 0 && addr.port() != args.port {
         eprintln!(
-            "Port {} is taken; using {} instead.",
-            args.port,
-            addr.port()
+            "{}",
+            msg!(
+                ui,
+                "serve.port_taken",
+                port = args.port,
+                instead = addr.port()
+            )
         );
     }
     let url = format!("http://{addr}/");
     eprintln!(
-        "Serving {} at {url} with live reload (Ctrl-C to stop)",
-        opts.output.display()
+        "{}",
+        msg!(
+            ui,
+            "serve.serving",
+            output = opts.output.display(),
+            url = url
+        )
     );
     if args.open {
-        open_browser(&url);
+        open_browser(&url, ui);
     }
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
-        let (stop, live, opts) = (stop.clone(), live.clone(), opts.clone());
+        let (stop, live, opts, out) = (stop.clone(), live.clone(), opts.clone(), out.clone());
         std::thread::spawn(move || {
             watch::run(&opts, &watch, &stop, |o| {
-                print_outcome(o, &opts);
+                out.outcome(o, &opts.output);
                 live.publish(o);
             })
         })
@@ -239,10 +309,10 @@ fn serve(args: ServeArgs) -> ExitCode {
     let served = runtime.block_on(serve::serve(listener, opts.output.clone(), live, shutdown));
     stop.store(true, Ordering::Relaxed);
     drop(watcher);
-    finish(served)
+    finish(&out, served)
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, ui: safepress::messages::Language) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -251,144 +321,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("Could not open a browser; visit {url}");
-    }
-}
-
-fn print_report(r: &BuildReport) {
-    for w in &r.warnings {
-        eprintln!("warning: {w}");
-    }
-    if !r.hidden.is_empty() {
-        let n = r.hidden.len();
-        eprintln!(
-            "note: {} left out because a name in {} starts with `_` or `.`: {} — rename {} to publish {}",
-            if n == 1 {
-                "1 file is".to_string()
-            } else {
-                format!("{n} files are")
-            },
-            if n == 1 { "its path" } else { "their paths" },
-            some_paths(&r.hidden),
-            if n == 1 { "it" } else { "them" },
-            if n == 1 { "it" } else { "them" },
-        );
-    }
-    for dir in &r.leftovers {
-        eprintln!(
-            "note: removed {}, left by a build that was stopped",
-            dir.display()
-        );
-    }
-    let mut parts = vec![
-        format!("{} lessons", r.lessons),
-        format!(
-            "{} announcements ({} archived, {} scheduled)",
-            r.announcements + r.archived,
-            r.archived,
-            r.scheduled
-        ),
-        format!("{} pages", r.pages),
-        format!("{} tags", r.tags),
-    ];
-    if r.drafts > 0 {
-        parts.push(format!("{} drafts skipped", r.drafts));
-    }
-    eprintln!(
-        "Built {} → {} files in {} in {} ms",
-        parts.join(", "),
-        r.files,
-        r.output.display(),
-        r.elapsed.as_millis()
-    );
-    if let Some((at, change)) = &r.next_change {
-        eprintln!(
-            "Next change: rebuild at {at}: '{}' {}",
-            change.title, change.event
-        );
-    }
-}
-
-/// The first few of `paths`, and how many more.
-fn some_paths(paths: &[PathBuf]) -> String {
-    const SHOWN: usize = 5;
-    let mut text: Vec<String> = paths
-        .iter()
-        .take(SHOWN)
-        .map(|p| p.display().to_string())
-        .collect();
-    if paths.len() > SHOWN {
-        text.push(format!("and {} more", paths.len() - SHOWN));
-    }
-    text.join(", ")
-}
-
-fn print_outcome(outcome: &Outcome, opts: &BuildOptions) {
-    match outcome {
-        Outcome::Rebuilt(r) => {
-            for w in &r.warnings {
-                eprintln!("warning: {w}");
-            }
-            let what: Vec<String> = r.changes.iter().take(3).map(|c| c.to_string()).collect();
-            let more = r.changes.len().saturating_sub(3);
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "Rebuilt after {}{more}: {} re-rendered, {} written, {} deleted in {} ms",
-                what.join(", "),
-                r.rendered,
-                r.written,
-                r.deleted,
-                r.elapsed.as_millis()
-            );
-        }
-        Outcome::Built(r) => print_report(r),
-        Outcome::Failed(e) => {
-            print_error(e, opts);
-            eprintln!("Still watching: fix the problem and save.");
-        }
-        Outcome::Watching => eprintln!("Watching for changes (Ctrl-C to stop)"),
-        Outcome::Indexed(i) => eprintln!(
-            "Search index refreshed: {} pages in {} ms",
-            i.pages,
-            i.elapsed.as_millis()
-        ),
-        Outcome::IndexFailed(e) => {
-            eprintln!("warning: {e}");
-            eprintln!("warning: search still uses the previous index; the next save retries");
-        }
-    }
-}
-
-fn print_error(e: &Error, opts: &BuildOptions) {
-    match e {
-        Error::Content(list) => {
-            for d in &list.0 {
-                eprintln!("error: {d}");
-            }
-            let n = list.0.len();
-            eprintln!(
-                "error: the build stopped with {n} problem{}; {} was not changed",
-                if n == 1 { "" } else { "s" },
-                opts.output.display()
-            );
-        }
-        Error::Partial { .. } => {
-            eprintln!("error: {e}");
-            eprintln!(
-                "error: the build stopped; {} holds part of it",
-                opts.output.display()
-            );
-        }
-        other => {
-            eprintln!("error: {other}");
-            eprintln!(
-                "error: the build stopped; {} was not changed",
-                opts.output.display()
-            );
-        }
+        eprintln!("{}", msg!(ui, "serve.no_browser", url = url));
     }
 }

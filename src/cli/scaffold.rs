@@ -9,6 +9,8 @@ use safepress::scaffold::{self, new};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::report::Printer;
+
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
     /// The folder to make the site in; it must be new or empty.
@@ -71,7 +73,7 @@ pub(super) struct NewArgs {
 pub(super) struct CheckArgs {
     /// The site folder, holding site.yaml.
     #[arg(long, default_value = ".")]
-    root: PathBuf,
+    pub(super) root: PathBuf,
     /// Check drafts too.
     #[arg(long)]
     drafts: bool,
@@ -124,10 +126,8 @@ fn shell_arg(path: &Path) -> String {
     }
 }
 
-pub(super) fn check(args: CheckArgs, lang: Option<&str>) -> ExitCode {
-    // The site's language decides the messages' when site.yaml can be read.
-    let site = safepress::model::config::load(&args.root).ok();
-    let ui = ui_language(lang, site.as_ref().map(|c| c.language.as_str()));
+pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
+    let ui = out.ui;
     let opts = safepress::check::CheckOptions {
         root: args.root,
         drafts: args.drafts,
@@ -140,19 +140,21 @@ pub(super) fn check(args: CheckArgs, lang: Option<&str>) -> ExitCode {
     };
     match safepress::check::run(&opts) {
         Ok(report) if report.problems.is_empty() => {
-            let files = report.files;
-            match args.external && report.links > 0 {
-                true => eprintln!(
-                    "{}",
-                    msg!(ui, "check.clean_links", files = files, links = report.links)
-                ),
-                false => eprintln!("{}", msg!(ui, "check.clean", files = files)),
+            if !out.quiet {
+                let files = report.files;
+                match args.external && report.links > 0 {
+                    true => eprintln!(
+                        "{}",
+                        msg!(ui, "check.clean_links", files = files, links = report.links)
+                    ),
+                    false => eprintln!("{}", msg!(ui, "check.clean", files = files)),
+                }
             }
             ExitCode::SUCCESS
         }
         Ok(report) => {
             for problem in &report.problems {
-                eprintln!("{}{problem}", msg!(ui, "error"));
+                out.print(false, problem);
             }
             eprintln!("{}", msg!(ui, "check.found", count = report.problems.len()));
             ExitCode::from(1)

@@ -35,8 +35,33 @@ pub struct NextChange {
     pub at: Timestamp,
     /// The announcement's title, or the campaign's name in the main language.
     pub title: String,
-    /// What happens then: "is published", "expires", "starts" or "ends".
-    pub event: &'static str,
+    /// What happens then.
+    pub event: Event,
+}
+
+/// What happens at a [`NextChange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A scheduled announcement is published.
+    Published,
+    /// An announcement expires.
+    Expires,
+    /// A campaign starts.
+    Starts,
+    /// A campaign ends.
+    Ends,
+}
+
+impl Event {
+    /// Its name, the key of its words in the message catalogues (`next.<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::Published => "published",
+            Event::Expires => "expires",
+            Event::Starts => "starts",
+            Event::Ends => "ends",
+        }
+    }
 }
 
 /// The earliest future publication or expiry among `pages`, or start or end among the
@@ -47,7 +72,7 @@ pub fn next_change<'a>(
     now: Timestamp,
 ) -> Option<NextChange> {
     let mut best: Option<NextChange> = None;
-    let mut consider = |at: Option<Timestamp>, title: &str, event: &'static str| {
+    let mut consider = |at: Option<Timestamp>, title: &str, event: Event| {
         let Some(at) = at.filter(|&t| t > now) else {
             return;
         };
@@ -59,17 +84,20 @@ pub fn next_change<'a>(
             });
         }
     };
-    for page in pages {
-        if page.kind != PageKind::Announcement {
-            continue;
-        }
-        consider(page.date, &page.title, "is published");
-        consider(page.expires, &page.title, "expires");
+    // Main-language versions first: a translation changing at the same moment (it usually
+    // does) never names the change instead of the original.
+    let (main, others): (Vec<&Page>, Vec<&Page>) = pages
+        .into_iter()
+        .filter(|p| p.kind == PageKind::Announcement)
+        .partition(|p| p.lang == config.language);
+    for page in main.into_iter().chain(others) {
+        consider(page.date, &page.title, Event::Published);
+        consider(page.expires, &page.title, Event::Expires);
     }
     for c in &config.campaigns {
         let name = c.name.get(&config.language);
-        consider(Some(c.start), name, "starts");
-        consider(Some(c.end), name, "ends");
+        consider(Some(c.start), name, Event::Starts);
+        consider(Some(c.end), name, Event::Ends);
     }
     best
 }

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::model::bodies::Keep;
 use crate::model::page::Page;
+use crate::pipeline::progress::{Progress, Stage};
 use crate::pipeline::search;
 use crate::pipeline::state::{BuildOptions, BuildReport, BuildState, Stamp};
 use crate::pipeline::steps::{self, Assembly, Model};
@@ -94,6 +95,8 @@ struct Built {
 /// Every stage of a full build, with bodies kept as `keep` says.
 fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let start = Instant::now();
+    let progress = &opts.progress;
+    progress.start(Stage::Reading, 0);
     write::check(&opts.root, &opts.output, opts.force)?;
     let (config, config_hash) = steps::load_config(opts)?;
     let now = steps::clock(opts.now.as_deref(), &config)?;
@@ -109,7 +112,9 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
     let leftovers = std::mem::take(&mut staging.removed);
     staging.prepare(model.plan.outputs.iter().map(|o| o.path.as_str()))?;
     let index_now = model.site.config.search && !opts.defer_search_index;
+    progress.start(Stage::Rendering, model.plan.outputs.len());
     let how = Production {
+        progress,
         portable: opts.portable,
         index: index_now,
         // Only a watch session compares the next build's bytes with these.
@@ -137,6 +142,7 @@ fn run(opts: &BuildOptions, keep: Keep) -> Result<Built> {
         Vec::new()
     };
     kept.extend(deferred.iter().map(String::as_str));
+    progress.start(Stage::Writing, 0);
     staging.commit(&changed, &kept)?;
     Ok(Built {
         start,
@@ -157,7 +163,9 @@ type Produced = (Option<u64>, bool);
 
 /// How outputs are produced.
 #[derive(Clone, Copy)]
-struct Production {
+struct Production<'a> {
+    /// Counts each output produced.
+    progress: &'a Progress,
     /// Links written relative (`--portable`).
     portable: bool,
     /// The search index is made now, from the pages as they render.
@@ -177,6 +185,7 @@ fn produce_all(
     how: Production,
 ) -> Result<(Vec<Produced>, Vec<IndexFile>)> {
     let Production {
+        progress,
         portable,
         index,
         hash,
@@ -200,6 +209,7 @@ fn produce_all(
             .par_iter()
             .map(|o| {
                 let bytes = steps::produce(&renderer, &view, o, portable)?;
+                progress.step();
                 let hash = hash.then(|| steps::hash_bytes(&bytes));
                 let staged = staging.put(&o.path, &bytes)?;
                 let page = indexer.as_ref().and_then(|_| search::indexed_url(site, o));
@@ -214,6 +224,9 @@ fn produce_all(
             }
             produced.push(output);
         }
+    }
+    if indexer.is_some() {
+        progress.start(Stage::Indexing, 0);
     }
     let index = indexer.map(Indexer::finish).transpose()?;
     Ok((produced, index.unwrap_or_default()))

@@ -9,6 +9,7 @@ pub(crate) mod dry;
 pub mod keys;
 pub mod kinds;
 pub mod plan;
+pub mod progress;
 pub mod rebuild;
 pub mod search;
 pub mod state;
@@ -17,7 +18,7 @@ pub(crate) mod steps;
 pub use build::{build, build_once};
 pub use change::Change;
 pub use rebuild::{RebuildReport, rebuild};
-pub use state::{BuildOptions, BuildReport, BuildState};
+pub use state::{BuildOptions, BuildReport, BuildState, LanguageCount};
 
 /// A full build of a test fixture (`tests/fixtures/<name>`) into a temporary folder, kept
 /// for as long as the folder is.
@@ -35,6 +36,7 @@ pub(crate) fn fixture_build(name: &str) -> (tempfile::TempDir, BuildState) {
         force: false,
         portable: false,
         defer_search_index: false,
+        progress: Default::default(),
     };
     let state = build(&opts).expect("build");
     (out, state)

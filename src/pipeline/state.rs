@@ -10,6 +10,7 @@ use crate::model::site::Site;
 use crate::pipeline::change::Change;
 use crate::pipeline::keys::ReadTable;
 use crate::pipeline::plan::Plan;
+use crate::pipeline::progress::Progress;
 use crate::render::summary::Summaries;
 use crate::render::theme::Theme;
 
@@ -41,6 +42,8 @@ pub struct BuildOptions {
     /// Leave the search index to a later [`BuildState::search_refresh`] (watch mode, where it
     /// runs in the background): the build keeps the index files already in the output.
     pub defer_search_index: bool,
+    /// Where the build counts its progress, for a progress bar.
+    pub progress: Progress,
 }
 
 impl BuildOptions {
@@ -56,8 +59,26 @@ impl BuildOptions {
             force: false,
             portable: false,
             defer_search_index: false,
+            progress: Progress::default(),
         }
     }
+}
+
+/// What a build produced in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguageCount {
+    /// The language tag.
+    pub lang: String,
+    /// Lessons written in it.
+    pub lessons: usize,
+    /// Current announcements written in it.
+    pub announcements: usize,
+    /// Expired announcements written in it, in the archive.
+    pub archived: usize,
+    /// Plain pages written in it.
+    pub pages: usize,
+    /// Its tags.
+    pub tags: usize,
 }
 
 /// What a build produced, for the closing summary.
@@ -88,6 +109,8 @@ pub struct BuildReport {
     /// What the build did but should be looked at (a lesson whose poster overflows its
     /// page): the site is built all the same.
     pub warnings: Vec<Diagnostic>,
+    /// The counts per site language, the main language first.
+    pub languages: Vec<LanguageCount>,
     /// Markdown files left out because a name in their path starts with `_` or `.`.
     pub hidden: Vec<PathBuf>,
     /// Staging folders of killed builds, removed before this one.

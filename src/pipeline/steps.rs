@@ -12,7 +12,7 @@ use crate::model::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
 use crate::outputs::poster;
 use crate::pipeline::keys::KeyContext;
 use crate::pipeline::plan::{self, Action, Output, Plan};
-use crate::pipeline::state::{BuildOptions, BuildReport};
+use crate::pipeline::state::{BuildOptions, BuildReport, LanguageCount};
 use crate::render::context::{Strings, View};
 use crate::render::summary::Summaries;
 use crate::render::theme::StaticFile;
@@ -301,6 +301,31 @@ pub(crate) fn report(site: &Site, plan: &Plan, start: Instant, output: &Path) ->
             .clone()
             .map(|n| (dates::moment(n.at, &site.config.timezone), n)),
         warnings,
+        languages: site
+            .config
+            .langs()
+            .enumerate()
+            .map(|(k, lang)| {
+                let mine = || {
+                    site.pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.lang == lang)
+                };
+                let of = |kind: PageKind| mine().filter(|(_, p)| p.kind == kind).count();
+                let archived = mine()
+                    .filter(|&(i, p)| p.kind == PageKind::Announcement && site.is_expired(i))
+                    .count();
+                LanguageCount {
+                    lang: lang.to_string(),
+                    lessons: of(PageKind::Lesson),
+                    announcements: of(PageKind::Announcement) - archived,
+                    archived,
+                    pages: of(PageKind::Page),
+                    tags: site.lists.get(k).map_or(0, |l| l.tags.len()),
+                }
+            })
+            .collect(),
         hidden: Vec::new(),
         leftovers: Vec::new(),
     }

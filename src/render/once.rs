@@ -40,7 +40,7 @@ pub const SHARED: &[&str] = &[
 ];
 
 /// Prefix of the names the plan adds: aliases of partials and the variables of their output.
-const PREFIX: &str = "__safepress_once";
+pub(crate) const PREFIX: &str = "__safepress_once";
 
 /// A partial rendered once per language.
 #[derive(Debug, Clone, PartialEq, Eq)]

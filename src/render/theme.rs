@@ -261,6 +261,21 @@ fn syntax_hint(text: &str, r: &tera::ReportError) -> Option<&'static str> {
     None
 }
 
+/// Tera's message with the names safepress gives its own template variables (the partials
+/// rendered once per language) left out of its list of the variables there are.
+fn without_internal_names(message: &str) -> String {
+    const LIST: &str = "Available variables: ";
+    let Some(at) = message.find(LIST) else {
+        return message.to_string();
+    };
+    let (head, list) = message.split_at(at + LIST.len());
+    let names: Vec<&str> = list
+        .split(", ")
+        .filter(|n| !n.starts_with(crate::render::once::PREFIX))
+        .collect();
+    format!("{head}{}", names.join(", "))
+}
+
 fn template_error(
     origins: &BTreeMap<String, Origin>,
     name: Option<&str>,
@@ -281,7 +296,7 @@ fn template_error(
             let span = r.span();
             (
                 format!("{file}:{}:{}", span.start_line, span.start_col + 1),
-                r.message().to_string(),
+                without_internal_names(r.message()),
             )
         }
         kind => (

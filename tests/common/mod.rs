@@ -28,6 +28,8 @@ pub fn build_sample_site(public: &Path) -> String {
     let output = public.to_str().unwrap();
     let run = Command::cargo_bin("safepress")
         .unwrap()
+        .env("SAFEPRESS_LANG", "en")
+        .env("SAFEPRESS_MESSAGE_FORMAT", "short")
         .args(["build", "--root", root, "--output", output, "--now", NOW])
         .output()
         .unwrap();
@@ -136,6 +138,8 @@ impl SiteTest {
     pub fn run_raw(&self, args: &[&str]) -> Run {
         let out = Command::cargo_bin("safepress")
             .unwrap()
+            .env("SAFEPRESS_LANG", "en")
+            .env("SAFEPRESS_MESSAGE_FORMAT", "short")
             .args(args)
             .output()
             .unwrap();
@@ -420,6 +424,8 @@ impl Running {
         let log = dir.join(format!("safepress-{}.log", args[0]));
         let file = fs::File::create(&log).unwrap();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_safepress"))
+            .env("SAFEPRESS_LANG", "en")
+            .env("SAFEPRESS_MESSAGE_FORMAT", "short")
             .args(args)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -469,6 +475,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .current_dir(dir)
         .env_remove("LANG")
         .env_remove("LC_ALL")
+        .env_remove("SAFEPRESS_LANG")
+        .env("SAFEPRESS_MESSAGE_FORMAT", "short")
         .args(args)
         .output()
         .unwrap();
