@@ -75,6 +75,25 @@ impl fmt::Display for Diagnostics {
 /// How to fix a template error.
 pub const TEMPLATE_FIX: &str = "fix the template, or delete the site's copy to use the theme's";
 
+/// A template error (`Error::Template`) as a problem at its place: its `name` is the
+/// template's path, with `:line:column` when the template engine knows them.
+pub fn template_problem(name: &str, message: &str) -> Diagnostic {
+    let mut parts = name.rsplitn(3, ':');
+    let (col, line, path) = (parts.next(), parts.next(), parts.next());
+    let number = |n: Option<&str>| n.and_then(|n| n.parse::<usize>().ok());
+    let (path, line, col) = match (path, number(line), number(col)) {
+        (Some(path), Some(line), Some(col)) => (path, line, col),
+        _ => (name, 0, 0),
+    };
+    Diagnostic::new(
+        path,
+        line,
+        col,
+        format!("template error: {message}"),
+        TEMPLATE_FIX,
+    )
+}
+
 /// Everything that can make a build fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -164,3 +183,23 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_errors_are_placed_by_their_name() {
+        let d = template_problem(
+            "templates/lesson.html:3:8",
+            "Variable `page` is not defined",
+        );
+        assert_eq!(
+            (d.path.to_str(), d.line, d.col),
+            (Some("templates/lesson.html"), 3, 8)
+        );
+        let d = template_problem("themes/x/templates/a.html", "bad");
+        assert_eq!((d.line, d.col), (0, 0));
+        assert_eq!(d.path.to_str(), Some("themes/x/templates/a.html"));
+    }
+}

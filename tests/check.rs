@@ -6,6 +6,7 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// A new English site (from `init`), in a temporary folder.
 fn site() -> (tempfile::TempDir, PathBuf) {
@@ -159,6 +160,60 @@ fn lists_build_errors_with_the_rest_and_in_chinese() {
 }
 
 #[test]
+fn a_build_warning_is_shown_but_does_not_fail_the_check() {
+    let (_tmp, root) = site();
+    let point = "  - \"Check every exit, stairway and corridor of the building once a week, and clear anything that blocks it.\"\n";
+    write(
+        &root,
+        "content/lessons/fire/exits.md",
+        &format!(
+            "---\ntitle: \"Keep exits clear\"\ndate: 2026-03-01\nkey_points:\n{}---\nBody.\n",
+            point.repeat(40)
+        ),
+    );
+    let (code, _, stderr) = run(&root, &["check"]);
+    assert_eq!(
+        code, 0,
+        "a build publishes it, so check passes it:\n{stderr}"
+    );
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning: "))
+        .unwrap_or_else(|| panic!("no warning:\n{stderr}"));
+    assert!(
+        warning.contains("content/lessons/fire/exits.md"),
+        "{warning}"
+    );
+    assert!(stderr.contains("No problems in 4 files."), "{stderr}");
+}
+
+#[test]
+fn chinese_addresses_are_checked_without_a_crash() {
+    let (_tmp, root) = site();
+    write(
+        &root,
+        "content/lessons/fire/中文.md",
+        &format!(
+            "{LESSON}![灭火器](灭火器.png)\n\n看[说明](说明.md)和[外链](https://例子.cn/页)。\n"
+        ),
+    );
+    let (code, _, stderr) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let picture = one(&stderr, "`灭火器.png` is not there");
+    assert!(
+        picture.starts_with("error: content/lessons/fire/中文.md:7:"),
+        "{picture}"
+    );
+    // Columns count characters: the link starts at the 8th.
+    let link = one(&stderr, "points at no file");
+    assert!(
+        link.starts_with("error: content/lessons/fire/中文.md:9:2:"),
+        "{link}"
+    );
+}
+
+#[test]
 fn tags_and_audiences_spelt_differently_are_named() {
     let (_tmp, root) = site();
     let lesson = |tags: &str, audience: &str| {
@@ -211,13 +266,17 @@ fn finds_template_errors_without_writing() {
 }
 
 /// A web server on this computer for link checks: `/ok` answers 200, `/no-head` 405 to HEAD
-/// and 200 to GET, `/slow` never answers, anything else 404. Gives its address.
-fn server() -> String {
+/// and 200 to GET, `/slow` never answers, anything else 404. Gives its address and the
+/// request lines it received.
+fn server() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = asked.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
+            let log = log.clone();
             std::thread::spawn(move || {
                 let mut line = String::new();
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -228,6 +287,7 @@ fn server() -> String {
                         break;
                     }
                 }
+                log.lock().unwrap().push(line.trim_end().to_string());
                 let mut parts = line.split_whitespace();
                 let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
                 let status = match (method, path) {
@@ -247,13 +307,13 @@ fn server() -> String {
             });
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), asked)
 }
 
 #[test]
 fn external_links_are_checked_only_when_asked() {
     let (_tmp, root) = site();
-    let web = server();
+    let (web, asked) = server();
     let closed = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
@@ -262,7 +322,7 @@ fn external_links_are_checked_only_when_asked() {
         &root,
         "content/lessons/fire/links.md",
         &format!(
-            "{LESSON}[ok]({web}/ok) and [again]({web}/ok)\n\n[gone]({web}/gone)\n\n[no head]({web}/no-head)\n\n\
+            "{LESSON}[ok]({web}/ok) and [again]({web}/ok) and [a part]({web}/ok#part)\n\n[gone]({web}/gone)\n\n[no head]({web}/no-head)\n\n\
              [slow]({web}/slow)\n\n[closed](http://{closed}/)\n\n[own](https://safety.example.gov/lessons/)\n"
         ),
     );
@@ -292,5 +352,16 @@ fn external_links_are_checked_only_when_asked() {
         problems(&stderr).len(),
         3,
         "/ok, /no-head and the site's own address pass:\n{stderr}"
+    );
+    let asked = asked.lock().unwrap().clone();
+    let ok: Vec<&String> = asked.iter().filter(|l| l.contains(" /ok")).collect();
+    assert_eq!(
+        ok,
+        ["HEAD /ok HTTP/1.1"],
+        "each address asked once, with HEAD: {asked:?}"
+    );
+    assert!(
+        asked.contains(&"GET /no-head HTTP/1.1".to_string()),
+        "{asked:?}"
     );
 }

@@ -231,6 +231,56 @@ fn new_names_the_valid_choices() {
 }
 
 #[test]
+fn new_refuses_what_would_break_the_next_build() {
+    let (_tmp, site) = new_site();
+    // Another file already has the address, in another case.
+    std::fs::write(
+        site.join("content/lessons/fire/Fire-Drill.md"),
+        "---\ntitle: \"Drill\"\ndate: 2026-03-01\n---\nText.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(
+        &site,
+        &["new", "lesson", "--category", "fire", "fire drill"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("two sources claim /lessons/fire/fire-drill/"),
+        "{stderr}"
+    );
+    // A page where the site has a built-in one.
+    let (code, _, stderr) = run(&site, &["new", "page", "Lessons"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("the lessons index"), "{stderr}");
+    // A name the build would leave out.
+    let (code, _, stderr) = run(&site, &["new", "page", "--slug", "_draft", "Draft"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("不会发布"), "{stderr}");
+    // A translation needs its original.
+    let (code, _, stderr) = run(&site, &["new", "page", "--translation", "zh", "关于"]);
+    assert_eq!(code, 1, "the main language is no translation: {stderr}");
+    assert_eq!(
+        common::files_under(&site.join("content")).len(),
+        4,
+        "nothing written but the hand-made file"
+    );
+}
+
+#[test]
+fn a_very_long_title_gives_a_file_name_the_disk_takes() {
+    let (_tmp, site) = new_site();
+    let title = "冬季".repeat(60);
+    let (code, stdout, stderr) = run(&site, &["new", "lesson", "--category", "fire", &title]);
+    assert_eq!(code, 0, "{stderr}");
+    let name = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("已创建 content/lessons/fire/"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(name.len() <= 83 && name.ends_with(".md"), "{name}");
+    build_clean(&site);
+}
+
+#[test]
 fn new_writes_translations_beside_the_original() {
     let (_tmp, site) = new_site();
     let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
@@ -265,6 +315,19 @@ fn new_writes_translations_beside_the_original() {
         "the English template:\n{text}"
     );
     build_clean(&site);
+    // Without the original's name, or naming none, nothing is written.
+    let cases: [(&[&str], &str); 2] = [
+        (&[], "--slug"),
+        (&["--slug", "厨房"], "content/lessons/fire/厨房.md"),
+    ];
+    for (slug, expected) in cases {
+        let mut args = vec!["new", "lesson", "--category", "fire", "--translation", "en"];
+        args.extend_from_slice(slug);
+        args.push("Kitchen fires");
+        let (code, _, stderr) = run(&site, &args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
     let en = html(&site.join("public/en/lessons/fire/灭火器怎么用/index.html"));
     assert_eq!(en.text("h1"), "Using an extinguisher");
 }

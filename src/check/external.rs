@@ -36,7 +36,7 @@ pub enum Failure {
 
 /// The addresses among `links` that fail, each with why; every address is asked once.
 pub fn check(links: &[ExternalLink], limits: Limits) -> BTreeMap<String, Failure> {
-    let mut urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+    let mut urls: Vec<&str> = links.iter().map(|l| address(&l.url)).collect();
     urls.sort_unstable();
     urls.dedup();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -72,6 +72,12 @@ pub fn check(links: &[ExternalLink], limits: Limits) -> BTreeMap<String, Failure
     failures.into_inner().unwrap_or_default()
 }
 
+/// The part of a link's URL that is asked for: without its `#fragment`, which never leaves
+/// the browser (so `page#a` and `page#b` are asked once). Failures are keyed by it.
+pub fn address(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
+}
+
 /// What is wrong with `url`, if anything.
 fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
     let status = match agent.head(url).call() {
@@ -81,6 +87,8 @@ fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
         other => other,
     };
     match status {
+        // Too many requests: the server did not say whether the page is there.
+        Ok(r) if r.status().as_u16() == 429 => None,
         Ok(r) if r.status().as_u16() >= 400 => Some(Failure::Status(r.status().as_u16())),
         Ok(_) => None,
         Err(e) => Some(Failure::Unreachable(e.to_string())),

@@ -44,17 +44,21 @@ pub struct Context<'a> {
 /// the one most pages write, the oldest page's on a tie.
 pub type Spellings = HashMap<(&'static str, String, String), String>;
 
+/// A page's fields of names readers see grouped by slug: (field, names, their slugs).
+fn named_fields(page: &Page) -> [(&'static str, &[String], &[String]); 2] {
+    [
+        ("tags", &page.tags, &page.tag_slugs),
+        ("audience", &page.audience, &page.audience_slugs),
+    ]
+}
+
 /// The usual spellings of the tags and audiences of `pages`.
 pub fn spellings<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Spellings {
     // (field, language, slug) → spelling → (pages, the oldest page's date)
     type Seen = HashMap<String, (usize, Option<Timestamp>)>;
     let mut seen: HashMap<(&'static str, String, String), Seen> = HashMap::new();
     for page in pages {
-        let fields = [
-            ("tags", &page.tags, &page.tag_slugs),
-            ("audience", &page.audience, &page.audience_slugs),
-        ];
-        for (field, names, slugs) in fields {
+        for (field, names, slugs) in named_fields(page) {
             for (name, slug) in names.iter().zip(slugs) {
                 let key = (field, page.lang.clone(), slug.clone());
                 let entry = seen
@@ -115,11 +119,7 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
             msg!(ui, "check.expired_urgent_fix"),
         );
     }
-    let fields = [
-        ("tags", &page.tags, &page.tag_slugs),
-        ("audience", &page.audience, &page.audience_slugs),
-    ];
-    for (field, names, slugs) in fields {
+    for (field, names, slugs) in named_fields(page) {
         for (name, slug) in names.iter().zip(slugs) {
             let key = (field, page.lang.clone(), slug.clone());
             if let Some(usual) = cx.spellings.get(&key).filter(|usual| *usual != name) {
@@ -223,9 +223,10 @@ enum Picture {
 
 /// The host and the rest (path, query, fragment) of an `http`, `https` or `//host` address.
 fn split_url(dest: &str) -> Option<(&str, &str)> {
-    let scheme = ["https://", "http://", "//"]
-        .iter()
-        .find(|s| dest.len() >= s.len() && dest[..s.len()].eq_ignore_ascii_case(s))?;
+    let scheme = ["https://", "http://", "//"].iter().find(|s| {
+        dest.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    })?;
     let rest = &dest[scheme.len()..];
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     Some((&rest[..end], &rest[end..]))
@@ -294,6 +295,9 @@ mod tests {
         );
         assert_eq!(split_url("/lessons/a.png"), None);
         assert_eq!(split_url("mailto:x@y"), None);
+        // Chinese addresses: no cut inside a character.
+        assert_eq!(split_url("灭火器.png"), None);
+        assert_eq!(split_url("灭"), None);
     }
 
     #[test]

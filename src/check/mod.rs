@@ -37,6 +37,8 @@ pub struct CheckOptions {
 pub struct CheckReport {
     /// Every problem, sorted by file and line.
     pub problems: Vec<Diagnostic>,
+    /// What a build would warn of but publish all the same (a poster too long for its page).
+    pub warnings: Vec<Diagnostic>,
     /// Content files checked.
     pub files: usize,
     /// Addresses on other sites asked (with `external`).
@@ -126,9 +128,13 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
     }
     if let Some(limits) = opts.external {
         let failures = external::check(&links, limits);
-        report.links = links.iter().map(|l| &l.url).collect::<HashSet<_>>().len();
+        report.links = links
+            .iter()
+            .map(|l| external::address(&l.url))
+            .collect::<HashSet<_>>()
+            .len();
         for link in &links {
-            let Some(failure) = failures.get(&link.url) else {
+            let Some(failure) = failures.get(external::address(&link.url)) else {
                 continue;
             };
             let message = match failure {
@@ -154,8 +160,8 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         }
     }
     if parsed_cleanly {
-        let warnings = dry::render_all(config.clone(), pages, &assets, &theme, now, opts.drafts)?;
-        report.problems.extend(warnings);
+        report.warnings =
+            dry::render_all(config.clone(), pages, &assets, &theme, now, opts.drafts)?;
     }
     Ok(())
 }

@@ -66,24 +66,6 @@ fn marked_line(text: &str, line: usize, col: usize) -> Option<(&str, Range<usize
     Some((source, start..end.max(start)))
 }
 
-/// A template error as a problem at its place: its name is `path[:line:column]`.
-fn template_diagnostic(name: &str, message: &str) -> Diagnostic {
-    let mut parts = name.rsplitn(3, ':');
-    let (col, line, path) = (parts.next(), parts.next(), parts.next());
-    let number = |n: Option<&str>| n.and_then(|n| n.parse::<usize>().ok());
-    let (path, line, col) = match (path, number(line), number(col)) {
-        (Some(path), Some(line), Some(col)) => (path, line, col),
-        _ => (name, 0, 0),
-    };
-    Diagnostic::new(
-        path,
-        line,
-        col,
-        format!("template error: {message}"),
-        safepress::error::TEMPLATE_FIX,
-    )
-}
-
 impl Printer {
     fn renderer(&self) -> Renderer {
         if self.color {
@@ -176,7 +158,7 @@ impl Printer {
                 eprintln!("{}", msg!(self.ui, "build.partial", output = output));
             }
             Error::Template { name, message } => {
-                self.print(false, &template_diagnostic(name, message));
+                self.print(false, &safepress::error::template_problem(name, message));
                 eprintln!("{}", msg!(self.ui, "build.unchanged", output = output));
             }
             other => {
@@ -187,7 +169,7 @@ impl Printer {
     }
 
     /// `n` things, with the catalogue's word for one (`<key>_one`) or several (`<key>`).
-    fn count(&self, key: &str, n: usize) -> String {
+    pub fn count(&self, key: &str, n: usize) -> String {
         let one = format!("{key}_one");
         let text = match n == 1 {
             true => safepress::messages::text(self.ui, &one, &[("n", &n)]),
@@ -411,17 +393,32 @@ fn draw(progress: &Progress, done: &AtomicBool, ui: Language) {
         }
         std::thread::sleep(tick);
     }
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
+    let counted = indicatif::ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    // Stages that are not counted (reading, indexing, writing) spin rather than show a bar
+    // that looks finished.
+    let uncounted = indicatif::ProgressStyle::with_template("{msg:>10} {spinner}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let mut shown = None;
     while !done.load(Ordering::Relaxed) {
         if let Some((stage, at, total)) = progress.get() {
-            let key = format!("stage.{}", stage.name());
-            bar.set_message(safepress::messages::text(ui, &key, &[]));
-            bar.set_length(total as u64);
+            // Style, words and length change together, when the stage does, so no frame
+            // shows one stage's words with another's numbers.
+            if shown != Some((stage, total)) {
+                shown = Some((stage, total));
+                let key = format!("stage.{}", stage.name());
+                bar.set_style(match total {
+                    0 => uncounted.clone(),
+                    _ => counted.clone(),
+                });
+                bar.set_length(total as u64);
+                bar.set_message(safepress::messages::text(ui, &key, &[]));
+            }
             bar.set_position(at as u64);
+            bar.tick();
         }
         std::thread::sleep(tick);
     }
@@ -432,19 +429,40 @@ fn draw(progress: &Progress, done: &AtomicBool, ui: Language) {
 mod tests {
     use super::*;
 
+    /// The count keys `Printer::count` is called with.
+    const COUNTS: [&str; 10] = [
+        "count.problem",
+        "count.lesson",
+        "count.announcement",
+        "count.archived",
+        "count.scheduled",
+        "count.page",
+        "count.tag",
+        "count.draft",
+        "count.file",
+        "count.warning",
+    ];
+
     #[test]
-    fn template_errors_are_placed_by_their_name() {
-        let d = template_diagnostic(
-            "templates/lesson.html:3:8",
-            "Variable `page` is not defined",
-        );
-        assert_eq!(
-            (d.path.to_str(), d.line, d.col),
-            (Some("templates/lesson.html"), 3, 8)
-        );
-        let d = template_diagnostic("themes/x/templates/a.html", "bad");
-        assert_eq!((d.line, d.col), (0, 0));
-        assert_eq!(d.path.to_str(), Some("themes/x/templates/a.html"));
+    fn every_key_made_at_run_time_is_in_both_catalogues() {
+        use safepress::messages::has;
+        use safepress::model::lifecycle::Event;
+        use safepress::pipeline::progress::Stage;
+        let source = concat!(include_str!("report.rs"), include_str!("scaffold.rs"));
+        let mut keys: Vec<String> = COUNTS.iter().map(|k| k.to_string()).collect();
+        keys.push("count.link".into());
+        keys.extend(Stage::ALL.map(|s| format!("stage.{}", s.name())));
+        keys.extend(Event::ALL.map(|e| format!("next.{}", e.name())));
+        for lang in Language::ALL {
+            for key in &keys {
+                assert!(has(lang, key), "{key} in the {} catalogue", lang.code());
+            }
+        }
+        // Every count key the code asks for is in the list above.
+        for (i, _) in source.match_indices("count(\"count.") {
+            let key: String = source[i + 7..].chars().take_while(|&c| c != '"').collect();
+            assert!(keys.contains(&key), "{key} is checked");
+        }
     }
 
     #[test]

@@ -138,32 +138,38 @@ pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
         }),
         ui,
     };
-    match safepress::check::run(&opts) {
-        Ok(report) if report.problems.is_empty() => {
-            if !out.quiet {
-                let files = report.files;
-                match args.external && report.links > 0 {
-                    true => eprintln!(
-                        "{}",
-                        msg!(ui, "check.clean_links", files = files, links = report.links)
-                    ),
-                    false => eprintln!("{}", msg!(ui, "check.clean", files = files)),
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Ok(report) => {
-            for problem in &report.problems {
-                out.print(false, problem);
-            }
-            eprintln!("{}", msg!(ui, "check.found", count = report.problems.len()));
-            ExitCode::from(1)
-        }
+    let report = match safepress::check::run(&opts) {
+        Ok(report) => report,
         Err(e) => {
             eprintln!("{}{e}", msg!(ui, "error"));
-            ExitCode::from(1)
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &report.warnings {
+        out.print(true, warning);
+    }
+    if !report.problems.is_empty() {
+        for problem in &report.problems {
+            out.print(false, problem);
+        }
+        let count = out.count("count.problem", report.problems.len());
+        eprintln!("{}", msg!(ui, "check.found", problems = count));
+        return ExitCode::from(1);
+    }
+    if !out.quiet {
+        let files = out.count("count.file", report.files);
+        match args.external && report.links > 0 {
+            true => {
+                let links = out.count("count.link", report.links);
+                eprintln!(
+                    "{}",
+                    msg!(ui, "check.clean_links", files = files, links = links)
+                );
+            }
+            false => eprintln!("{}", msg!(ui, "check.clean", files = files)),
         }
     }
+    ExitCode::SUCCESS
 }
 
 pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {

@@ -455,22 +455,28 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Maps byte offsets to 1-based (line, column).
-struct LineIndex {
+/// Maps byte offsets to 1-based (line, column), the column counted in characters as
+/// editors and the messages' carets count it.
+struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex { text, starts }
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line.saturating_sub(1)];
-        (line, offset - start + 1)
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |before| before.chars().count());
+        (line, column + 1)
     }
 }
 

@@ -74,6 +74,15 @@ pub fn text(lang: Language, key: &str, args: &[(&str, &dyn std::fmt::Display)]) 
     fill(template, args)
 }
 
+/// Whether the catalogue of `lang` has `key` (for keys the code makes at run time, which the
+/// test of `msg!` calls cannot see).
+pub fn has(lang: Language, key: &str) -> bool {
+    match lang {
+        Language::Zh => ZH.contains_key(key),
+        Language::En => EN.contains_key(key),
+    }
+}
+
 /// `template` with each `{name}` replaced by its argument's value, in one pass (a value that
 /// holds `{…}` is not filled again).
 fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {

@@ -53,6 +53,9 @@ pub enum Event {
 }
 
 impl Event {
+    /// Every event.
+    pub const ALL: [Event; 4] = [Event::Published, Event::Expires, Event::Starts, Event::Ends];
+
     /// Its name, the key of its words in the message catalogues (`next.<name>`).
     pub fn name(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! Everything a full build does but write (`safepress check`): the model assembled, every
 //! output planned and rendered, the bytes thrown away.
 
-use crate::error::{Diagnostic, Error, Result, TEMPLATE_FIX};
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::bodies::Keep;
 use crate::model::config::Config;
 use crate::model::page::Page;
@@ -10,7 +10,7 @@ use crate::pipeline::steps::{self, Assembly};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Assembles, plans and renders the site from parsed `pages` and `assets` at `now` without
@@ -44,13 +44,9 @@ pub(crate) fn render_all(
         let mut diagnostics = Vec::new();
         for e in failed {
             match e {
-                Error::Template { name, message } => diagnostics.push(Diagnostic::new(
-                    name,
-                    0,
-                    0,
-                    format!("template error: {message}"),
-                    TEMPLATE_FIX,
-                )),
+                Error::Template { name, message } => {
+                    diagnostics.push(crate::error::template_problem(&name, &message));
+                }
                 Error::Content(list) => diagnostics.extend(list.0),
                 other => return Err(other),
             }
@@ -58,4 +54,34 @@ pub(crate) fn render_all(
         return Err(Error::content(diagnostics));
     }
     Ok(poster::warnings(&model.site))
+}
+
+/// The problems the page `extra` would cause among the pages of the site at `root` (another
+/// page or file at its address, in any case): what a build would say once it is written.
+/// Nothing when the site has problems of its own that stop a build before it gets that far.
+pub(crate) fn problems_with(root: &Path, config: &Config, extra: Page) -> Result<Vec<Diagnostic>> {
+    let theme = crate::render::theme::load(root, config)?;
+    let Ok(((pages, assets), _)) = steps::scan_and_parse(root, config) else {
+        return Ok(Vec::new());
+    };
+    let source = extra.source.clone();
+    let mut all: Vec<Arc<Page>> = pages.into_values().collect();
+    all.push(Arc::new(extra));
+    let how = Assembly {
+        drafts: true,
+        keep: Keep::None,
+    };
+    let now = jiff::Timestamp::now();
+    match steps::assemble(config.clone(), all, &assets, &theme, now, how, None) {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Content(list)) => {
+            let name = source.display().to_string();
+            Ok(list
+                .0
+                .into_iter()
+                .filter(|d| d.path == source || d.message.contains(&name))
+                .collect())
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -18,7 +18,8 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 4] = [
+    /// Every stage, in the order a build goes through them.
+    pub const ALL: [Stage; 4] = [
         Stage::Reading,
         Stage::Rendering,
         Stage::Indexing,

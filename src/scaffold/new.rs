@@ -162,6 +162,14 @@ pub fn create(
             made
         }
     };
+    if source::is_hidden_name(&slug) {
+        return Err(option_problem(
+            "--slug",
+            msg!(ui, "new.hidden_slug", slug = slug),
+            msg!(ui, "new.hidden_slug_fix"),
+        ));
+    }
+    let slug = shorten(&slug, MAX_SLUG_BYTES);
     let dates = Dates::at(now, &config.timezone);
     let language = Language::of_tag(lang);
     let (dir, template) = match &request.kind {
@@ -214,6 +222,34 @@ pub fn create(
     } else {
         format!(".{lang}")
     };
+    if request.translation.is_some() {
+        // A translation is the original's file name with the language added: it must name
+        // an original that is there.
+        let original = format!("{dir}/{slug}.md");
+        if lang == config.language || request.slug.is_none() {
+            return Err(option_problem(
+                "--translation",
+                msg!(
+                    ui,
+                    "new.translation_needs",
+                    lang = lang,
+                    main = config.language
+                ),
+                msg!(ui, "new.translation_needs_fix"),
+            ));
+        }
+        if !root.join(CONTENT_DIR).join(&original).is_file() {
+            return Err(option_problem(
+                "--slug",
+                msg!(
+                    ui,
+                    "new.no_original",
+                    path = format!("{CONTENT_DIR}/{original}")
+                ),
+                msg!(ui, "new.no_original_fix"),
+            ));
+        }
+    }
     let rel = format!("{dir}/{slug}{suffix}.md");
     let path = Path::new(CONTENT_DIR).join(&rel);
     let file = source::SourceFile {
@@ -221,28 +257,52 @@ pub fn create(
         kind: source::classify(&rel),
         rel,
     };
-    // What a build would say of it, said now, before a file exists to fix.
+    // What a build would say of it, said now, before a file exists to fix: of the file, and
+    // of the file among the others (an address another page or file has, in any case).
     let parsed = page::parse(&file, &text, config).map_err(Error::content)?;
+    if root.join(&path).exists() {
+        // Said before the site is read: the file itself is the clash.
+        return Err(Error::Refused {
+            path: root.join(&path),
+            message: msg!(ui, "new.exists"),
+            fix: msg!(ui, "new.exists_fix"),
+        });
+    }
+    let slug = parsed.slug.clone();
+    let clashes = crate::pipeline::dry::problems_with(root, config, parsed)?;
+    if !clashes.is_empty() {
+        return Err(Error::content(clashes));
+    }
     write_new(&root.join(&path), &text, ui)?;
     let route = match &request.kind {
         Kind::Lesson { category } => Route::Lesson {
             lang,
             category,
-            slug: &parsed.slug,
+            slug: &slug,
         },
-        Kind::Announcement { .. } => Route::Announcement {
-            lang,
-            slug: &parsed.slug,
-        },
-        Kind::Page => Route::Page {
-            lang,
-            slug: &parsed.slug,
-        },
+        Kind::Announcement { .. } => Route::Announcement { lang, slug: &slug },
+        Kind::Page => Route::Page { lang, slug: &slug },
     };
     Ok(Created {
         path,
         url: config.urls.permalink(route),
     })
+}
+
+/// The longest file name `new` makes from a title, in bytes, before `.md` (file systems allow
+/// 255; a long Chinese title is three bytes a character).
+const MAX_SLUG_BYTES: usize = 80;
+
+/// `slug` cut to at most `max` bytes at a character boundary, without a dash at the end.
+fn shorten(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let mut end = max;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    slug[..end].trim_end_matches('-').to_string()
 }
 
 /// `text` as a YAML double-quoted string (JSON's quoting is valid YAML).
@@ -290,6 +350,13 @@ mod tests {
             set(text, "expires", "2026-07-01"),
             "---\n# level: yellow   # blue, yellow\nexpires: 2026-07-01\n---\n"
         );
+    }
+
+    #[test]
+    fn long_slugs_are_cut_between_characters() {
+        assert_eq!(shorten("灭火器", 7), "灭火");
+        assert_eq!(shorten("fire-drill", 5), "fire");
+        assert_eq!(shorten("abc", 80), "abc");
     }
 
     #[test]

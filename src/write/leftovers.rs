@@ -3,7 +3,6 @@
 //! system when the process ends however it ends, so a folder whose lock can be taken is a
 //! leftover and is removed.
 
-use crate::error::{Error, Result};
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -11,17 +10,20 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
-    // Held, never read: dropping the file releases the lock.
-    _file: File,
+    // Held, never read: dropping the file releases the lock. `None` where the file system
+    // has no locks (some network mounts): the build goes on, unprotected from a clean-up by
+    // another build into the same output, as before locks existed.
+    _file: Option<File>,
 }
 
 impl Lock {
     /// Takes the lock of the staging folder `dir` (a file beside it, `<dir>.lock`).
-    pub fn take(dir: &Path) -> Result<Lock> {
+    pub fn take(dir: &Path) -> Lock {
         let path = lock_path(dir);
-        let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        file.lock().map_err(|e| Error::io(&path, e))?;
-        Ok(Lock { path, _file: file })
+        let file = File::create(&path)
+            .ok()
+            .filter(|file| file.try_lock().is_ok());
+        Lock { path, _file: file }
     }
 }
 
@@ -41,16 +43,13 @@ fn lock_path(dir: &Path) -> PathBuf {
 /// Removes the staging folders of `prefix` (`.public.staging-`) in `parent` whose build is no
 /// longer running, with their lock files; gives the folders removed. A folder whose lock is
 /// held belongs to a build running now (another `safepress build` into the same output) and
-/// stays.
-pub fn remove(parent: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
-    let entries = match fs::read_dir(parent) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(parent, e)),
+/// stays. Clean-up never stops a build: a folder that cannot be checked or removed stays.
+pub fn remove(parent: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
     };
     let mut removed = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(parent, e))?;
+    for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let Some(pid) = name.strip_prefix(prefix) else {
@@ -60,35 +59,35 @@ pub fn remove(parent: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
             continue;
         }
         let dir = entry.path();
-        if !dir.is_dir() || is_running(&dir)? {
+        // A symbolic link is not a staging folder this program made.
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_folder || is_running(&dir) {
             continue;
         }
-        match fs::remove_dir_all(&dir) {
-            Ok(()) => removed.push(dir.clone()),
-            // Another build cleaning up at the same moment got there first.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&dir, e)),
+        if fs::remove_dir_all(&dir).is_ok() {
+            let _ = fs::remove_file(lock_path(&dir));
+            removed.push(dir);
         }
-        let _ = fs::remove_file(lock_path(&dir));
     }
-    Ok(removed)
+    removed
 }
 
-/// Whether the build that made the staging folder `dir` still runs: its lock is held.
-fn is_running(dir: &Path) -> Result<bool> {
-    let path = lock_path(dir);
-    let file = match File::options().read(true).write(true).open(&path) {
-        Ok(file) => file,
-        // No lock file: the folder was made by a build that never had one (safepress before
-        // 0.1's leftovers cleanup), or its lock was removed as it finished. Either way no
-        // running build of this version owns it.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(Error::io(&path, e)),
-    };
-    match file.try_lock() {
-        Ok(()) => Ok(false),
-        Err(TryLockError::WouldBlock) => Ok(true),
-        Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+/// Whether the build that made the staging folder `dir` may still run: its lock is held, or
+/// it cannot be told.
+fn is_running(dir: &Path) -> bool {
+    // Read-only suffices for a lock, and works on a file another user made.
+    match File::open(lock_path(dir)) {
+        Ok(file) => match file.try_lock() {
+            Ok(()) => false,
+            Err(TryLockError::WouldBlock) => true,
+            // No locks on this file system: the folder is as old as its build's process id
+            // says, which cannot be told here; leave it.
+            Err(TryLockError::Error(_)) => true,
+        },
+        // No lock file: made by a build before locks existed, or by one that finished
+        // while this looked. A finished build removes its folder itself.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(_) => true,
     }
 }
 
@@ -109,11 +108,11 @@ mod tests {
             fs::write(d.join("lessons/a.html"), "x").unwrap();
         }
         fs::create_dir_all(parent.join(".public.staging-x")).unwrap();
-        let _held = Lock::take(&live).unwrap();
+        let _held = Lock::take(&live);
         // A lock file left by a killed process: nobody holds it.
         fs::write(lock_path(&unlocked_lock), "").unwrap();
 
-        let mut removed = remove(parent, ".public.staging-").unwrap();
+        let mut removed = remove(parent, ".public.staging-");
         removed.sort();
         assert_eq!(removed, vec![dead.clone(), unlocked_lock.clone()]);
         assert!(!dead.exists() && !unlocked_lock.exists());
@@ -129,13 +128,21 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_named_like_a_staging_folder_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let precious = tmp.path().join("precious");
+        fs::create_dir_all(&precious).unwrap();
+        fs::write(precious.join("a.txt"), "keep").unwrap();
+        std::os::unix::fs::symlink(&precious, tmp.path().join(".public.staging-7")).unwrap();
+        assert!(remove(tmp.path(), ".public.staging-").is_empty());
+        assert!(precious.join("a.txt").exists());
+    }
+
     #[test]
     fn a_missing_parent_has_no_leftovers() {
         let tmp = tempfile::tempdir().unwrap();
-        assert!(
-            remove(&tmp.path().join("nope"), ".p.staging-")
-                .unwrap()
-                .is_empty()
-        );
+        assert!(remove(&tmp.path().join("nope"), ".p.staging-").is_empty());
     }
 }

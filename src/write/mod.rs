@@ -136,8 +136,8 @@ impl Staging {
         }
         // Taken before looking for leftovers, so two builds starting together never take
         // each other's folder for one.
-        let lock = leftovers::Lock::take(&dir)?;
-        let removed = leftovers::remove(&parent, &prefix)?;
+        let lock = leftovers::Lock::take(&dir);
+        let removed = leftovers::remove(&parent, &prefix);
         crate::fs::create_dir_all(&dir)?;
         let fresh = is_empty_output(&target)?;
         Ok(Staging {
