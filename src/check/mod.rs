@@ -88,6 +88,9 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
             Err(problems) => report.problems.extend(problems),
         }
     }
+    // The model takes pages in path order, as a build reads them (the walk's order differs:
+    // `a/b.md` comes before `a-c.md` there).
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     report.files = pages.len();
     // A build stops at the first stage with problems: assembly, planning and rendering are
     // only checked when every file parsed.

@@ -67,6 +67,8 @@ pub(crate) fn problems_with(root: &Path, config: &Config, extra: Page) -> Result
     let source = extra.source.clone();
     let mut all: Vec<Arc<Page>> = pages.into_values().collect();
     all.push(Arc::new(extra));
+    // The model takes pages in path order, as a build reads them.
+    all.sort_by(|a, b| a.rel.cmp(&b.rel));
     let how = Assembly {
         drafts: true,
         keep: Keep::None,
