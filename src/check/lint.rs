@@ -250,15 +250,13 @@ fn picture(cx: &Context, dir: &str, dest: &str) -> Picture {
     };
     let dest = dest.split(['?', '#']).next().unwrap_or(dest);
     let dest = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
-    let joined = match dest.strip_prefix('/') {
+    let path = match dest.strip_prefix('/') {
         Some(abs) => {
             let root = cx.config.urls.root().trim_start_matches('/');
-            abs.strip_prefix(root).unwrap_or(abs).to_string()
+            markdown::join("", abs.strip_prefix(root).unwrap_or(abs))
         }
-        None if dir.is_empty() => dest.into_owned(),
-        None => format!("{dir}/{dest}"),
+        None => markdown::join(dir, &dest),
     };
-    let path = normalize(&joined);
     if cx.files.contains(&path) {
         Picture::Found
     } else {
@@ -266,24 +264,19 @@ fn picture(cx: &Context, dir: &str, dest: &str) -> Picture {
     }
 }
 
-/// `a/./b/../c` as `a/c`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_resolve_like_the_pages_links() {
+        assert_eq!(
+            markdown::join("lessons/fire", "../traffic/./a.png"),
+            "lessons/traffic/a.png"
+        );
+        assert_eq!(markdown::join("lessons", "../../a.png"), "a.png");
+        assert_eq!(markdown::join("", "img/a.png"), "img/a.png");
+    }
 
     #[test]
     fn splits_addresses_of_other_sites() {
@@ -298,14 +291,5 @@ mod tests {
         // Chinese addresses: no cut inside a character.
         assert_eq!(split_url("灭火器.png"), None);
         assert_eq!(split_url("灭"), None);
-    }
-
-    #[test]
-    fn normalizes_dots() {
-        assert_eq!(
-            normalize("lessons/fire/../traffic/./a.png"),
-            "lessons/traffic/a.png"
-        );
-        assert_eq!(normalize("../../a.png"), "a.png");
     }
 }

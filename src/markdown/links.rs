@@ -103,7 +103,7 @@ pub(super) fn has_scheme(url: &str) -> bool {
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..` without leaving the root.
-fn join(dir: &str, rel: &str) -> String {
+pub(crate) fn join(dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for p in rel.split('/') {
         match p {

@@ -8,6 +8,8 @@
 
 mod labels;
 mod links;
+
+pub(crate) use links::join;
 mod plain;
 
 use crate::model::slug::slugify;
