@@ -1,6 +1,8 @@
 //! Typed errors of the library. Every error names where it happened: a file, and for
 //! content a line and column, so the CLI can print `path:line:col: what — fix`.
 
+use crate::messages::{Language, Text};
+use crate::text;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,9 +17,9 @@ pub struct Diagnostic {
     /// 1-based column; 0 when unknown.
     pub col: usize,
     /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub fix: String,
+    pub message: Text,
+    /// How to fix it; [`Text::none`] when there is nothing to say.
+    pub fix: Text,
 }
 
 impl Diagnostic {
@@ -26,33 +28,41 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
-        fix: impl Into<String>,
+        message: Text,
+        fix: Text,
     ) -> Self {
         Diagnostic {
             path: path.into(),
             line,
             col,
-            message: message.into(),
-            fix: fix.into(),
+            message,
+            fix,
         }
+    }
+
+    /// `path:line:col: what — fix` in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        let mut out = self.path.display().to_string();
+        if self.line > 0 {
+            out.push_str(&format!(":{}", self.line));
+            if self.col > 0 {
+                out.push_str(&format!(":{}", self.col));
+            }
+        }
+        out.push_str(": ");
+        out.push_str(&self.message.render(lang));
+        if !self.fix.is_empty() {
+            out.push_str(" — ");
+            out.push_str(&self.fix.render(lang));
+        }
+        out
     }
 }
 
+/// In English (logs, tests); readers get [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.col > 0 {
-                write!(f, ":{}", self.col)?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.fix.is_empty() {
-            write!(f, " — {}", self.fix)?;
-        }
-        Ok(())
+        f.write_str(&self.render(Language::En))
     }
 }
 
@@ -72,12 +82,9 @@ impl fmt::Display for Diagnostics {
     }
 }
 
-/// How to fix a template error.
-pub const TEMPLATE_FIX: &str = "fix the template, or delete the site's copy to use the theme's";
-
 /// A template error (`Error::Template`) as a problem at its place: its `name` is the
 /// template's path, with `:line:column` when the template engine knows them.
-pub fn template_problem(name: &str, message: &str) -> Diagnostic {
+pub fn template_problem(name: &str, message: &Text, fix: &Text) -> Diagnostic {
     let mut parts = name.rsplitn(3, ':');
     let (col, line, path) = (parts.next(), parts.next(), parts.next());
     let number = |n: Option<&str>| n.and_then(|n| n.parse::<usize>().ok());
@@ -85,75 +92,103 @@ pub fn template_problem(name: &str, message: &str) -> Diagnostic {
         (Some(path), Some(line), Some(col)) => (path, line, col),
         _ => (name, 0, 0),
     };
-    Diagnostic::new(
-        path,
-        line,
-        col,
-        format!("template error: {message}"),
-        TEMPLATE_FIX,
-    )
+    Diagnostic::new(path, line, col, message.clone(), fix.clone())
 }
 
-/// Everything that can make a build fail.
+/// What the template engine said, as a message: its commonest error, a variable that is not
+/// there, in the catalogue's words, others as the engine put them.
+pub fn engine_message(message: impl Into<String>) -> Text {
+    let message = message.into();
+    let undefined = message
+        .strip_prefix("Variable `")
+        .and_then(|rest| rest.split_once("` is not defined"))
+        .and_then(|(name, rest)| {
+            let list = rest
+                .trim_start_matches('.')
+                .trim()
+                .strip_prefix("Available variables:")?
+                .trim();
+            Some(text!("template.undefined", name = name, list = list))
+        });
+    undefined.unwrap_or_else(|| text!("template.error", message = message))
+}
+
+/// Everything that can make a build fail. `Display` is English; readers get
+/// [`Error::render`] in their language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.render(Language::En))]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
     Io {
         /// The file or directory involved.
         path: PathBuf,
         /// The underlying error.
+        #[source]
         source: io::Error,
     },
     /// The site's sources have problems; all of them found in this run are listed.
-    #[error("{0}")]
     Content(Diagnostics),
     /// A template failed to load or render.
-    #[error("{name}: template error: {message} — {TEMPLATE_FIX}")]
     Template {
         /// Where: the template file, with line and column when known.
         name: String,
-        /// What the template engine reported.
-        message: String,
+        /// What is wrong (the engine's own words are English whatever the language).
+        message: Text,
+        /// How to fix it.
+        fix: Text,
     },
-    /// The search index could not be made (the pages were fine).
-    #[error(
-        "cannot build the search index: {0} — set `search: false` in site.yaml to build without search, and please report this"
-    )]
+    /// The search index could not be made (the pages were fine); the detail is for a bug
+    /// report.
     Search(String),
     /// A bug in safepress itself, caught so that watch mode keeps running.
-    #[error("internal error: {0} — please report this; the next change rebuilds the whole site")]
     Internal(String),
     /// Moving a finished build into the output folder failed part way: the folder holds part
     /// of the new build.
-    #[error("{}: {source} — the output folder holds part of this build; fix the cause and build again", path.display())]
     Partial {
         /// The file or folder that could not be moved.
         path: PathBuf,
         /// The underlying error.
+        #[source]
         source: io::Error,
     },
     /// A command refused to write where something already is (a file `new` would replace, a
-    /// folder `init` would fill that is not empty).
-    #[error("{}: {message} — {fix}", path.display())]
+    /// folder `init` would fill that is not empty), or to use a value it was given.
     Refused {
         /// The file or folder.
         path: PathBuf,
         /// What is there.
-        message: String,
+        message: Text,
         /// What to do instead.
-        fix: String,
+        fix: Text,
     },
     /// The output directory is unsafe to write to.
-    #[error("{}: {message} — {fix}", path.display())]
     Output {
         /// The output directory.
         path: PathBuf,
         /// Why it cannot be used.
-        message: String,
+        message: Text,
         /// What to do instead.
-        fix: String,
+        fix: Text,
     },
+}
+
+/// What an I/O error means, in the catalogue's words where it has them (the operating
+/// system's text is English whatever the reader's language).
+pub fn io_reason(e: &io::Error) -> Text {
+    use io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => text!("io.not_found"),
+        K::PermissionDenied => text!("io.permission_denied"),
+        K::AlreadyExists => text!("io.already_exists"),
+        K::ReadOnlyFilesystem => text!("io.read_only"),
+        K::StorageFull => text!("io.storage_full"),
+        K::AddrInUse => text!("io.addr_in_use"),
+        K::IsADirectory => text!("io.is_a_directory"),
+        K::NotADirectory => text!("io.not_a_directory"),
+        K::DirectoryNotEmpty => text!("io.directory_not_empty"),
+        K::InvalidData => text!("io.invalid_data"),
+        _ => text!("io.other", detail = e.to_string()),
+    }
 }
 
 impl Error {
@@ -170,6 +205,39 @@ impl Error {
         diagnostics.sort();
         diagnostics.dedup();
         Error::Content(Diagnostics(diagnostics))
+    }
+
+    /// The error in `lang`: one line, or one line per problem for content errors.
+    pub fn render(&self, lang: Language) -> String {
+        let line = |path: &Path, message: Text, fix: Text| {
+            Diagnostic::new(path, 0, 0, message, fix).render(lang)
+        };
+        match self {
+            Error::Io { path, source } => line(path, io_reason(source), Text::none()),
+            Error::Content(list) => {
+                let lines: Vec<String> = list.0.iter().map(|d| d.render(lang)).collect();
+                lines.join("\n")
+            }
+            Error::Template { name, message, fix } => {
+                template_problem(name, message, fix).render(lang)
+            }
+            Error::Search(detail) => {
+                text!("error.search", detail = detail).render(lang)
+                    + " — "
+                    + &text!("error.search_fix").render(lang)
+            }
+            Error::Internal(detail) => {
+                text!("error.internal", detail = detail).render(lang)
+                    + " — "
+                    + &text!("error.internal_fix").render(lang)
+            }
+            Error::Partial { path, source } => {
+                line(path, io_reason(source), text!("error.partial_fix"))
+            }
+            Error::Refused { path, message, fix } | Error::Output { path, message, fix } => {
+                line(path, message.clone(), fix.clone())
+            }
+        }
     }
 
     /// The content diagnostics, if this is a content error.
@@ -190,15 +258,22 @@ mod tests {
 
     #[test]
     fn template_errors_are_placed_by_their_name() {
+        let fix = text!("template.fix");
         let d = template_problem(
             "templates/lesson.html:3:8",
-            "Variable `page` is not defined",
+            &engine_message("Variable `page` is not defined. Available variables: a, b"),
+            &fix,
         );
         assert_eq!(
             (d.path.to_str(), d.line, d.col),
             (Some("templates/lesson.html"), 3, 8)
         );
-        let d = template_problem("themes/x/templates/a.html", "bad");
+        assert_eq!(
+            d.message.to_string(),
+            "template error: the variable `page` is not defined here; the variables there are: a, b"
+        );
+        let d = template_problem("themes/x/templates/a.html", &engine_message("bad"), &fix);
+        assert_eq!(d.message.to_string(), "template error: bad");
         assert_eq!((d.line, d.col), (0, 0));
         assert_eq!(d.path.to_str(), Some("themes/x/templates/a.html"));
     }

@@ -257,21 +257,22 @@ impl Urls {
     /// scheme and host are lowercased and repeated slashes in the path collapsed; an address
     /// that cannot be a site's base (no host, a `?query` or `#fragment`) is refused with the
     /// reason.
-    pub fn parse(base_url: &str, main_lang: &str) -> Result<Self, String> {
+    pub fn parse(base_url: &str, main_lang: &str) -> Result<Self, crate::messages::Text> {
+        use crate::text;
         let base = base_url.trim();
         let (scheme, rest) = base
             .split_once("://")
-            .ok_or("it is not an absolute address starting with https:// or http://")?;
+            .ok_or_else(|| text!("urls.not_absolute"))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err("it is not an absolute address starting with https:// or http://".into());
+            return Err(text!("urls.not_absolute"));
         }
         if rest.contains(['?', '#']) {
-            return Err("a site's address cannot have a `?query` or `#fragment`".into());
+            return Err(text!("urls.query"));
         }
         let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err("it has no host name, as in https://safety.example.gov".into());
+            return Err(text!("urls.no_host"));
         }
         let segments: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         // The base path is part of a URL already: `%` escapes in it stay, other characters

@@ -80,7 +80,7 @@ fn unclosed_front_matter_is_reported() {
 fn missing_title_is_reported() {
     fails_with(
         lesson("---\ndate: 2026-01-01\n---\nBody\n"),
-        &["content/lessons/fire/bad.md:2:1: the lesson has no `title` — add a line `title: …`"],
+        &["content/lessons/fire/bad.md: the lesson has no `title` — add a line `title: …`"],
     );
 }
 
@@ -104,7 +104,7 @@ fn unknown_category_folder_is_reported() {
             );
         },
         &[
-            "content/lessons/fier/x.md:1:1: `fier` is not a category in site.yaml (did you mean `fire`?) — move the file into one of content/lessons/{fire,traffic}/",
+            "content/lessons/fier/x.md: `fier` is not a category in site.yaml (did you mean `fire`?) — move the file into one of content/lessons/{fire,traffic}/",
         ],
     );
 }
@@ -130,7 +130,7 @@ fn bad_urgency_is_reported() {
         },
         &[
             "content/announcements/bad.md:4:",
-            "unknown variant `critical`",
+            "`critical` is not one of the values this field takes (info, warning, urgent)",
         ],
     );
 }
@@ -146,7 +146,7 @@ fn bad_level_is_reported() {
         },
         &[
             "content/announcements/bad.md:4:",
-            "unknown variant `purple`",
+            "`purple` is not one of the values this field takes (blue, yellow, orange, red)",
         ],
     );
 }
@@ -297,7 +297,7 @@ fn misplaced_markdown_is_reported() {
         |t| {
             t.write("content/notes.md", "---\ntitle: T\n---\n");
         },
-        &["content/notes.md:1:1: this Markdown file is not in a content folder"],
+        &["content/notes.md: this Markdown file is not in a content folder"],
     );
 }
 
@@ -505,7 +505,7 @@ fn a_ui_string_looked_up_by_a_computed_key_is_refused() {
             );
         },
         &[
-            "templates/partials/head_extra.html: template error: templates/partials/head_extra.html read UI strings by a key computed at render time",
+            "templates/partials/head_extra.html: the template reads UI strings by a key computed at render time",
         ],
     );
 }

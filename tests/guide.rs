@@ -351,7 +351,7 @@ fn same_keys(fields: Fields, found: &Found) {
         known,
         found.top(),
         "the `FIELDS` list of the {} differs from its struct's fields",
-        fields.what
+        fields.what.text()
     );
 }
 

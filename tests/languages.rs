@@ -458,7 +458,7 @@ fn language_tags_follow_bcp_47() {
     assert_ne!(run.code, 0);
     assert!(
         run.stderr.contains(
-            "escape-plan.en-US.md:1:1: `.en-US.md` marks a translation, but `en-US` is not a site language"
+            "escape-plan.en-US.md: `.en-US.md` marks a translation, but `en-US` is not a site language"
         ),
         "{}",
         run.stderr

@@ -83,7 +83,10 @@ fn a_template_error_names_the_template_line_and_variable() {
     );
     let en = build(&t, "en", false);
     assert!(en.contains(" --> templates/lesson.html:3:8"), "{en}");
-    assert!(en.contains("Variable `page` is not defined"), "{en}");
+    assert!(
+        en.contains("the variable `page` is not defined here"),
+        "{en}"
+    );
     assert!(
         en.contains("3 | <h1>{{ page.title }}</h1>"),
         "the line is quoted:\n{en}"
@@ -140,4 +143,128 @@ fn no_color_wins_over_a_terminal_and_a_forced_colour() {
         plain.contains("  | ^^^^^^^"),
         "a caret under the field:\n{plain}"
     );
+}
+
+/// English prose left in a Chinese message: three English words in a row outside `code`
+/// (names, values and lists in backticks or after a colon are the reader's own words).
+fn english_prose(line: &str) -> Option<String> {
+    let mut outside = String::new();
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(part);
+            outside.push(' ');
+        }
+    }
+    let words: Vec<&str> = outside.split(' ').collect();
+    words
+        .windows(3)
+        .find(|w| {
+            w.iter()
+                .all(|word| word.len() > 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .map(|w| w.join(" "))
+}
+
+/// `check` in Chinese, one line per problem.
+fn check_zh(t: &SiteTest) -> String {
+    let out = Command::cargo_bin("safepress")
+        .unwrap()
+        .args([
+            "check",
+            "--root",
+            t.root.to_str().unwrap(),
+            "--now",
+            common::NOW,
+        ])
+        .args(["--lang", "zh", "--message-format", "short"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn every_problem_is_said_in_chinese_when_asked() {
+    // site.yaml's own problems stop the check before the content is read.
+    let t = SiteTest::fixture("basic");
+    let site = std::fs::read_to_string(t.root.join("site.yaml")).unwrap();
+    t.write(
+        "site.yaml",
+        &site
+            .replace("timezone: Asia/Shanghai", "timezone: Asia/Shanghia")
+            .replace("paginate: 2", "paginate: 0\ncap:\n  sender: \"a b\"")
+            .replace("icon: flame", "icon: flame\n    color: \"#ffcc00\""),
+    );
+    let config = check_zh(&t);
+    // The content's problems, all in one check.
+    let t = mistakes();
+    for (path, text) in [
+        (
+            "content/announcements/level.md",
+            "---\ntitle: T\ndate: 2026-01-01\nlevel: purple\n---\nBody\n",
+        ),
+        (
+            "content/announcements/urgency.md",
+            "---\ntitle: T\ndate: 2026-01-01\nlevel: red\nurgency: info\nexpires: 2025-01-01\n---\nBody\n",
+        ),
+        (
+            "content/announcements/yaml.md",
+            "---\ntitle: a: b\ndate: 2026-01-01\n---\nBody\n",
+        ),
+        ("content/announcements/open.md", "---\ntitle: T\n"),
+        (
+            "content/announcements/campaign.md",
+            "---\ntitle: T\ndate: 2026-01-01\ncampaigns: [month]\n---\nBody\n",
+        ),
+        (
+            "content/lessons/fire/quiz.md",
+            "---\ntitle: Q\ndate: 2026-01-01\nquiz:\n  - {question: \"\", options: [a, a], answer: 3}\n---\nBody\n",
+        ),
+        (
+            "content/lessons/fire/slug.md",
+            "---\ntitle: S\ndate: 2026-01-01\nslug: \"a/b\"\ntags: [\"!!\"]\n---\nBody\n",
+        ),
+        (
+            "content/lessons/fire/gas.fr.md",
+            "---\ntitle: G\ndate: 2026-01-01\n---\nBody\n",
+        ),
+        ("content/stray.md", "---\ntitle: S\n---\nBody\n"),
+    ] {
+        t.write(path, text);
+    }
+    let content = check_zh(&t);
+    let problems: Vec<&str> = config
+        .lines()
+        .chain(content.lines())
+        .filter(|l| l.starts_with("错误"))
+        .collect();
+    assert!(problems.len() >= 20, "{config}\n{content}");
+    for line in &problems {
+        // serde's own YAML syntax words stay as they are, quoted after the catalogue's frame.
+        if line.contains("YAML 写法有误") {
+            continue;
+        }
+        assert_eq!(english_prose(line), None, "English in: {line}");
+    }
+    for expected in [
+        "不认识的时区",
+        "paginate 至少是 1",
+        "不能作 CAP 发布者",
+        "对比度只有",
+        "不是这个字段可以取的值",
+        "低于红色预警",
+        "前置字段块一直没有结束",
+        "没有 `month` 这个专题活动",
+        "第 1 题的 `question` 是空的",
+        "网址名里不能有 `/`",
+        "没有文字或数字",
+        "网站没有 `fr` 这种语言",
+        "不在内容文件夹里",
+        "不晚于 `date`",
+    ] {
+        assert!(
+            problems.iter().any(|l| l.contains(expected)),
+            "no problem says “{expected}”:\n{config}\n{content}"
+        );
+    }
 }

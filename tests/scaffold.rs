@@ -245,13 +245,13 @@ fn new_refuses_what_would_break_the_next_build() {
     );
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("two sources claim /lessons/fire/fire-drill/"),
+        stderr.contains("/lessons/fire/fire-drill/index.html 同时来自两个来源"),
         "{stderr}"
     );
     // A page where the site has a built-in one.
     let (code, _, stderr) = run(&site, &["new", "page", "Lessons"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("the lessons index"), "{stderr}");
+    assert!(stderr.contains("课程总目录"), "{stderr}");
     // A name the build would leave out.
     let (code, _, stderr) = run(&site, &["new", "page", "--slug", "_draft", "Draft"]);
     assert_eq!(code, 1);

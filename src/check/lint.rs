@@ -5,11 +5,11 @@
 
 use crate::error::Diagnostic;
 use crate::markdown;
-use crate::messages::Language;
+use crate::messages::Text;
 use crate::model::config::Config;
 use crate::model::frontmatter::{self, Urgency};
 use crate::model::page::{Page, PageKind};
-use crate::msg;
+use crate::text;
 use jiff::Timestamp;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -34,8 +34,6 @@ pub struct Context<'a> {
     pub files: &'a HashSet<String>,
     /// The moment checked at.
     pub now: Timestamp,
-    /// The language of the messages.
-    pub ui: Language,
     /// The spelling most pages give each tag and audience ([`spellings`]).
     pub spellings: &'a Spellings,
 }
@@ -87,7 +85,6 @@ pub fn spellings<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Spellings {
 
 /// The problems of one page whose file's text is `text`, and its links to other sites.
 pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
-    let ui = cx.ui;
     let mut problems = Vec::new();
     let mut links = Vec::new();
     let Ok(split) = frontmatter::split(text) else {
@@ -95,14 +92,14 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
     };
     let field_line =
         |key: &str| frontmatter::key_line(split.yaml, key).map_or(1, |l| split.yaml_line + l);
-    let mut problem = |line: usize, message: String, fix: String| {
+    let mut problem = |line: usize, message: Text, fix: Text| {
         problems.push(Diagnostic::new(&page.source, line, 0, message, fix));
     };
     if page.kind == PageKind::Lesson && page.key_points.is_empty() {
         problem(
             field_line("title"),
-            msg!(ui, "check.no_key_points"),
-            msg!(ui, "check.no_key_points_fix"),
+            text!("check.no_key_points"),
+            text!("check.no_key_points_fix"),
         );
     }
     // Only a written `urgency: urgent`: an expired orange or red warning is urgent by its
@@ -115,8 +112,8 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
         let when = crate::model::dates::moment(expires, &cx.config.timezone);
         problem(
             field_line("expires"),
-            msg!(ui, "check.expired_urgent", when = when),
-            msg!(ui, "check.expired_urgent_fix"),
+            text!("check.expired_urgent", when = when),
+            text!("check.expired_urgent_fix"),
         );
     }
     for (field, names, slugs) in named_fields(page) {
@@ -125,8 +122,8 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
             if let Some(usual) = cx.spellings.get(&key).filter(|usual| *usual != name) {
                 problem(
                     field_line(field),
-                    msg!(ui, "check.spelling", name = name, usual = usual),
-                    msg!(ui, "check.spelling_fix", usual = usual),
+                    text!("check.spelling", name = name, usual = usual),
+                    text!("check.spelling_fix", usual = usual),
                 );
             }
         }
@@ -148,14 +145,13 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
                     if l > level + 1 {
                         problem(
                             line_at(at),
-                            msg!(
-                                ui,
+                            text!(
                                 "check.heading_skip",
                                 text = text.trim(),
                                 level = l,
                                 previous = level
                             ),
-                            msg!(ui, "check.heading_skip_fix", hashes = "#".repeat(level + 1)),
+                            text!("check.heading_skip_fix", hashes = "#".repeat(level + 1)),
                         );
                     }
                     level = l;
@@ -170,21 +166,21 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
                     if alt.trim().is_empty() {
                         problem(
                             line,
-                            msg!(ui, "check.image_no_alt", dest = dest),
-                            msg!(ui, "check.image_no_alt_fix"),
+                            text!("check.image_no_alt", dest = dest),
+                            text!("check.image_no_alt_fix"),
                         );
                     }
                     match picture(cx, dir, &dest) {
                         Picture::Found | Picture::Inline => {}
                         Picture::Missing(path) => problem(
                             line,
-                            msg!(ui, "check.image_missing", dest = dest, path = path),
-                            msg!(ui, "check.image_missing_fix"),
+                            text!("check.image_missing", dest = dest, path = path),
+                            text!("check.image_missing_fix"),
                         ),
                         Picture::Remote => problem(
                             line,
-                            msg!(ui, "check.image_remote", dest = dest),
-                            msg!(ui, "check.image_remote_fix"),
+                            text!("check.image_remote", dest = dest),
+                            text!("check.image_remote_fix"),
                         ),
                     }
                 }

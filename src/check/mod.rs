@@ -5,13 +5,12 @@ pub mod external;
 pub mod lint;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::messages::Language;
 use crate::model::page::Page;
 use crate::model::source;
-use crate::msg;
 use crate::pipeline::state::BuildOptions;
 use crate::pipeline::{dry, steps};
 use crate::render::theme;
+use crate::text;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -28,8 +27,6 @@ pub struct CheckOptions {
     pub now: Option<String>,
     /// Ask other sites whether the links to them answer, within these limits.
     pub external: Option<external::Limits>,
-    /// The language of the messages.
-    pub ui: Language,
 }
 
 /// What a check found.
@@ -113,7 +110,6 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         config: &config,
         files: &files,
         now,
-        ui: opts.ui,
         spellings: &spellings,
     };
     let checked: Vec<&Arc<Page>> = checked().collect();
@@ -142,15 +138,10 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
             };
             let message = match failure {
                 external::Failure::Status(status) => {
-                    msg!(
-                        opts.ui,
-                        "check.link_status",
-                        url = link.url,
-                        status = status
-                    )
+                    text!("check.link_status", url = link.url, status = status)
                 }
                 external::Failure::Unreachable(why) => {
-                    msg!(opts.ui, "check.link_unreachable", url = link.url, why = why)
+                    text!("check.link_unreachable", url = link.url, why = why)
                 }
             };
             report.problems.push(Diagnostic::new(
@@ -158,7 +149,7 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
                 link.line,
                 0,
                 message,
-                msg!(opts.ui, "check.link_fix"),
+                text!("check.link_fix"),
             ));
         }
     }

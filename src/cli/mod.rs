@@ -2,10 +2,11 @@
 //! results and errors. `check`, `init`, `new`, completions and the man page are in
 //! `scaffold.rs`; what is printed, and how, in `report.rs`.
 
+mod help;
 mod report;
 mod scaffold;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 use report::Printer;
 use safepress::live::serve::{self, Live};
 use safepress::live::watch::{self, WatchOptions};
@@ -120,14 +121,26 @@ struct ServeArgs {
 pub(super) fn parse_now(text: &str) -> Result<String, String> {
     safepress::model::dates::parse(text, &jiff::tz::TimeZone::UTC)
         .map(|_| text.to_string())
-        .map_err(|e| format!("{e}: {}", safepress::model::dates::DATE_FIX))
+        .map_err(|e| {
+            let ui = scaffold::env_language();
+            format!(
+                "{}: {}",
+                e.render(ui),
+                safepress::model::dates::date_fix().render(ui)
+            )
+        })
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
     safepress::urls::Urls::parse(text, "")
         .map(|_| text.to_string())
         .map_err(|why| {
-            format!("{why}; e.g. https://safety.example.gov or https://www.city.gov.cn/safety/")
+            let ui = scaffold::env_language();
+            format!(
+                "{}; {}",
+                why.render(ui),
+                safepress::text!("config.base_url_fix").render(ui)
+            )
         })
 }
 
@@ -165,6 +178,16 @@ fn printer(cli: &Cli, root: &Path) -> Printer {
 }
 
 /// Runs the parsed command line and returns the process exit code.
+/// The command line of this process, its help and its errors' frame in the language asked
+/// for (`--lang`, `SAFEPRESS_LANG`, the system's).
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let ui = help::early_language(&args);
+    let matches = help::command(ui).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.clone();
     match cli.command {
@@ -237,7 +260,7 @@ fn finish(out: &Printer, result: safepress::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}{e}", msg!(out.ui, "error"));
+            eprintln!("{}{}", msg!(out.ui, "error"), e.render(out.ui));
             ExitCode::from(1)
         }
     }
@@ -261,11 +284,11 @@ fn serve(args: ServeArgs, out: Printer) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let live = Live::default();
+    let live = Live::new(ui);
     let (listener, addr) = match runtime.block_on(serve::bind(args.interface, args.port)) {
         Ok(bound) => bound,
         Err(e) => {
-            eprintln!("{}{e}", msg!(ui, "error"));
+            eprintln!("{}{}", msg!(ui, "error"), e.render(ui));
             return ExitCode::from(1);
         }
     };

@@ -83,7 +83,7 @@ impl Printer {
                 true => msg!(self.ui, "warning"),
                 false => msg!(self.ui, "error"),
             };
-            return format!("{prefix}{d}");
+            return format!("{prefix}{}", d.render(self.ui));
         }
         let (name, level) = match warning {
             true => (msg!(self.ui, "warning_name"), Level::WARNING),
@@ -94,9 +94,9 @@ impl Printer {
         let text = (d.line > 0)
             .then(|| std::fs::read_to_string(self.root.join(&d.path)).ok())
             .flatten();
-        let title = level
-            .with_name(Some(name.as_str()))
-            .primary_title(&d.message);
+        let message = d.message.render(self.ui);
+        let fix = d.fix.render(self.ui);
+        let title = level.with_name(Some(name.as_str())).primary_title(&message);
         let group = match text.as_deref().and_then(|t| marked_line(t, d.line, d.col)) {
             Some((source, span)) => title.element(
                 Snippet::source(source)
@@ -116,11 +116,7 @@ impl Printer {
         };
         let group: Group = match d.fix.is_empty() {
             true => group,
-            false => group.element(
-                Level::HELP
-                    .with_name(Some(fix_name.as_str()))
-                    .message(&d.fix),
-            ),
+            false => group.element(Level::HELP.with_name(Some(fix_name.as_str())).message(&fix)),
         };
         self.renderer().render(&[group]).to_string()
     }
@@ -154,15 +150,18 @@ impl Printer {
                 );
             }
             Error::Partial { .. } => {
-                eprintln!("{}{e}", msg!(self.ui, "error"));
+                eprintln!("{}{}", msg!(self.ui, "error"), e.render(self.ui));
                 eprintln!("{}", msg!(self.ui, "build.partial", output = output));
             }
-            Error::Template { name, message } => {
-                self.print(false, &safepress::error::template_problem(name, message));
+            Error::Template { name, message, fix } => {
+                self.print(
+                    false,
+                    &safepress::error::template_problem(name, message, fix),
+                );
                 eprintln!("{}", msg!(self.ui, "build.unchanged", output = output));
             }
             other => {
-                eprintln!("{}{other}", msg!(self.ui, "error"));
+                eprintln!("{}{}", msg!(self.ui, "error"), other.render(self.ui));
                 eprintln!("{}", msg!(self.ui, "build.unchanged", output = output));
             }
         }
@@ -302,7 +301,12 @@ impl Printer {
                 if self.quiet {
                     return;
                 }
-                let what: Vec<String> = r.changes.iter().take(3).map(|c| c.to_string()).collect();
+                let what: Vec<String> = r
+                    .changes
+                    .iter()
+                    .take(3)
+                    .map(|c| c.text().render(self.ui))
+                    .collect();
                 let mut what = what.join(msg!(self.ui, "list_separator").as_str());
                 if r.changes.len() > 3 {
                     what.push_str(&msg!(self.ui, "and_more_after", n = r.changes.len() - 3));
@@ -341,7 +345,7 @@ impl Printer {
                 )
             ),
             Outcome::IndexFailed(e) => {
-                eprintln!("{}{e}", msg!(self.ui, "warning"));
+                eprintln!("{}{}", msg!(self.ui, "warning"), e.render(self.ui));
                 eprintln!(
                     "{}{}",
                     msg!(self.ui, "warning"),

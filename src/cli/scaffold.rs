@@ -100,6 +100,13 @@ pub(super) struct CompletionsArgs {
 
 /// The language messages are in: `--lang`, else the site's (`site` when known), else the
 /// system's (Chinese when `LANG` says so).
+/// The language of messages said before the command line is read (its own value parsers'
+/// errors): `SAFEPRESS_LANG`, else the system's.
+pub(super) fn env_language() -> Language {
+    let lang = std::env::var("SAFEPRESS_LANG").ok();
+    ui_language(lang.as_deref().filter(|l| !l.is_empty()), None)
+}
+
 pub(super) fn ui_language(lang: Option<&str>, site: Option<&str>) -> Language {
     if let Some(tag) = lang.or(site) {
         return Language::of_tag(tag);
@@ -136,12 +143,11 @@ pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
             concurrency: usize::try_from(args.concurrency).unwrap_or(8),
             timeout: std::time::Duration::from_secs(args.timeout),
         }),
-        ui,
     };
     let report = match safepress::check::run(&opts) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}{e}", msg!(ui, "error"));
+            eprintln!("{}{}", msg!(ui, "error"), e.render(ui));
             return ExitCode::from(1);
         }
     };
@@ -175,7 +181,7 @@ pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
 pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
     let site = Language::of_tag(&args.language);
     let ui = ui_language(lang, Some(&args.language));
-    match scaffold::init(&args.dir, site, ui, jiff::Timestamp::now()) {
+    match scaffold::init(&args.dir, site, jiff::Timestamp::now()) {
         Ok(files) => {
             let dir = shell_arg(&args.dir);
             println!("{}", msg!(ui, "init.created", dir = args.dir.display()));
@@ -194,7 +200,7 @@ pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}{e}", msg!(ui, "error"));
+            eprintln!("{}{}", msg!(ui, "error"), e.render(ui));
             ExitCode::from(1)
         }
     }
@@ -228,9 +234,8 @@ pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
     };
     let config = safepress::model::config::load(&common.root);
     let ui = ui_language(lang, config.as_ref().ok().map(|c| c.language.as_str()));
-    let created = config.and_then(|config| {
-        new::create(&common.root, &config, &request, jiff::Timestamp::now(), ui)
-    });
+    let created = config
+        .and_then(|config| new::create(&common.root, &config, &request, jiff::Timestamp::now()));
     match created {
         Ok(created) => {
             let path = match common.root.as_os_str() == "." {
@@ -244,7 +249,7 @@ pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            for line in e.to_string().lines() {
+            for line in e.render(ui).lines() {
                 eprintln!("{}{line}", msg!(ui, "error"));
             }
             ExitCode::from(1)

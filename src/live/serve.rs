@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::live::watch::Outcome;
+use crate::messages::Language;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -53,18 +54,26 @@ struct Current {
 pub struct Live {
     tx: broadcast::Sender<Notice>,
     current: Arc<Mutex<Current>>,
+    /// The language build errors are shown in.
+    ui: Language,
 }
 
 impl Default for Live {
     fn default() -> Self {
-        Live {
-            tx: broadcast::channel(64).0,
-            current: Arc::new(Mutex::new(Current::default())),
-        }
+        Live::new(Language::default())
     }
 }
 
 impl Live {
+    /// A link that shows build errors in `ui`.
+    pub fn new(ui: Language) -> Self {
+        Live {
+            tx: broadcast::channel(64).0,
+            current: Arc::new(Mutex::new(Current::default())),
+            ui,
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
         self.current.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -76,7 +85,7 @@ impl Live {
         let mut current = self.lock();
         let notice = match outcome {
             Outcome::Failed(e) => {
-                current.error = e.to_string();
+                current.error = e.render(self.ui);
                 Notice::Error(current.error.clone())
             }
             Outcome::Watching | Outcome::IndexFailed(_) => return,

@@ -5,6 +5,10 @@
 //! A text names what it fills in as `{name}`; both catalogues have the same keys, and each
 //! key the same names, which a test checks, with every key the code uses.
 
+mod text;
+
+pub use text::{Arg, Text, ToArg};
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -64,14 +68,19 @@ static EN: LazyLock<Catalogue> = LazyLock::new(|| load(Language::En));
 /// The text of `key` in `lang` with `{name}` replaced by each argument's value; the key itself
 /// when the catalogue lacks it (a test makes sure none does).
 pub fn text(lang: Language, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    match template(lang, key) {
+        Some(template) => fill(template, args),
+        None => key.to_string(),
+    }
+}
+
+/// The catalogue's text of `key` in `lang`, unfilled.
+fn template(lang: Language, key: &str) -> Option<&'static str> {
     let catalogue = match lang {
         Language::Zh => &*ZH,
         Language::En => &*EN,
     };
-    let Some(template) = catalogue.get(key) else {
-        return key.to_string();
-    };
-    fill(template, args)
+    catalogue.get(key).map(String::as_str)
 }
 
 /// Whether the catalogue of `lang` has `key` (for keys the code makes at run time, which the

@@ -48,7 +48,7 @@ fn both_catalogues_have_the_same_keys_and_names() {
     }
 }
 
-/// Every `msg!(…, "key"` in the crate's source, with the file it is in.
+/// Every `msg!(…, "key"` and `text!("key"` in the crate's source, with the file it is in.
 fn keys_used() -> Vec<(String, String)> {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut used = Vec::new();
@@ -58,18 +58,26 @@ fn keys_used() -> Vec<(String, String)> {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        for (i, _) in text.match_indices("msg!(") {
-            // The key is the string literal after the call's first comma.
-            let call = &text[i + "msg!(".len()..];
-            let Some(comma) = call.find(',') else {
-                continue;
-            };
-            let Some(rest) = call[comma + 1..].trim_start().strip_prefix('"') else {
-                continue;
-            };
-            let key: String = rest.chars().take_while(|&c| c != '"').collect();
-            if key != "key" {
-                used.push((entry.path().display().to_string(), key));
+        // `msg!`'s key follows the language, `text!`'s comes first.
+        for (call, skip_comma) in [("msg!(", true), ("text!(", false)] {
+            for (i, _) in text.match_indices(call) {
+                let mut rest = &text[i + call.len()..];
+                if skip_comma {
+                    let Some(comma) = rest.find(',') else {
+                        continue;
+                    };
+                    rest = &rest[comma + 1..];
+                }
+                let Some(rest) = rest.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let key: String = rest.chars().take_while(|&c| c != '"').collect();
+                let is_key = key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c));
+                if is_key && key != "key" {
+                    used.push((entry.path().display().to_string(), key));
+                }
             }
         }
     }

@@ -7,9 +7,11 @@
 //! next day in the site's time zone. Written with a time, it ends at that moment.
 
 use crate::error::Diagnostic;
+use crate::messages::Text;
 use crate::model::color;
 use crate::model::dates;
 use crate::model::localized::Localized;
+use crate::text;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -93,7 +95,7 @@ impl Campaign {
 
 /// Reads an end: a bare date is the whole day, so the campaign ends at the next midnight.
 /// Returns `(end, last, end_is_day)`.
-fn parse_end(text: &str, tz: &TimeZone) -> Result<(Timestamp, Timestamp, bool), String> {
+fn parse_end(text: &str, tz: &TimeZone) -> Result<(Timestamp, Timestamp, bool), Text> {
     let last = dates::parse(text, tz)?;
     let trimmed = text.trim();
     // jiff's `Date` parser also accepts a date-time (and drops the time): a bare date has
@@ -107,7 +109,7 @@ fn parse_end(text: &str, tz: &TimeZone) -> Result<(Timestamp, Timestamp, bool), 
     };
     let next = day
         .tomorrow()
-        .map_err(|_| format!("`{trimmed}` is the last day a date can have"))?;
+        .map_err(|_| text!("campaign.last_day", text = trimmed))?;
     let end = dates::parse(&next.to_string(), tz)?;
     Ok((end, last, true))
 }
@@ -221,35 +223,39 @@ pub fn check(
         let count = seen.entry(c.id.clone()).or_default();
         let nth = *count;
         *count += 1;
-        let mut problem = |key: &str, message: String, fix: String| {
+        let mut problem = |key: &str, message: Text, fix: Text| {
             let line = lines.key(id, nth, key);
             problems.push(Diagnostic::new(path, line, 1, message, fix));
         };
         if !is_url_id(id) {
             problem(
                 "id",
-                format!("campaign id `{id}` cannot be part of a URL"),
-                "use lowercase letters, digits and single dashes, e.g. `safety-month-2026`".into(),
+                text!("campaign.bad_id", id = id),
+                text!("campaign.bad_id_fix"),
             );
         }
         if nth > 0 {
             problem(
                 "id",
-                format!("campaign `{id}` is listed twice"),
-                "give each campaign its own id, or remove one of the two entries".into(),
+                text!("campaign.twice", id = id),
+                text!("campaign.twice_fix"),
             );
         }
         for (key, value) in [("name", &c.name), ("description", &c.description)] {
             for (why, fix) in value.problems(langs) {
-                problem(key, format!("campaign `{id}`: `{key}` {why}"), fix);
+                problem(
+                    key,
+                    text!("campaign.field", id = id, key = key, why = why),
+                    fix,
+                );
             }
         }
         let start = dates::parse(&c.start, tz)
             .map_err(|why| {
                 problem(
                     "start",
-                    format!("campaign `{id}`: `start`: {why}"),
-                    dates::DATE_FIX.into(),
+                    text!("campaign.date", id = id, key = "start", why = why),
+                    dates::date_fix(),
                 )
             })
             .ok();
@@ -257,13 +263,13 @@ pub fn check(
             .map_err(|why| {
                 problem(
                     "end",
-                    format!("campaign `{id}`: `end`: {why}"),
-                    dates::DATE_FIX.into(),
+                    text!("campaign.date", id = id, key = "end", why = why),
+                    dates::date_fix(),
                 )
             })
             .ok();
         if let Some(color) = &c.color
-            && let Some((message, fix)) = color::check_as(&format!("campaign `{id}`"), color)
+            && let Some((message, fix)) = color::check_as(text!("campaign.name", id = id), color)
         {
             problem("color", message, fix);
         }
@@ -271,16 +277,16 @@ pub fn check(
             Some("") => {
                 problem(
                     "hashtag",
-                    format!("campaign `{id}` has an empty hashtag"),
-                    "put the hashtag in quotes, e.g. `hashtag: \"#安全生产月\"` (unquoted, YAML reads `#` as the start of a comment), or remove the line".into(),
+                    text!("campaign.empty_hashtag", id = id),
+                    text!("campaign.empty_hashtag_fix"),
                 );
                 None
             }
             Some(tag) if tag.contains(char::is_whitespace) => {
                 problem(
                     "hashtag",
-                    format!("campaign `{id}` hashtag `{tag}` has a space in it"),
-                    "write the hashtag as one word, e.g. `\"#安全生产月\"`".into(),
+                    text!("campaign.hashtag_space", id = id, tag = tag),
+                    text!("campaign.hashtag_space_fix"),
                 );
                 None
             }
@@ -294,12 +300,13 @@ pub fn check(
         if end <= start {
             problem(
                 "end",
-                format!(
-                    "campaign `{id}` ends (`{}`) before it starts (`{}`)",
-                    c.end.trim(),
-                    c.start.trim()
+                text!(
+                    "campaign.ends_before",
+                    id = id,
+                    end = c.end.trim(),
+                    start = c.start.trim()
                 ),
-                "set `end` to the campaign's last day, on or after `start`".into(),
+                text!("campaign.ends_before_fix"),
             );
             continue;
         }

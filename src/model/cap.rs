@@ -3,8 +3,10 @@
 //! is. Pure values and checks; the alerts themselves are made in `outputs/cap.rs`.
 
 use crate::error::Diagnostic;
+use crate::messages::Text;
 use crate::model::config::Localized;
 use crate::model::suggest;
+use crate::text;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -114,34 +116,32 @@ impl CapSettings {
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut problem =
-            |message: String, fix: String| out.push(Diagnostic::new(path, line, 1, message, fix));
+            |message: Text, fix: Text| out.push(Diagnostic::new(path, line, 1, message, fix));
         if let Some(sender) = &self.sender {
             // CAP 1.2, 3.2.1: no spaces, commas or restricted characters (< and &).
             if sender.is_empty()
                 || sender.contains(|c: char| c.is_whitespace() || ",<&".contains(c))
             {
                 problem(
-                    format!(
-                        "`cap.sender` `{sender}` cannot be a CAP sender: it must be one word without spaces, commas, `<` or `&`"
-                    ),
-                    "use your office's domain or e-mail address, e.g. `sender: safety.city.gov.cn`"
-                        .into(),
+                    text!("cap.sender", sender = sender),
+                    text!("cap.sender_fix"),
                 );
             }
         }
         for (key, text) in [("contact", &self.contact), ("area", &self.area)] {
             for (why, fix) in text.problems(langs) {
-                problem(format!("`cap.{key}` {why}"), fix);
+                problem(text!("cap.field", key = key, why = why), fix);
             }
         }
         for id in self.categories.keys() {
             if !ids.contains(&id.as_str()) {
                 problem(
-                    format!(
-                        "`cap.categories` names `{id}`, which is not a category in site.yaml{}",
-                        suggest::did_you_mean(id, ids.iter().copied())
+                    text!(
+                        "cap.category",
+                        id = id,
+                        suggestion = suggest::did_you_mean(id, ids.iter().copied())
                     ),
-                    format!("use one of the category ids: {}", ids.join(", ")),
+                    text!("use_one_of", list = ids.join(", ")),
                 );
             }
         }
@@ -174,8 +174,18 @@ mod tests {
         };
         let problems = cap.problems(Path::new("site.yaml"), 3, &["en".into()], &["fire"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].message.contains("cannot be a CAP sender"));
-        assert!(problems[1].message.contains("did you mean `fire`"));
+        assert!(
+            problems[0]
+                .message
+                .to_string()
+                .contains("cannot be a CAP sender")
+        );
+        assert!(
+            problems[1]
+                .message
+                .to_string()
+                .contains("did you mean `fire`")
+        );
         assert_eq!(cap.sender("a.gov"), "city safety, office");
         assert_eq!(CapSettings::default().sender("a.gov"), "a.gov");
     }

@@ -2,6 +2,8 @@
 //! dark enough for the default theme, which uses it for text and borders on white and as the
 //! background of white text. Pure functions; `config` turns their answers into diagnostics.
 
+use crate::messages::Text;
+
 /// The least contrast ratio against white a category colour must reach (WCAG 2.1 AA, normal text).
 pub const MIN_CONTRAST: f64 = 4.5;
 
@@ -50,37 +52,34 @@ impl Rgb {
 }
 
 /// What is wrong with a category colour as written, if anything: `(message, fix)`.
-pub fn check(id: &str, text: &str) -> Option<(String, String)> {
-    check_as(&format!("category `{id}`"), text)
+pub fn check(id: &str, text: &str) -> Option<(Text, Text)> {
+    check_as(crate::text!("color.category", id = id), text)
 }
 
 /// What is wrong with the colour of `what` (e.g. "campaign `x`") as written, if anything:
 /// `(message, fix)`. The theme uses every such colour as category colours are used.
-pub fn check_as(what: &str, text: &str) -> Option<(String, String)> {
+pub fn check_as(what: Text, text: &str) -> Option<(Text, Text)> {
+    use crate::text;
     if text.is_empty() {
-        return Some((
-            format!("{what} has an empty color"),
-            "put the colour in quotes, e.g. `color: \"#a63d00\"` (unquoted, YAML reads `#` as the \
-             start of a comment), or remove the line"
-                .to_string(),
-        ));
+        return Some((text!("color.empty", what = what), text!("color.empty_fix")));
     }
     let Some(rgb) = parse_hex(text) else {
         return Some((
-            format!("{what} color `{text}` is not a hex colour"),
-            "write `#rgb` or `#rrggbb` in quotes, e.g. `color: \"#a63d00\"`".to_string(),
+            text!("color.not_hex", what = what, color = text),
+            text!("color.not_hex_fix"),
         ));
     };
     let ratio = rgb.contrast_with_white();
     (ratio < MIN_CONTRAST).then(|| {
         (
-            format!(
-                "{what} color `{text}` has a contrast of {:.2}:1 against white, below \
-                 the {MIN_CONTRAST}:1 that WCAG AA asks for text; the theme uses it for text and \
-                 borders on white and behind white text",
-                (ratio * 100.0).floor() / 100.0
+            text!(
+                "color.low_contrast",
+                what = what,
+                color = text,
+                ratio = format!("{:.2}", (ratio * 100.0).floor() / 100.0),
+                min = MIN_CONTRAST.to_string()
             ),
-            "choose a darker colour, e.g. `#a63d00` (orange-brown) or `#0b5cab` (blue)".to_string(),
+            text!("color.low_contrast_fix"),
         )
     })
 }
@@ -124,9 +123,15 @@ mod tests {
             assert_eq!(check("c", ok), None, "{ok}");
         }
         let (message, _) = check("c", "#ffcc00").unwrap();
-        assert!(message.contains("contrast of 1.5"), "{message}");
-        assert!(message.contains("4.5:1"), "{message}");
+        assert!(message.to_string().contains("contrast of 1.5"), "{message}");
+        assert!(message.to_string().contains("4.5:1"), "{message}");
         assert!(check("c", "").is_some());
-        assert!(check("c", "orange").unwrap().0.contains("not a hex colour"));
+        assert!(
+            check("c", "orange")
+                .unwrap()
+                .0
+                .to_string()
+                .contains("not a hex colour")
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! [`load`]; unknown keys are rejected with a suggestion and a line number.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::messages::Text;
 use crate::model::campaign::{self, Campaign, RawCampaign};
 use crate::model::cap::CapSettings;
 use crate::model::color;
@@ -10,6 +11,7 @@ use crate::model::frontmatter::{self, Fields};
 pub use crate::model::localized::Localized;
 use crate::model::suggest;
 use crate::model::yaml_lines;
+use crate::text;
 use crate::urls::Urls;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -143,7 +145,7 @@ pub const FIELDS: Fields = Fields {
         "posters",
     ],
     required: &["title"],
-    what: "site.yaml",
+    what: frontmatter::What::Site,
 };
 
 /// The checked site configuration.
@@ -238,8 +240,8 @@ pub fn load(root: &Path) -> Result<Config> {
             FILE_NAME,
             0,
             0,
-            format!("no {FILE_NAME} in {}", root.display()),
-            "run safepress in the site folder, or pass --root with the folder that holds site.yaml",
+            text!("config.missing", root = root.display()),
+            text!("config.missing_fix"),
         )]));
     }
     let text = crate::fs::read_to_string(&path)?;
@@ -260,8 +262,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
                 path,
                 at("timezone"),
                 1,
-                format!("unknown time zone `{timezone_name}`"),
-                "use an IANA name such as `Asia/Shanghai`, `Europe/London` or `UTC`",
+                text!("config.timezone", name = &timezone_name),
+                text!("config.timezone_fix"),
             ));
             TimeZone::UTC
         }
@@ -274,8 +276,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
             path,
             at("base_url"),
             1,
-            format!("base_url `{base_url}` cannot be used: {why}"),
-            "write the address the site is published at, e.g. `https://safety.example.gov` or `https://www.city.gov.cn/safety/`",
+            text!("config.base_url", url = &base_url, why = why),
+            text!("config.base_url_fix"),
         ));
     }
     let paginate = raw.paginate.unwrap_or(10);
@@ -284,8 +286,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
             path,
             at("paginate"),
             1,
-            "paginate must be at least 1",
-            "set `paginate: 10` (lessons per category page)",
+            text!("config.paginate"),
+            text!("config.paginate_fix"),
         ));
     }
     let language = raw
@@ -300,8 +302,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
                 path,
                 at(key),
                 1,
-                format!("`{lang}` is not a language tag"),
-                "use a BCP 47 tag such as `zh`, `zh-CN`, `zh-Hans`, `en` or `en-GB`",
+                text!("config.not_language", tag = lang),
+                text!("config.not_language_fix"),
             ));
         } else if key == "languages" {
             let tag = canonical_tag(lang);
@@ -313,8 +315,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
                     path,
                     at(key),
                     1,
-                    format!("language `{tag}` is listed twice"),
-                    "remove one of the two",
+                    text!("config.language_twice", tag = &tag),
+                    text!("config.twice_fix"),
                 ));
                 continue;
             }
@@ -326,20 +328,16 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         .collect();
     for (key, text) in [("title", &raw.title), ("description", &raw.description)] {
         for (why, fix) in text.problems(&langs) {
-            problems.push(localized_problem(
-                path,
-                at(key),
-                format!("`{key}` {why}"),
-                fix,
-            ));
+            let what = text!("config.field", key = key, why = why);
+            problems.push(Diagnostic::new(path, at(key), 1, what, fix));
         }
     }
     for c in &raw.categories {
         let line = id_line(text, &c.id).unwrap_or_else(|| at("categories"));
         for (key, value) in [("name", &c.name), ("description", &c.description)] {
             for (why, fix) in value.problems(&langs) {
-                let what = format!("category `{}`: `{key}` {why}", c.id);
-                problems.push(localized_problem(path, line, what, fix));
+                let what = text!("config.category_field", id = &c.id, key = key, why = why);
+                problems.push(Diagnostic::new(path, line, 1, what, fix));
             }
         }
     }
@@ -347,8 +345,13 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         let line = number_line(text, &h.number).unwrap_or_else(|| at("hotlines"));
         for (key, value) in [("name", &h.name), ("note", &h.note)] {
             for (why, fix) in value.problems(&langs) {
-                let what = format!("hotline `{}`: `{key}` {why}", h.number);
-                problems.push(localized_problem(path, line, what, fix));
+                let what = text!(
+                    "config.hotline_field",
+                    number = &h.number,
+                    key = key,
+                    why = why
+                );
+                problems.push(Diagnostic::new(path, line, 1, what, fix));
             }
         }
     }
@@ -412,8 +415,8 @@ fn check_categories(
                 path,
                 line,
                 1,
-                format!("category id `{}` is not a folder-safe name", c.id),
-                "use lowercase letters, digits and dashes, e.g. `hazardous-chemicals`",
+                text!("config.category_id", id = &c.id),
+                text!("config.category_id_fix"),
             ));
         }
         if seen.insert(c.id.as_str(), ()).is_some() {
@@ -421,8 +424,8 @@ fn check_categories(
                 path,
                 line,
                 1,
-                format!("category `{}` is listed twice", c.id),
-                "remove one of the two entries",
+                text!("config.category_twice", id = &c.id),
+                text!("config.twice_fix"),
             ));
         }
     }
@@ -528,10 +531,6 @@ fn canonical_tag(tag: &str) -> String {
         .join("-")
 }
 
-fn localized_problem(path: &Path, line: usize, what: String, fix: String) -> Diagnostic {
-    Diagnostic::new(path, line, 1, what, fix)
-}
-
 /// The 1-based line of a category's `id: <id>`.
 fn id_line(text: &str, id: &str) -> Option<usize> {
     value_line(text, "id", id)
@@ -567,12 +566,12 @@ pub fn looks_like_language(code: &str) -> bool {
 }
 
 /// A "did you mean" for a campaign id.
-pub fn suggest_campaign(config: &Config, id: &str) -> String {
+pub fn suggest_campaign(config: &Config, id: &str) -> Text {
     suggest::did_you_mean(id, config.campaigns.iter().map(|c| c.id.as_str()))
 }
 
 /// A "did you mean" for a category id.
-pub fn suggest_category(config: &Config, id: &str) -> String {
+pub fn suggest_category(config: &Config, id: &str) -> Text {
     suggest::did_you_mean(id, config.categories.iter().map(|c| c.id.as_str()))
 }
 
@@ -593,7 +592,12 @@ mod tests {
     fn unknown_key_gets_line_and_suggestion() {
         let err = parse("title: S\ntimezon: UTC\n", Path::new("site.yaml")).unwrap_err();
         assert_eq!(err[0].line, 2);
-        assert!(err[0].message.contains("did you mean `timezone`"));
+        assert!(
+            err[0]
+                .message
+                .to_string()
+                .contains("did you mean `timezone`")
+        );
     }
 
     #[test]
@@ -613,22 +617,31 @@ mod tests {
                     \x20   color: #0b5cab\n\
                     \x20 - {id: plain, name: P}\n";
         let err = parse(text, Path::new("site.yaml")).unwrap_err();
-        let found: Vec<(usize, &str)> = err.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let found: Vec<(usize, String)> = err
+            .iter()
+            .map(|d| (d.line, d.message.to_string()))
+            .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].0, 7);
         assert!(
-            found[0].1.contains("`orange` is not a hex colour"),
+            found[0]
+                .1
+                .to_string()
+                .contains("`orange` is not a hex colour"),
             "{found:?}"
         );
         assert_eq!(found[1].0, 10);
         assert!(
-            found[1].1.contains("contrast of 1.51:1 against white"),
+            found[1]
+                .1
+                .to_string()
+                .contains("contrast of 1.51:1 against white"),
             "{found:?}"
         );
-        assert!(err[1].fix.contains("darker"));
+        assert!(err[1].fix.to_string().contains("darker"));
         assert_eq!(found[2].0, 13);
-        assert!(found[2].1.contains("empty color"), "{found:?}");
-        assert!(err[2].fix.contains("quotes"));
+        assert!(found[2].1.to_string().contains("empty color"), "{found:?}");
+        assert!(err[2].fix.to_string().contains("quotes"));
         let ok = "title: S\ncategories:\n  - {id: fire, name: F, color: \"#a63d00\"}\n  - {id: p, name: P}\n";
         let config = parse(ok, Path::new("site.yaml")).unwrap();
         assert_eq!(config.categories[0].color.as_deref(), Some("#a63d00"));

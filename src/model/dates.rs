@@ -6,6 +6,7 @@
 //! strings file, not new code here, and it holds no words of any language itself.
 //! Machine-readable dates ([`iso`], [`moment`]) are fixed.
 
+use crate::messages::Text;
 use crate::model::config::Config;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -13,7 +14,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use std::collections::BTreeMap;
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (read in `tz`) or RFC 3339 with an offset.
-pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, Text> {
     let text = text.trim();
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts);
@@ -27,12 +28,13 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     civil
         .and_then(|dt| dt.to_zoned_datetime(tz.clone()))
         .map(|z| z.timestamp())
-        .map_err(|_| format!("`{text}` is not a date"))
+        .map_err(|_| crate::text!("dates.not_a_date", text = text))
 }
 
-/// The fix text shown for an unreadable date.
-pub const DATE_FIX: &str =
-    "write the date as YYYY-MM-DD (e.g. 2026-05-01) or with a time, e.g. 2026-05-01T08:00:00+08:00";
+/// How to write a date that could not be read.
+pub fn date_fix() -> Text {
+    crate::text!("dates.fix")
+}
 
 /// A timestamp in the site's time zone.
 pub fn zoned(ts: Timestamp, tz: &TimeZone) -> ZonedDateTime {

@@ -3,7 +3,9 @@
 //! YAML crate touches nothing else. Errors point at lines of the original file.
 
 use crate::error::Diagnostic;
+use crate::messages::Text;
 use crate::model::suggest;
+use crate::text;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -22,16 +24,12 @@ pub struct Split<'a> {
 }
 
 /// Cuts `text` into front matter and body; the error is a (line, message, fix) triple.
-pub fn split(text: &str) -> Result<Split<'_>, (usize, String, String)> {
+pub fn split(text: &str) -> Result<Split<'_>, (usize, Text, Text)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err((
-            1,
-            "the file does not start with a front matter block".into(),
-            "make the first line `---`, then the fields (e.g. `title: \"…\"`), then a closing `---` line".into(),
-        ));
+        return Err((1, text!("fm.no_start"), text!("fm.no_start_fix")));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -49,11 +47,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String, String)> {
         }
         offset += line.len();
     }
-    Err((
-        1,
-        "the front matter block opened on line 1 is never closed".into(),
-        "add a line containing only `---` after the last front matter field".into(),
-    ))
+    Err((1, text!("fm.not_closed"), text!("fm.not_closed_fix")))
 }
 
 /// Which top-level keys a YAML mapping may have, and which it must have.
@@ -63,8 +57,33 @@ pub struct Fields {
     pub known: &'static [&'static str],
     /// Keys that must be present.
     pub required: &'static [&'static str],
-    /// What the mapping describes, for messages (e.g. "lesson", "site.yaml").
-    pub what: &'static str,
+    /// What the mapping describes, for messages.
+    pub what: What,
+}
+
+/// What a mapping of fields describes, as messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// A lesson's front matter.
+    Lesson,
+    /// An announcement's front matter.
+    Announcement,
+    /// A page's front matter.
+    Page,
+    /// `site.yaml`.
+    Site,
+}
+
+impl What {
+    /// The word for it.
+    pub fn text(self) -> Text {
+        match self {
+            What::Lesson => text!("what.lesson"),
+            What::Announcement => text!("what.announcement"),
+            What::Page => text!("what.page"),
+            What::Site => text!("what.site"),
+        }
+    }
 }
 
 /// Parses a YAML mapping into `T`, checking keys first so every problem gets a line and a fix.
@@ -88,8 +107,8 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 path,
                 first_line,
                 1,
-                format!("the {} fields must be `key: value` lines", fields.what),
-                "write one field per line, like `title: \"Fire safety at home\"`",
+                text!("fm.not_mapping", what = fields.what.text()),
+                text!("fm.not_mapping_fix"),
             )]);
         }
     };
@@ -100,8 +119,8 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 path,
                 first_line,
                 1,
-                format!("a {} field name is not text", fields.what),
-                "field names are words like `title` or `date`",
+                text!("fm.key_not_text", what = fields.what.text()),
+                text!("fm.key_not_text_fix"),
             ));
             continue;
         };
@@ -111,23 +130,25 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 path,
                 line,
                 1,
-                format!(
-                    "unknown {} field `{key}`{}",
-                    fields.what,
-                    suggest::did_you_mean(key, fields.known.iter().copied())
+                text!(
+                    "fm.unknown_field",
+                    what = fields.what.text(),
+                    key = key,
+                    suggestion = suggest::did_you_mean(key, fields.known.iter().copied())
                 ),
-                format!("use one of: {}", fields.known.join(", ")),
+                text!("use_one_of", list = fields.known.join(", ")),
             ));
         }
     }
     for key in fields.required {
         if !mapping.contains_key(*key) {
+            // The whole file lacks it: no line of it is the place.
             problems.push(Diagnostic::new(
                 path,
-                first_line,
-                1,
-                format!("the {} has no `{key}`", fields.what),
-                format!("add a line `{key}: …` to the front matter (it is required)"),
+                0,
+                0,
+                text!("fm.required", what = fields.what.text(), key = *key),
+                text!("fm.required_fix", key = *key),
             ));
         }
     }
@@ -162,15 +183,38 @@ fn yaml_error(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnost
         || message.contains("did not find expected")
         || message.contains("found character that cannot start")
     {
-        "check the indentation and put text containing `:` or `#` in quotes"
+        text!("yaml.syntax_fix")
     } else if message.contains("unknown field") {
-        "use one of the field names listed in the message"
+        text!("yaml.unknown_field_fix")
     } else if message.contains("invalid type") || message.contains("unknown variant") {
-        "write this field as the documentation shows (see README.md, \"Writing content\")"
+        text!("yaml.type_fix")
     } else {
-        "fix the YAML syntax on this line"
+        text!("yaml.fix")
     };
-    Diagnostic::new(path, line, col, format!("invalid YAML: {message}"), fix)
+    let what = match unknown_variant(&message) {
+        Some((value, expected)) => text!("yaml.unknown_variant", value = value, list = expected),
+        None => text!("yaml.invalid", message = message),
+    };
+    Diagnostic::new(path, line, col, what, fix)
+}
+
+/// serde's "unknown variant `x`, expected one of `a`, `b`" (or "expected `a` or `b`") as the
+/// value and the list, so that the reader's language can say it.
+fn unknown_variant(message: &str) -> Option<(String, String)> {
+    let rest = message.split("unknown variant `").nth(1)?;
+    let (value, rest) = rest.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(',')
+        .trim_start()
+        .strip_prefix("expected ")?;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let names: Vec<&str> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then(|| (value.to_string(), names.join(", ")))
 }
 
 /// Removes serde_yaml's ` at line N column M` parts, which count from the YAML block, not the file.
@@ -284,7 +328,7 @@ impl LessonMeta {
             "poster",
         ],
         required: &["title", "date"],
-        what: "lesson",
+        what: What::Lesson,
     };
 }
 
@@ -329,6 +373,16 @@ pub enum Level {
 impl Level {
     /// Every level, lowest first.
     pub const ALL: [Level; 4] = [Level::Blue, Level::Yellow, Level::Orange, Level::Red];
+
+    /// The level's name in messages ("orange", "橙色").
+    pub fn text(self) -> Text {
+        match self {
+            Level::Blue => text!("level.blue"),
+            Level::Yellow => text!("level.yellow"),
+            Level::Orange => text!("level.orange"),
+            Level::Red => text!("level.red"),
+        }
+    }
 
     /// The lowercase name used in front matter, templates and CSS classes.
     pub fn as_str(self) -> &'static str {
@@ -398,7 +452,7 @@ impl AnnouncementMeta {
             "campaigns",
         ],
         required: &["title", "date"],
-        what: "announcement",
+        what: What::Announcement,
     };
 }
 
@@ -424,7 +478,7 @@ impl PageMeta {
     pub const FIELDS: Fields = Fields {
         known: &["title", "slug", "menu", "summary", "draft"],
         required: &["title"],
-        what: "page",
+        what: What::Page,
     };
 }
 
@@ -450,6 +504,7 @@ mod tests {
             split("---\ntitle: A\n")
                 .unwrap_err()
                 .1
+                .to_string()
                 .contains("never closed")
         );
     }
@@ -460,7 +515,11 @@ mod tests {
         let err =
             parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2).unwrap_err();
         assert_eq!(err[0].line, 4);
-        assert!(err[0].message.contains("did you mean `tags`"), "{}", err[0]);
+        assert!(
+            err[0].message.to_string().contains("did you mean `tags`"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]
@@ -469,7 +528,11 @@ mod tests {
         let err =
             parse_yaml::<LessonMeta>(yaml, LessonMeta::FIELDS, Path::new("x.md"), 2).unwrap_err();
         assert!(err[0].line >= 4, "{}", err[0]);
-        assert!(!err[0].message.contains(" at line "), "{}", err[0]);
+        assert!(
+            !err[0].message.to_string().contains(" at line "),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]

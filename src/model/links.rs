@@ -3,8 +3,10 @@
 //! published page or heading.
 
 use crate::error::Diagnostic;
+use crate::messages::Text;
 use crate::model::page::Page;
 use crate::model::suggest;
+use crate::text;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -31,7 +33,7 @@ pub(crate) struct Targets<'a> {
     /// Pages by translation key and language, made when a link first needs it: a rebuild
     /// usually resolves the links of one page, which rarely needs it.
     by_key: OnceLock<FxHashMap<(&'a str, &'a str), usize>>,
-    hidden: &'a HashMap<String, &'a str>,
+    hidden: &'a HashMap<String, Text>,
     /// The main language, whose files have no suffix.
     main_lang: &'a String,
 }
@@ -40,7 +42,7 @@ impl<'a> Targets<'a> {
     /// Targets among `pages` (in path order); `hidden` says why an unpublished file is not.
     pub fn new(
         pages: &'a [Arc<Page>],
-        hidden: &'a HashMap<String, &'a str>,
+        hidden: &'a HashMap<String, Text>,
         main_lang: &'a String,
     ) -> Self {
         Targets {
@@ -78,7 +80,7 @@ impl<'a> Targets<'a> {
         let mut urls = Vec::with_capacity(page.body.links.len());
         for link in &page.body.links {
             let line = page.body_line + link.line - 1;
-            let mut problem = |message: String, fix: String| {
+            let mut problem = |message: Text, fix: Text| {
                 problems.push(Diagnostic::new(&page.source, line, link.col, message, fix));
             };
             // `@/x.<main language>.md` names the main file, which has no suffix: a translation
@@ -96,23 +98,19 @@ impl<'a> Targets<'a> {
             let Some(target) = target else {
                 match self.hidden.get(&link.target) {
                     Some(why) => problem(
-                        format!(
-                            "the link to `@/{}` points at {why}, which is not published",
-                            link.target
-                        ),
-                        "publish the target first, or remove the link".into(),
+                        text!("links.unpublished", target = &link.target, why = why),
+                        text!("links.unpublished_fix"),
                     ),
                     None => problem(
-                        format!(
-                            "the link to `@/{}` points at no file{}",
-                            link.target,
-                            suggest::did_you_mean(
+                        text!(
+                            "links.no_file",
+                            target = &link.target,
+                            suggestion = suggest::did_you_mean(
                                 &link.target,
                                 self.pages.iter().map(|p| p.rel.as_str())
                             )
                         ),
-                        "write the path relative to content/, e.g. `@/lessons/fire/extinguisher.md`"
-                            .into(),
+                        text!("links.no_file_fix"),
                     ),
                 }
                 continue;
@@ -134,15 +132,16 @@ impl<'a> Targets<'a> {
                         .map(String::as_str)
                         .collect();
                     problem(
-                        format!(
-                            "`#{a}` is not a heading in {}{}",
-                            target_page.rel,
-                            suggest::did_you_mean(a, ids.iter().copied())
+                        text!(
+                            "links.no_anchor",
+                            anchor = a,
+                            target = &target_page.rel,
+                            suggestion = suggest::did_you_mean(a, ids.iter().copied())
                         ),
                         if ids.is_empty() {
-                            "remove the `#…` part: the target has no headings".into()
+                            text!("links.no_anchor_fix")
                         } else {
-                            format!("use one of: {}", ids.join(", "))
+                            text!("use_one_of", list = ids.join(", "))
                         },
                     );
                 }

@@ -1,6 +1,8 @@
 //! Texts a reader sees in `site.yaml`: one text for every language, or one per language, and
 //! which value serves which language tag.
 
+use crate::messages::Text;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -72,31 +74,28 @@ impl Localized {
 
     /// The problems of a per-language text in a site of `langs`: a site language without a
     /// value, or a value for a language the site does not have.
-    pub(crate) fn problems(&self, langs: &[String]) -> Vec<(String, String)> {
+    pub(crate) fn problems(&self, langs: &[String]) -> Vec<(Text, Text)> {
         let Localized::PerLanguage(map) = self else {
             return Vec::new();
         };
-        let mut out: Vec<(String, String)> = langs
+        let mut out: Vec<(Text, Text)> = langs
             .iter()
             .filter(|l| value_for(map, l).is_none())
             .map(|l| {
-                let message = format!("has no `{l}` value");
-                let fix = format!(
-                    "add `{l}: …` beside the other languages (every site language needs a text), or write one plain text for all"
-                );
-                (message, fix)
+                (
+                    text!("localized.missing", lang = l),
+                    text!("localized.missing_fix", lang = l),
+                )
             })
             .collect();
         out.extend(
             map.keys()
                 .filter(|k| !langs.iter().any(|l| serves(k, l)))
                 .map(|k| {
-                    let message = format!("has a value for `{k}`, which is not a site language");
-                    let fix = format!(
-                        "remove the `{k}` value, or add `{k}` to `languages` (the site has: {})",
-                        langs.join(", ")
-                    );
-                    (message, fix)
+                    (
+                        text!("localized.extra", lang = k),
+                        text!("localized.extra_fix", lang = k, list = langs.join(", ")),
+                    )
                 }),
         );
         out
@@ -153,10 +152,10 @@ mod tests {
         assert!(
             name.problems(&langs)
                 .iter()
-                .any(|(m, _)| m.contains("`zh-TW`"))
+                .any(|(m, _)| m.to_string().contains("`zh-TW`"))
         );
         let missing = per(&[("zh", "消防")]).problems(&langs);
         assert_eq!(missing.len(), 1);
-        assert_eq!(missing[0].0, "has no `en-GB` value");
+        assert_eq!(missing[0].0.to_string(), "has no `en-GB` value");
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::Diagnostic;
 use crate::markdown::{self, MarkdownOptions, Parsed};
+use crate::messages::Text;
 use crate::model::config::{self, Config};
 use crate::model::dates;
 use crate::model::frontmatter::{
@@ -258,14 +259,10 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
         Some((_, suffix, None)) if config::looks_like_language(suffix) => {
             return Err(vec![Diagnostic::new(
                 &file.path,
-                1,
-                1,
-                format!(
-                    "`.{suffix}.md` marks a translation, but `{suffix}` is not a site language"
-                ),
-                format!(
-                    "add `{suffix}` to `languages` in site.yaml, or rename the file without `.{suffix}`"
-                ),
+                0,
+                0,
+                text!("page.unknown_suffix", suffix = suffix),
+                text!("page.unknown_suffix_fix", suffix = suffix),
             )]);
         }
         _ => (stem, config.language.as_str()),
@@ -274,10 +271,10 @@ fn stem_and_lang(file: &SourceFile, config: &Config) -> Result<(String, String),
     if let Some(why) = slug::check(&slug) {
         return Err(vec![Diagnostic::new(
             &file.path,
-            1,
-            1,
-            format!("the file name `{name}` cannot become a URL: {why}"),
-            "rename the file using letters (Chinese too), digits and dashes, e.g. `gas-leak.md` or `燃气泄漏.md`",
+            0,
+            0,
+            text!("page.bad_file_name", name = name, why = why),
+            text!("page.bad_file_name_fix"),
         )]);
     }
     Ok((stem.to_string(), lang.to_string()))
@@ -308,8 +305,12 @@ impl FieldReader<'_> {
         frontmatter::key_line(self.split.yaml, key).map_or(1, |l| self.split.yaml_line + l)
     }
 
-    fn problem(&mut self, key: &str, message: String, fix: impl Into<String>) {
-        let line = self.line(key);
+    fn problem(&mut self, key: &str, message: Text, fix: Text) {
+        // The folder a lesson is in is the whole file's problem, on no line of it.
+        let line = match key {
+            "folder" => 0,
+            _ => self.line(key),
+        };
         self.problems
             .push(Diagnostic::new(&self.file.path, line, 1, message, fix));
     }
@@ -318,7 +319,8 @@ impl FieldReader<'_> {
         match dates::parse(text, &self.config.timezone) {
             Ok(ts) => Some(ts),
             Err(message) => {
-                self.problem(key, format!("`{key}`: {message}"), dates::DATE_FIX);
+                let what = text!("page.field_problem", key = key, why = message);
+                self.problem(key, what, dates::date_fix());
                 None
             }
         }
@@ -330,8 +332,8 @@ impl FieldReader<'_> {
             match slug::check(&folded) {
                 Some(why) => self.problem(
                     "slug",
-                    format!("slug `{s}` cannot be used: {why}"),
-                    "use letters (Chinese too), digits and dashes, e.g. `slug: gas-leak` or `slug: 燃气泄漏`",
+                    text!("page.bad_slug", slug = &s, why = why),
+                    text!("page.bad_slug_fix"),
                 ),
                 None => page.slug = folded,
             }
@@ -348,17 +350,15 @@ impl FieldReader<'_> {
             .iter()
             .map(|c| c.id.as_str())
             .collect();
-        let message = format!(
-            "`{id}` is not a category in site.yaml{}",
-            config::suggest_category(self.config, id)
+        let message = text!(
+            "page.unknown_category",
+            id = id,
+            suggestion = config::suggest_category(self.config, id)
         );
         let fix = if key == "folder" {
-            format!(
-                "move the file into one of content/lessons/{{{}}}/, or add `{id}` to `categories` in site.yaml",
-                known.join(",")
-            )
+            text!("page.unknown_folder_fix", list = known.join(","), id = id)
         } else {
-            format!("use one of: {}", known.join(", "))
+            text!("use_one_of", list = known.join(", "))
         };
         self.problem(key, message, fix);
         false
@@ -419,8 +419,8 @@ impl FieldReader<'_> {
             {
                 self.problem(
                     key,
-                    format!("`{key}` is not after `date`"),
-                    format!("set `{key}` to a moment after the publication date"),
+                    text!("page.not_after_date", key = key),
+                    text!("page.not_after_date_fix", key = key),
                 );
             }
         }
@@ -434,15 +434,16 @@ impl FieldReader<'_> {
         let implied = meta.level.map(Level::urgency).unwrap_or_default();
         page.urgency = match meta.urgency {
             Some(u) if u < implied => {
-                let level = meta.level.map(Level::as_str).unwrap_or_default();
+                let level = meta.level.map_or_else(Text::none, Level::text);
                 self.problem(
                     "urgency",
-                    format!(
-                        "`urgency: {}` is lower than a {level} warning needs (`{}`)",
-                        u.as_str(),
-                        implied.as_str()
+                    text!(
+                        "page.urgency_too_low",
+                        urgency = u.as_str(),
+                        level = level,
+                        implied = implied.as_str()
                     ),
-                    "remove the `urgency` line (the level sets it), or lower the `level`",
+                    text!("page.urgency_too_low_fix"),
                 );
                 implied
             }
@@ -485,17 +486,17 @@ impl FieldReader<'_> {
                 .iter()
                 .map(|c| c.id.as_str())
                 .collect();
-            let message = format!(
-                "`{id}` is not a campaign in site.yaml{}",
-                config::suggest_campaign(self.config, &id)
+            let message = text!(
+                "page.unknown_campaign",
+                id = &id,
+                suggestion = config::suggest_campaign(self.config, &id)
             );
             let fix = match known.is_empty() {
-                true => format!(
-                    "add a campaign with `id: {id}` to `campaigns` in site.yaml, or remove it here"
-                ),
-                false => format!(
-                    "use one of: {}, or add `{id}` to `campaigns` in site.yaml",
-                    known.join(", ")
+                true => text!("page.no_campaigns_fix", id = &id),
+                false => text!(
+                    "page.unknown_campaign_fix",
+                    list = known.join(", "),
+                    id = &id
                 ),
             };
             let line = self.entry_line("campaigns", &id);
@@ -532,10 +533,8 @@ impl FieldReader<'_> {
             if slug::slugify(&name).is_empty() {
                 self.problem(
                     key,
-                    format!(
-                        "`{key}` entry `{name}` has no letters or digits, so it cannot have a page"
-                    ),
-                    "use a word, such as `消防` or `home`, or remove the entry",
+                    text!("page.name_without_letters", key = key, name = &name),
+                    text!("page.name_without_letters_fix"),
                 );
             } else if !out.iter().any(|n| slug::slugify(n) == slug::slugify(&name)) {
                 out.push(name);
@@ -614,6 +613,10 @@ mod tests {
     fn unknown_category_folder_is_an_error_with_suggestion() {
         let text = "---\ntitle: X\ndate: 2026-01-01\n---\n";
         let err = parse(&file("lessons/fier/x.md"), text, &config()).unwrap_err();
-        assert!(err[0].message.contains("did you mean `fire`"), "{}", err[0]);
+        assert!(
+            err[0].message.to_string().contains("did you mean `fire`"),
+            "{}",
+            err[0]
+        );
     }
 }

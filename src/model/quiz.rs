@@ -2,11 +2,13 @@
 //! question or field that has it. Pure: the parsed questions and the front matter text in,
 //! problems out.
 
+use crate::messages::Text;
 use crate::model::frontmatter::QuizItem;
 use crate::model::yaml_lines::{self, Item};
+use crate::text;
 
 /// A quiz problem: the 0-based line within the front matter, what is wrong, how to fix it.
-pub type Problem = (usize, String, String);
+pub type Problem = (usize, Text, Text);
 
 /// The problems of `quiz`, as written in the front matter `yaml`. Options and answers count
 /// from 1, as readers see them numbered.
@@ -26,8 +28,8 @@ pub fn check(quiz: &[QuizItem], yaml: &str) -> Vec<Problem> {
         if q.question.trim().is_empty() {
             problems.push((
                 at.key("question"),
-                format!("quiz question {n} has an empty `question`"),
-                "write the question, e.g. `question: \"Where do you aim?\"`".to_string(),
+                text!("quiz.empty_question", n = n),
+                text!("quiz.empty_question_fix"),
             ));
         }
         check_options(q, n, &at, &mut problems);
@@ -35,14 +37,8 @@ pub fn check(quiz: &[QuizItem], yaml: &str) -> Vec<Problem> {
         if count >= 2 && (q.answer == 0 || q.answer > count) {
             problems.push((
                 at.key("answer"),
-                format!(
-                    "quiz question {n} has `answer: {}`, but its options are numbered 1 to {count}",
-                    q.answer
-                ),
-                format!(
-                    "set `answer` to the number of the right option: {} (options count from 1, not 0)",
-                    valid_answers(count)
-                ),
+                text!("quiz.answer", n = n, answer = q.answer, count = count),
+                text!("quiz.answer_fix", answers = valid_answers(count)),
             ));
         }
     }
@@ -50,25 +46,20 @@ pub fn check(quiz: &[QuizItem], yaml: &str) -> Vec<Problem> {
 }
 
 /// "1 or 2", "1, 2 or 3".
-fn valid_answers(count: usize) -> String {
-    let numbers: Vec<String> = (1..=count).map(|k| k.to_string()).collect();
-    match numbers.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => numbers.join(""),
-    }
+fn valid_answers(count: usize) -> Text {
+    let numbers: Vec<String> = (1..count).map(|k| k.to_string()).collect();
+    text!("quiz.or", list = numbers.join(", "), last = count)
 }
 
 fn check_options(q: &QuizItem, n: usize, at: &Place, problems: &mut Vec<Problem>) {
     if q.options.len() < 2 {
         problems.push((
             at.key("options"),
-            format!(
-                "quiz question {n} has {} option{}; a question needs at least two",
-                q.options.len(),
-                if q.options.len() == 1 { "" } else { "s" }
-            ),
-            "list two or more options, e.g. `options: [\"At the flames\", \"At the base of the fire\"]`"
-                .to_string(),
+            match q.options.len() {
+                1 => text!("quiz.one_option", n = n),
+                _ => text!("quiz.no_options", n = n),
+            },
+            text!("quiz.options_fix"),
         ));
     }
     for (k, option) in q.options.iter().enumerate() {
@@ -76,19 +67,20 @@ fn check_options(q: &QuizItem, n: usize, at: &Place, problems: &mut Vec<Problem>
         if option.is_empty() {
             problems.push((
                 at.option(k),
-                format!("quiz question {n}: option {} is empty", k + 1),
-                "write the option's text, or remove it (and check `answer`)".to_string(),
+                text!("quiz.empty_option", n = n, option = k + 1),
+                text!("quiz.empty_option_fix"),
             ));
         } else if let Some(first) = q.options[..k].iter().position(|o| o.trim() == option) {
             problems.push((
                 at.option(k),
-                format!(
-                    "quiz question {n}: option {} repeats option {} (`{option}`)",
-                    k + 1,
-                    first + 1
+                text!(
+                    "quiz.repeated_option",
+                    n = n,
+                    option = k + 1,
+                    first = first + 1,
+                    text = option
                 ),
-                "make every option different, or remove the repeated one (and check `answer`)"
-                    .to_string(),
+                text!("quiz.repeated_option_fix"),
             ));
         }
     }
@@ -132,7 +124,7 @@ mod tests {
         let meta: Meta = serde_yaml::from_str(yaml).expect("yaml");
         check(&meta.quiz, yaml)
             .into_iter()
-            .map(|(line, message, _)| (line, message))
+            .map(|(line, message, _)| (line, message.to_string()))
             .collect()
     }
 
@@ -149,12 +141,21 @@ mod tests {
         let lines: Vec<usize> = found.iter().map(|p| p.0).collect();
         assert_eq!(lines, [4, 7, 8, 9, 10], "{found:?}");
         assert!(
-            found[1].1.contains("option 2 repeats option 1"),
+            found[1].1.to_string().contains("option 2 repeats option 1"),
             "{found:?}"
         );
-        assert!(found[2].1.contains("option 3 is empty"), "{found:?}");
-        assert!(found[3].1.contains("numbered 1 to 3"), "{found:?}");
-        assert!(found[4].1.contains("has 1 option;"), "{found:?}");
+        assert!(
+            found[2].1.to_string().contains("option 3 is empty"),
+            "{found:?}"
+        );
+        assert!(
+            found[3].1.to_string().contains("numbered 1 to 3"),
+            "{found:?}"
+        );
+        assert!(
+            found[4].1.to_string().contains("has 1 option;"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -167,7 +168,15 @@ mod tests {
         let meta: Meta = serde_yaml::from_str(yaml).expect("yaml");
         let found = check(&meta.quiz, yaml);
         assert_eq!(found[0].0, 3);
-        assert!(found[0].2.contains("1, 2 or 3"), "{}", found[0].2);
-        assert!(found[0].2.contains("count from 1"), "{}", found[0].2);
+        assert!(
+            found[0].2.to_string().contains("1, 2 or 3"),
+            "{}",
+            found[0].2
+        );
+        assert!(
+            found[0].2.to_string().contains("count from 1"),
+            "{}",
+            found[0].2
+        );
     }
 }

@@ -9,6 +9,7 @@ use crate::model::config::Config;
 use crate::model::lifecycle::{self, NextChange, Status};
 use crate::model::links::{Targets, was_at};
 use crate::model::page::{Page, PageKind};
+use crate::text;
 use jiff::Timestamp;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -176,7 +177,7 @@ pub(crate) fn assemble(
     for page in all {
         if page.draft && !drafts {
             skipped.drafts += 1;
-            hidden.insert(page.rel.clone(), "a draft");
+            hidden.insert(page.rel.clone(), text!("links.draft"));
             continue;
         }
         candidates.push(page);
@@ -185,7 +186,7 @@ pub(crate) fn assemble(
     for page in candidates {
         if lifecycle::status(&page, now) == Status::Scheduled {
             skipped.scheduled += 1;
-            hidden.insert(page.rel.clone(), "scheduled for later");
+            hidden.insert(page.rel.clone(), text!("links.scheduled"));
             continue;
         }
         pages.push(page);
@@ -235,8 +236,8 @@ pub(crate) fn assemble(
             "site.yaml",
             0,
             0,
-            format!("no callout words for language `{}`", config.language),
-            "give the theme an i18n file for it",
+            text!("site.no_labels", lang = &config.language),
+            text!("site.no_labels_fix"),
         )]);
     };
     let labels_of = |lang: &str| labels.get(lang).unwrap_or(main_labels);

@@ -6,6 +6,8 @@
 //! `ABC12`), then everything is lowercased (`Fire` → `fire`). Percent-encoding for links is
 //! not done here but by [`crate::urls`]; slugs and output folders hold the real characters.
 
+use crate::messages::Text;
+use crate::text;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The folded form of a name, which decides whether two spellings are one name: NFKC, then
@@ -52,22 +54,22 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Why a slug written by an author cannot be used, if it cannot.
-pub fn check(slug: &str) -> Option<&'static str> {
+pub fn check(slug: &str) -> Option<Text> {
     if slug.is_empty() {
-        Some("the slug is empty")
+        Some(text!("slug.empty"))
     } else if slug.contains('/') || slug.contains('\\') {
-        Some("a slug cannot contain `/` or `\\`")
+        Some(text!("slug.slash"))
     } else if slug.contains("..") {
-        Some("a slug cannot contain `..`")
+        Some(text!("slug.dots"))
     } else if slug.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        Some("a slug cannot contain spaces or control characters")
+        Some(text!("slug.space"))
     } else if slug
         .chars()
         .any(|c| matches!(c, '?' | '#' | '%' | '"' | '<' | '>' | '&'))
     {
-        Some("a slug cannot contain `? # % \" < > &`")
+        Some(text!("slug.reserved"))
     } else if !slug.chars().any(char::is_alphanumeric) {
-        Some("a slug needs at least one letter or digit (Chinese characters are letters)")
+        Some(text!("slug.no_letter"))
     } else {
         None
     }

@@ -2,6 +2,7 @@
 //! with watch mode, so a file is treated the same whether it is found by a walk or an event.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::text;
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -89,9 +90,6 @@ pub fn classify(rel: &str) -> SourceKind {
     }
 }
 
-/// The fix for a Markdown file in the wrong place.
-pub const MISPLACED_FIX: &str = "put lessons in content/lessons/<category>/, announcements in content/announcements/ and pages in content/pages/";
-
 /// The files of `content/`: those the site is made from, and the Markdown files left out
 /// because a name in their path starts with `_` or `.`.
 #[derive(Debug, Clone, Default)]
@@ -124,8 +122,8 @@ pub fn scan(root: &Path) -> Result<Scan> {
             CONTENT_DIR,
             0,
             0,
-            format!("no content folder in {}", root.display()),
-            "create content/lessons/<category>/ and write a lesson there",
+            text!("source.no_content", root = root.display()),
+            text!("source.no_content_fix"),
         )]));
     }
     let mut scan = Scan::default();
@@ -191,8 +189,8 @@ fn walk_with(dir: &Path, keep: impl Fn(&str, bool) -> bool) -> Result<Vec<(PathB
                 entry.path(),
                 0,
                 0,
-                "the file name is not valid Unicode",
-                "rename the file using ordinary letters",
+                text!("source.not_unicode"),
+                text!("source.not_unicode_fix"),
             )]));
         };
         files.push((path.to_path_buf(), rel));

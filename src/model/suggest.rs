@@ -1,5 +1,7 @@
 //! "Did you mean" suggestions for misspelt keys, categories and fields.
 
+use crate::messages::Text;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
@@ -13,10 +15,8 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A " (did you mean `x`?)" suffix, or nothing.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Text {
+    closest(word, candidates).map_or_else(Text::none, |c| crate::text!("did_you_mean", word = c))
 }
 
 /// Levenshtein distance over characters.
@@ -49,6 +49,10 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("sumary", keys), Some("summary"));
         assert_eq!(closest("colour", keys), None);
-        assert_eq!(did_you_mean("tag", keys), " (did you mean `tags`?)");
+        assert_eq!(
+            did_you_mean("tag", keys).to_string(),
+            " (did you mean `tags`?)"
+        );
+        assert!(did_you_mean("colour", keys).is_empty());
     }
 }

@@ -15,6 +15,7 @@ use crate::error::Diagnostic;
 use crate::model::page::Page;
 use crate::model::site::Site;
 use crate::render::qr::MAX_URL_BYTES;
+use crate::text;
 use rayon::prelude::*;
 
 /// Millimetres per typographic point.
@@ -252,13 +253,11 @@ fn warnings_of_page(site: &Site, page: &Page) -> Vec<Diagnostic> {
             &page.source,
             page.poster_line,
             1,
-            format!(
-                "the lesson's poster does not fit on one A4 page: its title, key points and \
-                 steps need about {:.0}% of the page",
-                used / room * 100.0
+            text!(
+                "poster.too_long",
+                percent = format!("{:.0}", used / room * 100.0)
             ),
-            "shorten or cut key points and steps (the lesson page keeps the details), or add \
-             `poster: false` to leave the poster out",
+            text!("poster.too_long_fix"),
         ));
     }
     if url.len() > MAX_URL_BYTES {
@@ -266,11 +265,8 @@ fn warnings_of_page(site: &Site, page: &Page) -> Vec<Diagnostic> {
             &page.source,
             1,
             1,
-            format!(
-                "the lesson's address is too long for the poster's QR code ({} bytes)",
-                url.len()
-            ),
-            "give the lesson a shorter `slug`",
+            text!("poster.long_url", bytes = url.len()),
+            text!("poster.long_url_fix"),
         ));
     }
     out

@@ -1,5 +1,7 @@
 //! What watch mode tells a rebuild: the kinds of change a site can see.
 
+use crate::messages::Text;
+use crate::text;
 use std::fmt;
 
 /// Something that changed in a site since the last build.
@@ -17,14 +19,22 @@ pub enum Change {
     Clock,
 }
 
+impl Change {
+    /// The change in words.
+    pub fn text(&self) -> Text {
+        match self {
+            Change::Config => text!("change.file", path = "site.yaml"),
+            Change::Theme => text!("change.theme"),
+            Change::Content(rel) => text!("change.file", path = format!("content/{rel}")),
+            Change::Rescan => text!("change.rescan"),
+            Change::Clock => text!("change.clock"),
+        }
+    }
+}
+
+/// In English, for logs; readers get [`Change::text`] in their language.
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Change::Config => f.write_str("site.yaml"),
-            Change::Theme => f.write_str("theme"),
-            Change::Content(rel) => write!(f, "content/{rel}"),
-            Change::Rescan => f.write_str("rescan"),
-            Change::Clock => f.write_str("clock"),
-        }
+        self.text().fmt(f)
     }
 }

@@ -44,8 +44,8 @@ pub(crate) fn render_all(
         let mut diagnostics = Vec::new();
         for e in failed {
             match e {
-                Error::Template { name, message } => {
-                    diagnostics.push(crate::error::template_problem(&name, &message));
+                Error::Template { name, message, fix } => {
+                    diagnostics.push(crate::error::template_problem(&name, &message, &fix));
                 }
                 Error::Content(list) => diagnostics.extend(list.0),
                 other => return Err(other),
@@ -81,7 +81,7 @@ pub(crate) fn problems_with(root: &Path, config: &Config, extra: Page) -> Result
             Ok(list
                 .0
                 .into_iter()
-                .filter(|d| d.path == source || d.message.contains(&name))
+                .filter(|d| d.path == source || d.message.mentions(&name))
                 .collect())
         }
         Err(e) => Err(e),

@@ -5,9 +5,11 @@
 //! Planning, rendering, the rebuild keys and the sitemap all read these functions; adding a
 //! kind of page is a variant, an arm in each, and a template.
 
+use crate::messages::Text;
 use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::outputs::cap;
+use crate::text;
 use crate::urls::{Route, page_count};
 use std::hash::Hash;
 
@@ -402,39 +404,52 @@ impl Render {
     }
 
     /// Who claims the output, in words, for collision messages.
-    pub fn describe(&self, site: &Site) -> String {
+    pub fn describe(&self, site: &Site) -> Text {
+        let source = |i: &usize| site.pages[*i].source.display().to_string();
         let what = match self {
-            Render::Page(i) => return site.pages[*i].source.display().to_string(),
+            Render::Page(i) => return text!("output.file", path = source(i)),
             Render::Sitemap { part: None } | Render::SitemapIndex { .. } => {
-                return "the sitemap".into();
+                return text!("output.sitemap");
             }
-            Render::Sitemap { part: Some(p) } => return format!("part {} of the sitemap", p.n),
-            Render::Robots => return "robots.txt".into(),
-            Render::Home { .. } => "the home page".into(),
-            Render::Lessons { .. } => "the lessons index".into(),
-            Render::Category { id, .. } => format!("category `{id}` in site.yaml"),
-            Render::Tag { slug, .. } => format!("tag `{slug}`"),
-            Render::Audience { slug, .. } => format!("audience `{slug}`"),
-            Render::Announcements { .. } => "the announcements list".into(),
-            Render::Archive { .. } => "the announcements archive".into(),
-            Render::Tags { .. } => "the tags index".into(),
-            Render::Search { .. } => "the search page".into(),
-            Render::NotFound { .. } => "the 404 page".into(),
-            Render::Feed { .. } => "the site feed".into(),
-            Render::AnnouncementsFeed { .. } => "the announcements feed".into(),
-            Render::Alert(i) => {
-                return format!("the CAP alert of {}", site.pages[*i].source.display());
-            }
-            Render::CapFeed => return "the CAP feed".into(),
-            Render::Campaigns { .. } => "the campaigns index".into(),
-            Render::Campaign { id, .. } => format!("campaign `{id}` in site.yaml"),
-            Render::Poster(i) => {
-                return format!("the poster of {}", site.pages[*i].source.display());
-            }
+            Render::Sitemap { part: Some(p) } => return text!("output.sitemap_part", n = p.n),
+            Render::Robots => return text!("output.file", path = "robots.txt"),
+            Render::Home { .. } => text!("output.home"),
+            Render::Lessons { .. } => text!("output.lessons"),
+            Render::Category { id, .. } => text!("output.category", id = id),
+            Render::Tag { slug, .. } => text!("output.tag", slug = slug),
+            Render::Audience { slug, .. } => text!("output.audience", slug = slug),
+            Render::Announcements { .. } => text!("output.announcements"),
+            Render::Archive { .. } => text!("output.archive"),
+            Render::Tags { .. } => text!("output.tags"),
+            Render::Search { .. } => text!("output.search"),
+            Render::NotFound { .. } => text!("output.not_found"),
+            Render::Feed { .. } => text!("output.feed"),
+            Render::AnnouncementsFeed { .. } => text!("output.announcements_feed"),
+            Render::Alert(i) => return text!("output.alert", path = source(i)),
+            Render::CapFeed => return text!("output.cap_feed"),
+            Render::Campaigns { .. } => text!("output.campaigns"),
+            Render::Campaign { id, .. } => text!("output.campaign", id = id),
+            Render::Poster(i) => return text!("output.poster", path = source(i)),
         };
         match self.lang() {
-            Some(k) if site.lists.len() > 1 => format!("{what} ({})", site.config.lang_at(k)),
+            Some(k) if site.lists.len() > 1 => {
+                text!(
+                    "output.in_language",
+                    what = what,
+                    lang = site.config.lang_at(k)
+                )
+            }
             _ => what,
+        }
+    }
+
+    /// The source file the output is made from, if it is one page's.
+    pub fn source<'a>(&self, site: &'a Site) -> Option<&'a std::path::Path> {
+        match self {
+            Render::Page(i) | Render::Alert(i) | Render::Poster(i) => {
+                Some(site.pages[*i].source.as_path())
+            }
+            _ => None,
         }
     }
 

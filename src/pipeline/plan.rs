@@ -5,12 +5,16 @@
 
 use crate::error::Diagnostic;
 use crate::fs::FileSource;
+use crate::messages::Text;
+use crate::model::config;
 use crate::model::site::Site;
 use crate::pipeline::kinds::{self, Render};
 use crate::render::theme::StaticFile;
 use crate::search;
+use crate::text;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How an output file is produced.
@@ -118,12 +122,24 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
     })
 }
 
-/// Who claims an output, in words: a source file or a built-in page.
-fn describe(site: &Site, output: &Output) -> String {
+/// The file to name for a problem with an output: its source file, else site.yaml, which
+/// makes the built-in pages.
+fn source_of(site: &Site, output: &Output) -> PathBuf {
     match (&output.origin, &output.action) {
-        (Some(origin), _) => origin.clone(),
+        (Some(origin), _) => PathBuf::from(origin),
+        (None, Action::Render(r)) => r
+            .source(site)
+            .map_or_else(|| PathBuf::from(config::FILE_NAME), Path::to_path_buf),
+        (None, Action::File(_)) => PathBuf::from(&output.path),
+    }
+}
+
+/// Who claims an output, in words: a source file or a built-in page.
+fn describe(site: &Site, output: &Output) -> Text {
+    match (&output.origin, &output.action) {
+        (Some(origin), _) => text!("output.file", path = origin),
         (None, Action::Render(r)) => r.describe(site),
-        (None, Action::File(_)) => output.path.clone(),
+        (None, Action::File(_)) => text!("output.file", path = &output.path),
     }
 }
 
@@ -133,17 +149,17 @@ fn reserved(site: &Site, output: &Output) -> Option<Diagnostic> {
     if !rest.starts_with('/') {
         return None;
     }
-    let who = describe(site, output);
     Some(Diagnostic::new(
-        who.clone(),
+        source_of(site, output),
         0,
         0,
-        format!(
-            "{who} would be written to /{}, but /{}/ holds the search index",
-            output.path,
-            search::BUNDLE_DIR
+        text!(
+            "plan.reserved",
+            who = describe(site, output),
+            path = &output.path,
+            dir = search::BUNDLE_DIR
         ),
-        "move or rename it, or turn search off with `search: false` in site.yaml",
+        text!("plan.reserved_fix"),
     ))
 }
 
@@ -156,16 +172,18 @@ fn case_collisions(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         match seen.entry(output.path.to_lowercase()) {
             std::collections::hash_map::Entry::Occupied(e) => {
                 let other = &outputs[*e.get()];
-                let (a, b) = (describe(site, other), describe(site, output));
                 problems.push(Diagnostic::new(
-                    b.clone(),
+                    source_of(site, output),
                     0,
                     0,
-                    format!(
-                        "/{} and /{} differ only by upper and lower case ({a} and {b}); on Windows, macOS and many web servers they are one file",
-                        other.path, output.path
+                    text!(
+                        "plan.case",
+                        a_path = &other.path,
+                        b_path = &output.path,
+                        a = describe(site, other),
+                        b = describe(site, output)
                     ),
-                    "rename one of them so the names differ by more than case",
+                    text!("plan.case_fix"),
                 ));
             }
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -177,17 +195,21 @@ fn case_collisions(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
 }
 
 fn collision(site: &Site, path: &str, a: &Output, b: &Output) -> Diagnostic {
-    let (a, b) = (describe(site, a), describe(site, b));
-    let file = [&a, &b]
+    let file = [a, b]
         .into_iter()
-        .find(|o| o.starts_with("content") || o.starts_with("static"))
-        .unwrap_or(&b)
-        .clone();
+        .map(|o| source_of(site, o))
+        .find(|f| f.starts_with("content") || f.starts_with("static"))
+        .unwrap_or_else(|| source_of(site, b));
     Diagnostic::new(
         file,
         0,
         0,
-        format!("two sources claim /{path}: {a} and {b}"),
-        "rename one of them or give one a different `slug`",
+        text!(
+            "plan.collision",
+            path = path,
+            a = describe(site, a),
+            b = describe(site, b)
+        ),
+        text!("plan.collision_fix"),
     )
 }

@@ -8,7 +8,7 @@ use crate::model::config::{self, Config};
 use crate::model::dates;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::site::{self, Site};
-use crate::model::source::{self, MISPLACED_FIX, SourceFile, SourceKind};
+use crate::model::source::{self, SourceFile, SourceKind};
 use crate::outputs::poster;
 use crate::pipeline::keys::KeyContext;
 use crate::pipeline::plan::{self, Action, Output, Plan};
@@ -18,6 +18,7 @@ use crate::render::summary::Summaries;
 use crate::render::theme::StaticFile;
 use crate::render::theme::Theme;
 use crate::render::{self, Globals, Renderer};
+use crate::text;
 use crate::write;
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -194,7 +195,7 @@ pub(crate) fn clock(now: Option<&str>, config: &Config) -> Result<Timestamp> {
                 0,
                 0,
                 message,
-                dates::DATE_FIX,
+                dates::date_fix(),
             )])
         }),
     }
@@ -252,8 +253,8 @@ pub(crate) fn parse_one(
                     &f.path,
                     0,
                     0,
-                    format!("cannot read the file: {e}"),
-                    "check that it exists and that you may read it",
+                    text!("steps.unreadable", why = crate::error::io_reason(&e)),
+                    text!("steps.unreadable_fix"),
                 )]
             })?;
             let text = String::from_utf8(bytes).map_err(|_| {
@@ -261,18 +262,18 @@ pub(crate) fn parse_one(
                     &f.path,
                     0,
                     0,
-                    "the file is not UTF-8 text",
-                    "save it as UTF-8 in your editor",
+                    text!("steps.not_utf8"),
+                    text!("steps.not_utf8_fix"),
                 )]
             })?;
             page::parse(f, &text, config).map(Some)
         }
         SourceKind::Misplaced => Err(vec![Diagnostic::new(
             &f.path,
-            1,
-            1,
-            "this Markdown file is not in a content folder",
-            MISPLACED_FIX,
+            0,
+            0,
+            text!("steps.misplaced"),
+            text!("steps.misplaced_fix"),
         )]),
         SourceKind::Asset | SourceKind::Ignored => Ok(None),
     }

@@ -8,8 +8,10 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
+use crate::messages::Text;
 use crate::model::config::{self, Config};
 use crate::render::layers::Origin;
+use crate::text;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -84,7 +86,7 @@ pub fn resolve(config: &Config, statics: &BTreeMap<String, (FileSource, Origin)>
             continue;
         };
         let checked = String::from_utf8(file.read()?)
-            .map_err(|_| (1, 1, "it is not UTF-8 text".to_string()))
+            .map_err(|_| (1, 1, text!("icons.not_utf8")))
             .and_then(|text| inline(&text));
         match checked {
             Ok(markup) => {
@@ -94,10 +96,8 @@ pub fn resolve(config: &Config, statics: &BTreeMap<String, (FileSource, Origin)>
                 origin.to_string(),
                 line,
                 col,
-                format!("icon `{name}` cannot be used: {why}"),
-                "keep only shapes (path, circle, rect, line, polyline, polygon, ellipse, g) with \
-                 geometry and fill/stroke attributes, e.g. \
-                 `<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" d=\"…\"/></svg>`",
+                text!("icons.unusable", name = name, why = why),
+                text!("icons.unusable_fix"),
             )),
         }
     }
@@ -128,31 +128,30 @@ fn unknown(
         .filter(|n| is_name(n))
         .collect();
     let message = if is_name(name) {
-        format!(
-            "category `{id}`: there is no icon `{name}`{}",
-            crate::model::suggest::did_you_mean(name, names.iter().copied())
+        text!(
+            "icons.unknown",
+            id = id,
+            name = name,
+            suggestion = crate::model::suggest::did_you_mean(name, names.iter().copied())
         )
     } else {
-        format!(
-            "category `{id}`: `icon: {name}` is not an icon name; icons are SVG files, because \
-             emoji and symbols show as empty boxes on computers without an emoji font"
-        )
+        text!("icons.not_name", id = id, name = name)
     };
     Diagnostic::new(
         config::FILE_NAME,
         line,
         1,
         message,
-        format!(
-            "use one of: {}; or add static/icons/{}.svg to the site",
-            names.join(", "),
-            if is_name(name) { name } else { "<name>" }
+        text!(
+            "icons.unknown_fix",
+            list = names.join(", "),
+            name = if is_name(name) { name } else { "<name>" }
         ),
     )
 }
 
 /// A problem in an SVG file: 1-based line and column, and what is wrong.
-pub type Problem = (usize, usize, String);
+pub type Problem = (usize, usize, Text);
 
 /// Checks one SVG file and writes it again as decorative inline markup: the root gets
 /// `class="icon icon--category"`, `aria-hidden`, `focusable="false"` and a 24×24 size;
@@ -163,16 +162,12 @@ pub fn inline(text: &str) -> std::result::Result<String, Problem> {
         (
             pos.row as usize,
             pos.col as usize,
-            format!("it is not well-formed XML ({e})"),
+            text!("icons.not_xml", detail = e.to_string()),
         )
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "svg" {
-        return Err(problem(
-            &doc,
-            root,
-            "the file must hold one `<svg>` element".into(),
-        ));
+        return Err(problem(&doc, root, text!("icons.not_svg")));
     }
     let mut out = String::new();
     write_element(&doc, root, &mut out)?;
@@ -180,16 +175,13 @@ pub fn inline(text: &str) -> std::result::Result<String, Problem> {
         return Err((
             1,
             1,
-            format!(
-                "it is {} bytes inline, more than {MAX_BYTES}: it is repeated on every card",
-                out.len()
-            ),
+            text!("icons.too_big", bytes = out.len(), max = MAX_BYTES),
         ));
     }
     Ok(out)
 }
 
-fn problem(doc: &roxmltree::Document, node: roxmltree::Node, why: String) -> Problem {
+fn problem(doc: &roxmltree::Document, node: roxmltree::Node, why: Text) -> Problem {
     let pos = doc.text_pos_at(node.range().start);
     (pos.row as usize, pos.col as usize, why)
 }
@@ -203,12 +195,10 @@ fn write_element(
     let ns = node.tag_name().namespace();
     if !ELEMENTS.contains(&name) || ns.is_some_and(|ns| ns != SVG_NS) {
         let why = match name {
-            "script" => "it has a `<script>`".to_string(),
-            "style" => "it has a `<style>` element".to_string(),
-            "use" | "image" | "a" | "foreignObject" => {
-                format!("it has a `<{name}>` element, which refers to or embeds other content")
-            }
-            _ => format!("`<{name}>` is not a shape an icon may have"),
+            "script" => text!("icons.script"),
+            "style" => text!("icons.style_element"),
+            "use" | "image" | "a" | "foreignObject" => text!("icons.embeds", name = name),
+            _ => text!("icons.not_shape", name = name),
         };
         return Err(problem(doc, node, why));
     }
@@ -220,20 +210,15 @@ fn write_element(
         let key = attr.name();
         let value = attr.value();
         if key.starts_with("on") {
-            return Err(problem(
-                doc,
-                node,
-                format!("`{key}` is an event handler (a script)"),
-            ));
+            return Err(problem(doc, node, text!("icons.handler", key = key)));
         }
         if !ATTRIBUTES.contains(&key) || attr.namespace().is_some() {
             let why = if key.contains("href") {
-                format!("`{key}` refers to another file or address")
+                text!("icons.href", key = key)
             } else if key == "style" {
-                "a `style` attribute can load other files; use `fill` and `stroke` attributes"
-                    .to_string()
+                text!("icons.style_attribute")
             } else {
-                format!("the attribute `{key}` is not one an icon may have")
+                text!("icons.attribute", key = key)
             };
             return Err(problem(doc, node, why));
         }
@@ -241,7 +226,7 @@ fn write_element(
             return Err(problem(
                 doc,
                 node,
-                format!("`{key}=\"{value}\"` refers to other content"),
+                text!("icons.url", key = key, value = value),
             ));
         }
         if is_root {
@@ -264,7 +249,7 @@ fn write_element(
         if child.is_element() {
             write_element(doc, child, &mut children)?;
         } else if child.is_text() && !child.text().unwrap_or("").trim().is_empty() {
-            return Err(problem(doc, node, format!("`<{name}>` holds text")));
+            return Err(problem(doc, node, text!("icons.text", name = name)));
         }
     }
     if children.is_empty() && !is_root {
@@ -331,7 +316,7 @@ mod tests {
         ];
         for (svg, expected) in cases {
             let (line, _, why) = inline(svg).expect_err(svg);
-            assert!(why.contains(expected), "{svg}: {why}");
+            assert!(why.to_string().contains(expected), "{svg}: {why}");
             assert!(line >= 1, "{svg}");
         }
         assert_eq!(

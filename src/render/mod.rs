@@ -144,7 +144,8 @@ impl<'a> Renderer<'a> {
         }
         let own = Context::from_serialize(ctx).map_err(|e| crate::Error::Template {
             name: template.to_string(),
-            message: e.to_string(),
+            message: crate::error::engine_message(e.to_string()),
+            fix: crate::text!("template.fix"),
         })?;
         // The partials' outputs were made with this language's shared variables and `lang`:
         // they stand for an include only in an output of that language whose own variables

@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::FileSource;
 use crate::markdown::Labels;
+use crate::messages::Text;
 use crate::model::config::{self, Config};
 use crate::model::dates::SiteDateWords;
 use crate::model::source::THEMES_DIR;
@@ -13,6 +14,7 @@ use crate::render::i18n::{self, Catalog};
 use crate::render::icons::{self, Icons};
 use crate::render::layers::{self, LayerFile, Origin};
 use crate::render::once;
+use crate::text;
 
 /// The bytes set aside for one rendered output (most pages of the default theme are
 /// 20–30 KB).
@@ -67,8 +69,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
             config::FILE_NAME,
             0,
             0,
-            format!("theme `{}` is not in themes/", config.theme),
-            format!("create themes/{}/ or set `theme: default`", config.theme),
+            text!("theme.missing", theme = &config.theme),
+            text!("theme.missing_fix", theme = &config.theme),
         )]));
     }
     let mut files = Vec::new();
@@ -196,17 +198,17 @@ fn deps_error(origins: &BTreeMap<String, Origin>, e: DepsError) -> Error {
                 .unwrap_or_else(|| "templates".to_string());
             Error::Template {
                 name,
-                message: format!(
-                    "component(s) {} must be defined in a template under templates/{COMPONENTS_DIR} \
-                     (defined in: {}), so that every page using them is rebuilt when they change; \
-                     move the `{{% component %}}` definitions there",
-                    names.join(", "),
-                    if files.is_empty() {
+                message: text!(
+                    "theme.component_outside",
+                    names = names.join(", "),
+                    dir = COMPONENTS_DIR,
+                    files = if files.is_empty() {
                         "?".to_string()
                     } else {
                         files.join(", ")
                     },
                 ),
+                fix: text!("theme.component_outside_fix", dir = COMPONENTS_DIR),
             }
         }
     }
@@ -217,8 +219,8 @@ fn not_utf8(origin: &Origin) -> Error {
         origin.to_string(),
         0,
         0,
-        "the file is not UTF-8 text",
-        "save it as UTF-8",
+        text!("steps.not_utf8"),
+        text!("steps.not_utf8_fix"),
     )])
 }
 
@@ -228,35 +230,26 @@ fn not_utf8(origin: &Origin) -> Error {
 /// template's dependencies known (see `deps.rs`).
 fn load_error(merged: &Merged, e: &tera::Error) -> Error {
     let mut error = template_error(&merged.origins(), None, e);
-    if let (tera::ErrorKind::SyntaxError(r), Error::Template { message, .. }) =
-        (e.kind(), &mut error)
-    {
+    if let (tera::ErrorKind::SyntaxError(r), Error::Template { fix, .. }) = (e.kind(), &mut error) {
         let text = merged.templates.get(r.filename()).map(|(t, _)| t.as_str());
         if let Some(hint) = text.and_then(|t| syntax_hint(t, r)) {
-            message.push_str("; ");
-            message.push_str(hint);
+            *fix = hint;
         }
     }
     error
 }
 
 /// A fix for a syntax error at `r` in `text`, when it is one of the untrackable forms.
-fn syntax_hint(text: &str, r: &tera::ReportError) -> Option<&'static str> {
+fn syntax_hint(text: &str, r: &tera::ReportError) -> Option<Text> {
     let span = r.span();
     let at = text.get(span.range.clone())?.trim();
     let before = text.get(..span.range.start)?;
     let tag = before.rsplit("{%").next()?.trim_start_matches('-').trim();
     if r.message() == "Unknown tag" && ["import", "macro"].contains(&at) {
-        return Some(
-            "Tera 2 has no macros: define a `{% component Name(arg) %}` in a template under \
-             templates/components/ and call it as `{{ <Name arg=value /> }}`",
-        );
+        return Some(text!("theme.no_macros_fix"));
     }
     if ["include", "extends"].contains(&tag.split_whitespace().next()?) {
-        return Some(
-            "`include` and `extends` take a quoted template name, never one computed at render \
-             time; choose between literal names with `{% if %}`",
-        );
+        return Some(text!("theme.computed_include_fix"));
     }
     None
 }
@@ -311,7 +304,11 @@ fn template_error(
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Template { name, message }
+    Error::Template {
+        name,
+        message: crate::error::engine_message(message),
+        fix: text!("template.fix"),
+    }
 }
 
 impl Theme {
@@ -673,7 +670,7 @@ mod tests {
             "{% component Alert(text) %}{{ text }}{% endcomponent Alert %}",
         )]);
         assert!(
-            err.starts_with("templates/partials/alert.html: template error: component(s) Alert"),
+            err.starts_with("templates/partials/alert.html: component(s) Alert"),
             "{err}"
         );
     }

@@ -118,7 +118,7 @@ impl Dates {
 
 /// Whether `dir` may receive a new site: missing, or empty apart from a `.git` folder (a
 /// repository made first).
-fn check_empty(dir: &Path, ui: Language) -> Result<()> {
+fn check_empty(dir: &Path) -> Result<()> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -129,8 +129,8 @@ fn check_empty(dir: &Path, ui: Language) -> Result<()> {
         if entry.file_name() != ".git" {
             return Err(Error::Refused {
                 path: dir.to_path_buf(),
-                message: crate::msg!(ui, "init.not_empty"),
-                fix: crate::msg!(ui, "init.not_empty_fix"),
+                message: crate::text!("init.not_empty"),
+                fix: crate::text!("init.not_empty_fix"),
             });
         }
     }
@@ -138,24 +138,24 @@ fn check_empty(dir: &Path, ui: Language) -> Result<()> {
 }
 
 /// Makes a new site in `dir` in `lang`: a commented `site.yaml`, an example lesson, an
-/// announcement and an about page. Refuses a folder that holds anything, saying so in `ui`.
+/// announcement and an about page. Refuses a folder that holds anything.
 /// Gives the files written, relative to `dir`.
-pub fn init(dir: &Path, lang: Language, ui: Language, now: Timestamp) -> Result<Vec<PathBuf>> {
-    check_empty(dir, ui)?;
+pub fn init(dir: &Path, lang: Language, now: Timestamp) -> Result<Vec<PathBuf>> {
+    check_empty(dir)?;
     let timezone = default_timezone(lang);
     let tz = TimeZone::get(&timezone).unwrap_or(TimeZone::UTC);
     let dates = Dates::at(now, &tz);
     let mut written = Vec::new();
     for (rel, text) in site_files(lang) {
         let text = dates.fill(text).replace("{{timezone}}", &timezone);
-        write_new(&dir.join(&rel), &text, ui)?;
+        write_new(&dir.join(&rel), &text)?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)
 }
 
 /// Writes a file that must not exist yet, making its folders; never replaces a file.
-pub(crate) fn write_new(path: &Path, text: &str, ui: Language) -> Result<()> {
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         crate::fs::create_dir_all(parent)?;
     }
@@ -168,8 +168,8 @@ pub(crate) fn write_new(path: &Path, text: &str, ui: Language) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(Error::Refused {
                 path: path.to_path_buf(),
-                message: crate::msg!(ui, "new.exists"),
-                fix: crate::msg!(ui, "new.exists_fix"),
+                message: crate::text!("new.exists"),
+                fix: crate::text!("new.exists_fix"),
             });
         }
         Err(e) => return Err(Error::io(path, e)),
@@ -198,10 +198,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let now = Timestamp::now();
         std::fs::create_dir(tmp.path().join(".git")).unwrap();
-        assert!(init(tmp.path(), Language::Zh, Language::Zh, now).is_ok());
+        assert!(init(tmp.path(), Language::Zh, now).is_ok());
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("notes.txt"), "keep me").unwrap();
-        let err = init(other.path(), Language::En, Language::En, now).unwrap_err();
+        let err = init(other.path(), Language::En, now).unwrap_err();
         assert!(err.to_string().contains("not empty"), "{err}");
         assert_eq!(
             std::fs::read_dir(other.path()).unwrap().count(),

@@ -3,11 +3,12 @@
 
 use super::{Dates, Language, NEW_ANNOUNCEMENT, NEW_LESSON, NEW_PAGE, write_new};
 use crate::error::{Diagnostic, Error, Result};
+use crate::messages::Text;
 use crate::model::config::Config;
 use crate::model::frontmatter::{Level, Urgency};
 use crate::model::source::{self, CONTENT_DIR};
 use crate::model::{dates, page, slug, suggest};
-use crate::msg;
+use crate::text;
 use crate::urls::Route;
 use jiff::Timestamp;
 use std::path::{Path, PathBuf};
@@ -58,73 +59,54 @@ pub struct Created {
 }
 
 /// A problem with one of the command's options, named as the option.
-fn option_problem(option: &str, message: String, fix: String) -> Error {
+fn option_problem(option: &str, message: Text, fix: Text) -> Error {
     Error::content(vec![Diagnostic::new(option, 0, 0, message, fix)])
 }
 
-/// " (did you mean `x`?)" when one of `candidates` is close to `word`, in `ui`.
-fn did_you_mean<'a>(
-    ui: Language,
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> String {
-    suggest::closest(word, candidates)
-        .map(|c| msg!(ui, "did_you_mean", word = c))
-        .unwrap_or_default()
-}
-
 /// A category id that the site has, or the problem naming the valid ones.
-fn known_category(ui: Language, config: &Config, id: &str) -> Result<()> {
+fn known_category(config: &Config, id: &str) -> Result<()> {
     if config.category(id).is_some() {
         return Ok(());
     }
     let ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
     Err(option_problem(
         "--category",
-        msg!(
-            ui,
+        text!(
             "new.unknown_category",
             id = id,
-            suggestion = did_you_mean(ui, id, ids.iter().copied())
+            suggestion = suggest::did_you_mean(id, ids.iter().copied())
         ),
-        msg!(ui, "use_one_of", list = ids.join(", ")),
+        text!("use_one_of", list = ids.join(", ")),
     ))
 }
 
 /// `value` if it is one of `allowed`, else the problem listing them.
-fn one_of(ui: Language, option: &str, value: &str, allowed: &[&str]) -> Result<()> {
+fn one_of(option: &str, value: &str, allowed: &[&str]) -> Result<()> {
     if allowed.contains(&value) {
         return Ok(());
     }
     Err(option_problem(
         option,
-        msg!(
-            ui,
+        text!(
             "new.not_one_of",
             value = value,
             option = option,
-            suggestion = did_you_mean(ui, value, allowed.iter().copied())
+            suggestion = suggest::did_you_mean(value, allowed.iter().copied())
         ),
-        msg!(ui, "use_one_of", list = allowed.join(", ")),
+        text!("use_one_of", list = allowed.join(", ")),
     ))
 }
 
-/// Makes the file `request` asks for in the site at `root`, as of `now`, saying what is wrong
-/// in `ui`; never replaces a file. The text is checked as a build would check it before
+/// Makes the file `request` asks for in the site at `root`, as of `now`; never replaces a
+/// file. The text is checked as a build would check it before
 /// anything is written.
-pub fn create(
-    root: &Path,
-    config: &Config,
-    request: &Request,
-    now: Timestamp,
-    ui: Language,
-) -> Result<Created> {
+pub fn create(root: &Path, config: &Config, request: &Request, now: Timestamp) -> Result<Created> {
     let title = request.title.trim();
     if title.is_empty() {
         return Err(option_problem(
             "TITLE",
-            msg!(ui, "new.empty_title"),
-            msg!(ui, "new.empty_title_fix"),
+            text!("new.empty_title"),
+            text!("new.empty_title_fix"),
         ));
     }
     let lang = match &request.translation {
@@ -133,8 +115,8 @@ pub fn create(
             let langs: Vec<&str> = config.langs().collect();
             option_problem(
                 "--translation",
-                msg!(ui, "new.unknown_language", tag = tag),
-                msg!(ui, "new.unknown_language_fix", list = langs.join(", ")),
+                text!("new.unknown_language", tag = tag),
+                text!("new.unknown_language_fix", list = langs.join(", ")),
             )
         })?,
     };
@@ -144,8 +126,8 @@ pub fn create(
             if let Some(why) = slug::check(&folded) {
                 return Err(option_problem(
                     "--slug",
-                    msg!(ui, "new.bad_slug", slug = s, why = why),
-                    msg!(ui, "new.bad_slug_fix"),
+                    text!("new.bad_slug", slug = s, why = why),
+                    text!("new.bad_slug_fix"),
                 ));
             }
             folded
@@ -155,8 +137,8 @@ pub fn create(
             if slug::check(&made).is_some() {
                 return Err(option_problem(
                     "TITLE",
-                    msg!(ui, "new.no_slug", title = title),
-                    msg!(ui, "new.no_slug_fix"),
+                    text!("new.no_slug", title = title),
+                    text!("new.no_slug_fix"),
                 ));
             }
             made
@@ -165,8 +147,8 @@ pub fn create(
     if source::is_hidden_name(&slug) {
         return Err(option_problem(
             "--slug",
-            msg!(ui, "new.hidden_slug", slug = slug),
-            msg!(ui, "new.hidden_slug_fix"),
+            text!("new.hidden_slug", slug = slug),
+            text!("new.hidden_slug_fix"),
         ));
     }
     let slug = shorten(&slug, MAX_SLUG_BYTES);
@@ -174,7 +156,7 @@ pub fn create(
     let language = Language::of_tag(lang);
     let (dir, template) = match &request.kind {
         Kind::Lesson { category } => {
-            known_category(ui, config, category)?;
+            known_category(config, category)?;
             (format!("lessons/{category}"), NEW_LESSON.text(language))
         }
         Kind::Announcement { .. } => ("announcements".into(), NEW_ANNOUNCEMENT.text(language)),
@@ -192,28 +174,28 @@ pub fn create(
     {
         if let Some(level) = level {
             let names: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
-            one_of(ui, "--level", level, &names)?;
+            one_of("--level", level, &names)?;
             text = set(&text, "level", level);
         }
         if let Some(urgency) = urgency {
             let names = [Urgency::Info, Urgency::Warning, Urgency::Urgent].map(Urgency::as_str);
-            one_of(ui, "--urgency", urgency, &names)?;
+            one_of("--urgency", urgency, &names)?;
             text = set(&text, "urgency", urgency);
         }
         if let Some(expires) = expires {
             let at = dates::parse(expires, &config.timezone)
-                .map_err(|why| option_problem("--expires", why, dates::DATE_FIX.into()))?;
+                .map_err(|why| option_problem("--expires", why, dates::date_fix()))?;
             if at <= now {
                 return Err(option_problem(
                     "--expires",
-                    msg!(ui, "new.expired", expires = expires),
-                    msg!(ui, "new.expired_fix"),
+                    text!("new.expired", expires = expires),
+                    text!("new.expired_fix"),
                 ));
             }
             text = set(&text, "expires", expires);
         }
         if let Some(category) = category {
-            known_category(ui, config, category)?;
+            known_category(config, category)?;
             text = set(&text, "category", category);
         }
     }
@@ -229,24 +211,18 @@ pub fn create(
         if lang == config.language || request.slug.is_none() {
             return Err(option_problem(
                 "--translation",
-                msg!(
-                    ui,
-                    "new.translation_needs",
-                    lang = lang,
-                    main = config.language
-                ),
-                msg!(ui, "new.translation_needs_fix"),
+                text!("new.translation_needs", lang = lang, main = config.language),
+                text!("new.translation_needs_fix"),
             ));
         }
         if !root.join(CONTENT_DIR).join(&original).is_file() {
             return Err(option_problem(
                 "--slug",
-                msg!(
-                    ui,
+                text!(
                     "new.no_original",
                     path = format!("{CONTENT_DIR}/{original}")
                 ),
-                msg!(ui, "new.no_original_fix"),
+                text!("new.no_original_fix"),
             ));
         }
     }
@@ -264,8 +240,8 @@ pub fn create(
         // Said before the site is read: the file itself is the clash.
         return Err(Error::Refused {
             path: root.join(&path),
-            message: msg!(ui, "new.exists"),
-            fix: msg!(ui, "new.exists_fix"),
+            message: text!("new.exists"),
+            fix: text!("new.exists_fix"),
         });
     }
     let slug = parsed.slug.clone();
@@ -273,7 +249,7 @@ pub fn create(
     if !clashes.is_empty() {
         return Err(Error::content(clashes));
     }
-    write_new(&root.join(&path), &text, ui)?;
+    write_new(&root.join(&path), &text)?;
     let route = match &request.kind {
         Kind::Lesson { category } => Route::Lesson {
             lang,

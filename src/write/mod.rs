@@ -7,7 +7,9 @@ pub mod minify;
 pub mod portable;
 
 use crate::error::{Error, Result};
+use crate::messages::Text;
 use crate::model::source::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::text;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -53,32 +55,26 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
     let root = absolute(root)?;
     let out = absolute(output)?;
-    let refuse = |message: String, fix: &str| {
+    let refuse = |message: Text, fix: Text| {
         Err(Error::Output {
             path: output.to_path_buf(),
             message,
-            fix: fix.to_string(),
+            fix,
         })
     };
     if root.starts_with(&out) {
-        return refuse(
-            "the output folder holds the site itself".into(),
-            "choose a folder inside the site, such as `public`",
-        );
+        return refuse(text!("output.holds_site"), text!("output.holds_site_fix"));
     }
     for dir in [CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR] {
         if out.starts_with(root.join(dir)) {
             return refuse(
-                format!("the output folder is inside the site's `{dir}/` folder"),
-                "choose a separate folder, such as `public`",
+                text!("output.inside", dir = dir),
+                text!("output.inside_fix"),
             );
         }
     }
     if out.is_file() {
-        return refuse(
-            "the output path is a file".into(),
-            "choose a folder name, such as `public`",
-        );
+        return refuse(text!("output.is_file"), text!("output.is_file_fix"));
     }
     if out.is_dir() && !force && !out.join(MARKER).exists() {
         let non_empty = fs::read_dir(&out)
@@ -86,10 +82,7 @@ pub fn check(root: &Path, output: &Path, force: bool) -> Result<()> {
             .next()
             .is_some();
         if non_empty {
-            return refuse(
-                "the output folder is not empty and was not made by safepress".into(),
-                "choose another folder, empty this one, or pass --force to replace it",
-            );
+            return refuse(text!("output.foreign"), text!("output.foreign_fix"));
         }
     }
     Ok(())

@@ -15,8 +15,10 @@
 
 use super::{Catalog, ENGINE_KEYS, Entry, placeholders};
 use crate::error::Diagnostic;
+use crate::messages::Text;
 use crate::model::dates;
 use crate::model::suggest::did_you_mean;
+use crate::text;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Who reads each key: templates by their file, the engine by what for.
@@ -67,12 +69,12 @@ pub fn check(
         let file = format!("{theme_dir}/i18n/{}.yaml", general.name);
         let chain_note = if files.len() > 1 || !general.name.eq_ignore_ascii_case(lang) {
             let names: Vec<String> = files.iter().map(|f| format!("{}.yaml", f.name)).collect();
-            format!("; `{lang}` reads {}", names.join(", then "))
+            text!("i18n.chain", lang = lang, files = names.join(" → "))
         } else {
-            String::new()
+            Text::none()
         };
         let own = &resolved[lang];
-        let missing_key = |key: &str, users: &str| {
+        let missing_key = |key: &str, users: Text| {
             let example = langs
                 .iter()
                 .find_map(|other| resolved[other].get(key))
@@ -81,19 +83,31 @@ pub fn check(
                 &file,
                 0,
                 0,
-                format!("missing key `{key}` (used by {users}){chain_note}"),
-                format!("add it, e.g. {key}: {example:?}"),
+                text!(
+                    "i18n.missing_key",
+                    key = key,
+                    users = users,
+                    chain = &chain_note
+                ),
+                text!(
+                    "i18n.missing_key_fix",
+                    key = key,
+                    example = format!("{example:?}")
+                ),
             )
         };
         for (key, users) in readers {
             if !own.contains_key(key.as_str()) {
-                problems.push(missing_key(key, &users.join(", ")));
+                problems.push(missing_key(
+                    key,
+                    text!("i18n.users", list = users.join(", ")),
+                ));
             }
         }
         for tag in langs {
             if super::language_name(|k| Some(own.get(k)?.text.as_str()), tag).is_none() {
-                let users = format!("safepress, to name `{tag}` in language switches and lists");
-                problems.push(missing_key(&super::language_name_key(tag), &users));
+                let users = text!("i18n.language_name_user", tag = tag);
+                problems.push(missing_key(&super::language_name_key(tag), users));
             }
         }
         for file in &files {
@@ -108,21 +122,19 @@ fn no_file(lang: &str, langs: &[&str], theme_dir: &str) -> Diagnostic {
     let copy_from = langs
         .iter()
         .find(|l| **l != lang)
-        .map_or(String::new(), |l| {
-            format!(" (copy i18n/{l}.yaml and translate it)")
-        });
+        .map_or_else(Text::none, |l| text!("i18n.copy_from", lang = *l));
     let primary = super::lookup_chain(lang).pop().unwrap_or_default();
     let serves = if primary.eq_ignore_ascii_case(lang) {
-        String::new()
+        Text::none()
     } else {
-        format!("; a {primary}.yaml would also serve `{lang}`")
+        text!("i18n.serves", primary = &primary, lang = lang)
     };
     Diagnostic::new(
         format!("{theme_dir}/i18n/{lang}.yaml"),
         0,
         0,
-        format!("no UI strings for language `{lang}` of site.yaml"),
-        format!("create this file with every key{copy_from}{serves}"),
+        text!("i18n.no_file", lang = lang),
+        text!("i18n.no_file_fix", copy_from = copy_from, serves = serves),
     )
 }
 
@@ -145,10 +157,8 @@ fn unknown_keys<'a>(
                 entry.path(),
                 entry.line,
                 0,
-                format!(
-                    "unknown key `{key}`{guess}: no template and nothing in safepress reads it"
-                ),
-                "correct its name, or remove it",
+                text!("i18n.unknown_key", key = key, suggestion = guess),
+                text!("i18n.unknown_key_fix"),
             )
         })
 }
@@ -181,12 +191,18 @@ fn placeholder_problems(
                         entry.path(),
                         entry.line,
                         0,
-                        format!(
-                            "`{key}` in `{lang}` has no `{{{name}}}`, which its `{other}` text {:?} has",
-                            other_entry.text
+                        text!(
+                            "i18n.dropped_placeholder",
+                            key = key,
+                            lang = *lang,
+                            placeholder = format!("{{{name}}}"),
+                            other = *other,
+                            text = format!("{:?}", other_entry.text)
                         ),
-                        format!(
-                            "write `{{{name}}}` where the value goes; every language's `{key}` needs the same placeholders"
+                        text!(
+                            "i18n.dropped_placeholder_fix",
+                            placeholder = format!("{{{name}}}"),
+                            key = key
                         ),
                     ));
                 }
@@ -216,8 +232,16 @@ fn date_format_problems(format: &dates::DateFormat, entry: &Entry) -> Vec<Diagno
                 entry.path(),
                 entry.line,
                 0,
-                format!("`{key}` uses `{{{name}}}`, which is not a date placeholder"),
-                format!("in `{key}` use only {}", braces(format.allowed)),
+                text!(
+                    "i18n.not_date_placeholder",
+                    key = key,
+                    placeholder = format!("{{{name}}}")
+                ),
+                text!(
+                    "i18n.not_date_placeholder_fix",
+                    key = key,
+                    list = braces(format.allowed)
+                ),
             )
         })
         .collect();
@@ -227,8 +251,12 @@ fn date_format_problems(format: &dates::DateFormat, entry: &Entry) -> Vec<Diagno
                 entry.path(),
                 entry.line,
                 0,
-                format!("`{key}` has none of {}", braces(one_of)),
-                format!("add {} to `{key}`", braces(&one_of[..1])),
+                text!("i18n.none_of", key = key, list = braces(one_of)),
+                text!(
+                    "i18n.none_of_fix",
+                    key = key,
+                    placeholder = braces(&one_of[..1])
+                ),
             ));
         }
     }
@@ -329,7 +357,7 @@ language_name_en: 英文
         assert_eq!(
             problems,
             [
-                "themes/default/i18n/zh.yaml: missing key `next` (used by x); `zh-CN` reads zh-CN.yaml, then zh.yaml — add it, e.g. next: \"…\""
+                "themes/default/i18n/zh.yaml: missing key `next` (used by x); `zh-CN` reads zh-CN.yaml → zh.yaml — add it, e.g. next: \"…\""
             ]
         );
     }

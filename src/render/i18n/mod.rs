@@ -17,10 +17,12 @@ pub mod usage;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Labels;
+use crate::messages::Text;
 use crate::model::config::Config;
 use crate::model::dates;
 use crate::model::source::THEMES_DIR;
 use crate::render::layers::{Layer, Origin};
+use crate::text;
 use std::collections::BTreeMap;
 use tera::Tera;
 
@@ -128,8 +130,8 @@ impl Catalog {
                     origin.to_string(),
                     line,
                     0,
-                    format!("invalid strings file: {e}"),
-                    "write one `key: \"text\"` line per string",
+                    text!("i18n.invalid", detail = e.to_string()),
+                    text!("i18n.invalid_fix"),
                 )])
             })?
             .unwrap_or_default();
@@ -208,32 +210,37 @@ pub fn site_strings(
 }
 
 fn usage_error(e: usage::UsageError, file: &dyn Fn(&str) -> String) -> Error {
-    let (name, message) = match e {
+    let (name, message, fix) = match e {
         usage::UsageError::Computed { templates } => (
             templates.first().map_or_else(String::new, |t| file(t)),
-            format!(
-                "{} read UI strings by a key computed at render time (`t[name]`) or use `t` \
-                 whole, so the keys cannot be checked before the build; write each key out \
-                 (`t.before`), choosing between them with `{{% if %}}`, and give a component \
-                 the strings as an implicit argument `@t`",
-                templates
-                    .iter()
-                    .map(|t| file(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            text!(
+                "i18n.computed",
+                others = match templates.len() > 1 {
+                    true => text!(
+                        "i18n.computed_others",
+                        list = templates[1..]
+                            .iter()
+                            .map(|t| file(t))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    false => Text::none(),
+                }
             ),
+            text!("i18n.computed_fix"),
         ),
         usage::UsageError::Rebound { template, line } => (
             format!("{}:{line}", file(&template)),
-            "binds its own `t`, which would hide the UI strings; give the variable another name"
-                .to_string(),
+            text!("i18n.rebound"),
+            text!("i18n.rebound_fix"),
         ),
         usage::UsageError::Probe(message) => (
             "templates".to_string(),
-            format!("could not list the UI strings the templates read: {message}"),
+            text!("i18n.probe", detail = message),
+            text!("template.fix"),
         ),
     };
-    Error::Template { name, message }
+    Error::Template { name, message, fix }
 }
 
 /// The file names a language tag's strings are looked up in, most specific first, lowercased:
