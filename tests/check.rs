@@ -265,8 +265,8 @@ fn finds_template_errors_without_writing() {
     assert!(!root.join("public").exists());
 }
 
-/// A web server on this computer for link checks: `/ok` answers 200, `/no-head` 405 to HEAD
-/// and 200 to GET, `/slow` never answers, anything else 404. Gives its address and the
+/// A web server on this computer for link checks: `/ok` and `/a%20b` answer 200, `/no-head`
+/// 405 to HEAD and 200 to GET, `/bots` 403 to both, `/slow` never answers, anything else 404. Gives its address and the
 /// request lines it received.
 fn server() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -295,7 +295,8 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>) {
                         std::thread::sleep(std::time::Duration::from_secs(30));
                         return;
                     }
-                    (_, "/ok") => "200 OK",
+                    (_, "/ok" | "/a%20b") => "200 OK",
+                    (_, "/bots") => "403 Forbidden",
                     ("HEAD", "/no-head") => "405 Method Not Allowed",
                     ("GET", "/no-head") => "200 OK",
                     _ => "404 Not Found",
@@ -323,7 +324,8 @@ fn external_links_are_checked_only_when_asked() {
         "content/lessons/fire/links.md",
         &format!(
             "{LESSON}[ok]({web}/ok) and [again]({web}/ok) and [a part]({web}/ok#part)\n\n[gone]({web}/gone)\n\n[no head]({web}/no-head)\n\n\
-             [slow]({web}/slow)\n\n[closed](http://{closed}/)\n\n[own](https://safety.example.gov/lessons/)\n"
+             [slow]({web}/slow)\n\n[closed](http://{closed}/)\n\n[own](https://safety.example.gov/lessons/)\n\n\
+             [own too](HTTPS://Safety.Example.gov:443/no/such/page/) [spaced](<{web}/a b>) [bots]({web}/bots)\n"
         ),
     );
     let (code, _, stderr) = run(&root, &["check"]);
@@ -351,7 +353,16 @@ fn external_links_are_checked_only_when_asked() {
     assert_eq!(
         problems(&stderr).len(),
         3,
-        "/ok, /no-head and the site's own address pass:\n{stderr}"
+        "/ok, /no-head, /a b, /bots and the site's own address pass:\n{stderr}"
+    );
+    let turned_away: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("/bots would not show the page"))
+        .collect();
+    assert_eq!(turned_away.len(), 1, "{stderr}");
+    assert!(
+        turned_away[0].starts_with(&format!("warning: {file}:19:")),
+        "a 403 is said, as a warning: {stderr}"
     );
     let asked = asked.lock().unwrap().clone();
     let ok: Vec<&String> = asked.iter().filter(|l| l.contains(" /ok")).collect();
@@ -363,5 +374,22 @@ fn external_links_are_checked_only_when_asked() {
     assert!(
         asked.contains(&"GET /no-head HTTP/1.1".to_string()),
         "{asked:?}"
+    );
+    assert!(
+        asked.contains(&"HEAD /a%20b HTTP/1.1".to_string()),
+        "{asked:?}"
+    );
+    // In Chinese, the reasons too.
+    let (_, _, stderr) = run(
+        &root,
+        &["check", "--external", "--timeout", "2", "--lang", "zh"],
+    );
+    assert!(
+        stderr.contains(&format!("http://{closed}/ 没有响应：服务器拒绝了连接")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/slow 没有响应：在限定时间内没有回应"),
+        "{stderr}"
     );
 }

@@ -32,6 +32,42 @@ fn a_file_named_with_spaces_builds_with_dashes_in_its_url() {
 }
 
 #[test]
+fn links_to_a_file_named_with_spaces_find_it() {
+    let t = SiteTest::fixture("basic");
+    t.write("content/lessons/fire/fire drill.md", LESSON);
+    t.write(
+        "content/lessons/traffic/links.md",
+        "---\ntitle: \"Links\"\ndate: 2026-03-01\n---\n\
+         [a](@/lessons/fire/fire%20drill.md) [b](<@/lessons/fire/fire drill.md>) \
+         [c](../fire/fire%20drill.md) [d](@/lessons/fire/%E7%83%9F.md)\n",
+    );
+    let run = t.run(&[]);
+    // The last names no file: its escapes are decoded in the message too.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`@/lessons/fire/烟.md`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 2, "{}", run.stderr);
+    t.write(
+        "content/lessons/traffic/links.md",
+        "---\ntitle: \"Links\"\ndate: 2026-03-01\n---\n\
+         [a](@/lessons/fire/fire%20drill.md) [b](<@/lessons/fire/fire drill.md>) \
+         [c](../fire/fire%20drill.md)\n",
+    );
+    t.build();
+    let hrefs = t
+        .html("lessons/traffic/links/index.html")
+        .attrs("main a", "href");
+    let to_drill = hrefs
+        .iter()
+        .filter(|h| *h == "/lessons/fire/fire-drill/")
+        .count();
+    assert_eq!(to_drill, 3, "{hrefs:?}");
+}
+
+#[test]
 fn files_starting_with_underscore_or_dot_are_left_out_and_named_once() {
     let t = SiteTest::fixture("basic");
     t.write("content/lessons/fire/_unfinished.md", LESSON);

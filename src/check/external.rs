@@ -3,6 +3,8 @@
 //! limit, so a dead server slows the check by the limit and no more.
 
 use super::lint::ExternalLink;
+use crate::messages::Text;
+use crate::text;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -30,8 +32,11 @@ impl Default for Limits {
 pub enum Failure {
     /// The server answered with this error status (4xx, 5xx).
     Status(u16),
+    /// The server would not show the page to a program (401, 403 even to `GET`): many sites
+    /// turn away whatever is not a browser, so the link may well work.
+    Refused(u16),
     /// No answer: the reason (no such host, refused, timed out…).
-    Unreachable(String),
+    Unreachable(Text),
 }
 
 /// The addresses among `links` that fail, each with why; every address is asked once.
@@ -80,6 +85,9 @@ pub fn address(url: &str) -> &str {
 
 /// What is wrong with `url`, if anything.
 fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
+    // `<https://host/a b>` is a link Markdown allows; on the wire a space is `%20`.
+    let url = url.replace(' ', "%20");
+    let url = url.as_str();
     let status = match agent.head(url).call() {
         // Some servers refuse or mishandle HEAD: ask for the page itself before blaming the
         // link.
@@ -89,8 +97,29 @@ fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
     match status {
         // Too many requests: the server did not say whether the page is there.
         Ok(r) if r.status().as_u16() == 429 => None,
+        Ok(r) if matches!(r.status().as_u16(), 401 | 403) => {
+            Some(Failure::Refused(r.status().as_u16()))
+        }
         Ok(r) if r.status().as_u16() >= 400 => Some(Failure::Status(r.status().as_u16())),
         Ok(_) => None,
-        Err(e) => Some(Failure::Unreachable(e.to_string())),
+        Err(e) => Some(Failure::Unreachable(reason(&e))),
+    }
+}
+
+/// Why a request got no answer, in the catalogue's words where it has them.
+fn reason(e: &ureq::Error) -> Text {
+    match e {
+        ureq::Error::Timeout(_) => text!("check.link_timeout"),
+        ureq::Error::HostNotFound => text!("check.link_no_host"),
+        ureq::Error::ConnectionFailed => text!("check.link_refused"),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            text!("check.link_refused")
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+            text!("check.link_timeout")
+        }
+        ureq::Error::TooManyRedirects => text!("check.link_redirects"),
+        ureq::Error::BadUri(_) => text!("check.link_bad_address"),
+        other => text!("check.link_other", detail = other.to_string()),
     }
 }

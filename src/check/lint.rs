@@ -228,9 +228,23 @@ fn split_url(dest: &str) -> Option<(&str, &str)> {
     Some((&rest[..end], &rest[end..]))
 }
 
+/// Whether `host` (as written in an address) is the site's own host: the same name in any
+/// case, with or without the default port.
+fn is_own_host(config: &Config, host: &str) -> bool {
+    let bare = |h: &str| {
+        let h = h.rsplit('@').next().unwrap_or(h);
+        let h = h
+            .strip_suffix(":443")
+            .or(h.strip_suffix(":80"))
+            .unwrap_or(h);
+        h.trim_end_matches('.').to_ascii_lowercase()
+    };
+    bare(host) == bare(config.urls.host())
+}
+
 /// Whether `dest` is an address on another site.
 fn is_other_site(config: &Config, dest: &str) -> bool {
-    split_url(dest).is_some_and(|(host, _)| !host.eq_ignore_ascii_case(config.urls.host()))
+    split_url(dest).is_some_and(|(host, _)| !is_own_host(config, host))
 }
 
 /// Where the picture `dest`, written in a page in the content folder `dir`, leads.
@@ -240,7 +254,7 @@ fn picture(cx: &Context, dir: &str, dest: &str) -> Picture {
     }
     let dest = match split_url(dest) {
         // The site's own address written out in full is a path on the site.
-        Some((host, rest)) if host.eq_ignore_ascii_case(cx.config.urls.host()) => rest,
+        Some((host, rest)) if is_own_host(cx.config, host) => rest,
         Some(_) => return Picture::Remote,
         None => dest,
     };

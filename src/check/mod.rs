@@ -136,26 +136,35 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
             let Some(failure) = failures.get(external::address(&link.url)) else {
                 continue;
             };
-            let message = match failure {
-                external::Failure::Status(status) => {
-                    text!("check.link_status", url = link.url, status = status)
-                }
-                external::Failure::Unreachable(why) => {
-                    text!("check.link_unreachable", url = link.url, why = why)
+            let (message, fix) = match failure {
+                external::Failure::Status(status) => (
+                    text!("check.link_status", url = link.url, status = status),
+                    text!("check.link_fix"),
+                ),
+                external::Failure::Unreachable(why) => (
+                    text!("check.link_unreachable", url = link.url, why = why),
+                    text!("check.link_fix"),
+                ),
+                external::Failure::Refused(status) => {
+                    // Not known to be broken: said, but the check passes.
+                    report.warnings.push(Diagnostic::new(
+                        &link.path,
+                        link.line,
+                        0,
+                        text!("check.link_turned_away", url = link.url, status = status),
+                        text!("check.link_turned_away_fix"),
+                    ));
+                    continue;
                 }
             };
-            report.problems.push(Diagnostic::new(
-                &link.path,
-                link.line,
-                0,
-                message,
-                text!("check.link_fix"),
-            ));
+            report
+                .problems
+                .push(Diagnostic::new(&link.path, link.line, 0, message, fix));
         }
     }
     if parsed_cleanly {
-        report.warnings =
-            dry::render_all(config.clone(), pages, &assets, &theme, now, opts.drafts)?;
+        let built = dry::render_all(config.clone(), pages, &assets, &theme, now, opts.drafts)?;
+        report.warnings.extend(built);
     }
     Ok(())
 }

@@ -19,10 +19,12 @@ pub(super) fn link_destination<'a>(
     }
     let (path, suffix) = split_suffix(&dest);
     let anchor = suffix.split_once('#').map(|(_, a)| a.to_string());
+    // A file name with a space is written `fire%20drill.md` (or `<fire drill.md>`) in a
+    // link: the file is looked up by its name as it is on disk.
     let target = if let Some(rest) = path.strip_prefix("@/") {
-        Some(rest.to_string())
+        Some(decoded(rest))
     } else if is_relative(path) && path.ends_with(".md") {
-        Some(join(&opts.content_dir, path))
+        Some(join(&opts.content_dir, &decoded(path)))
     } else {
         None
     };
@@ -72,6 +74,13 @@ pub(super) fn asset_url<'a>(dest: CowStr<'a>, opts: &MarkdownOptions) -> CowStr<
         return CowStr::from(url);
     }
     dest
+}
+
+/// A path with its `%XX` escapes decoded, or as written when they do not make UTF-8.
+pub(crate) fn decoded(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |p| p.into_owned())
 }
 
 /// Splits a destination into its path and the rest from the first `?` or `#` on, which is
