@@ -12,7 +12,7 @@ use crate::pipeline::{dry, steps};
 use crate::render::theme;
 use crate::text;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -75,12 +75,17 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
     let parsed: Vec<_> = scan
         .files
         .par_iter()
-        .map(|f| steps::parse_one(&opts.root, f, &config))
+        .map(|f| steps::read_and_parse(&opts.root, f, &config))
         .collect();
     let mut pages = Vec::new();
+    // Each page's text, read once, for the lints.
+    let mut texts: HashMap<PathBuf, String> = HashMap::new();
     for result in parsed {
         match result {
-            Ok(Some(page)) => pages.push(Arc::new(page)),
+            Ok(Some((page, text))) => {
+                texts.insert(page.source.clone(), text);
+                pages.push(Arc::new(page));
+            }
             Ok(None) => {}
             Err(problems) => report.problems.extend(problems),
         }
@@ -115,11 +120,8 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
     let checked: Vec<&Arc<Page>> = checked().collect();
     let linted: Vec<_> = checked
         .par_iter()
-        .map(|p| {
-            let text = crate::fs::read_to_string(&opts.root.join(&p.source))?;
-            Ok(lint::page(&cx, p, &text))
-        })
-        .collect::<Result<_>>()?;
+        .map(|p| lint::page(&cx, p, texts.get(&p.source).map_or("", String::as_str)))
+        .collect();
     let mut links = Vec::new();
     for (problems, found) in linted {
         report.problems.extend(problems);

@@ -245,6 +245,16 @@ pub(crate) fn parse_one(
     f: &SourceFile,
     config: &Config,
 ) -> std::result::Result<Option<Page>, Vec<Diagnostic>> {
+    read_and_parse(root, f, config).map(|read| read.map(|(page, _)| page))
+}
+
+/// Reads and parses one content file, giving the page with the text it was read from;
+/// assets and ignored files give `None`.
+pub(crate) fn read_and_parse(
+    root: &Path,
+    f: &SourceFile,
+    config: &Config,
+) -> std::result::Result<Option<(Page, String)>, Vec<Diagnostic>> {
     match &f.kind {
         SourceKind::Lesson { .. } | SourceKind::Announcement | SourceKind::Page => {
             let full = root.join(&f.path);
@@ -266,7 +276,7 @@ pub(crate) fn parse_one(
                     text!("steps.not_utf8_fix"),
                 )]
             })?;
-            page::parse(f, &text, config).map(Some)
+            page::parse(f, &text, config).map(|page| Some((page, text)))
         }
         SourceKind::Misplaced => Err(vec![Diagnostic::new(
             &f.path,
