@@ -75,6 +75,8 @@ fn files_starting_with_underscore_or_dot_are_left_out_and_named_once() {
     t.write("content/_notes/ideas.md", "just notes, not front matter");
     // Editors' own files are not worth a mention.
     t.write("content/lessons/fire/.#candles.md", "lock");
+    // macOS's resource files beside a lesson on a shared drive.
+    t.write("content/lessons/fire/._candles.md", "\u{0}\u{5}\u{16}\u{7}");
     t.write("content/lessons/fire/candles.md.swp", "swap");
     let run = t.run(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -58,7 +58,13 @@ pub fn is_temp_name(name: &str) -> bool {
         || name.ends_with(".orig")
         || (name.starts_with('#') && name.ends_with('#'))
         || name.contains("___jb_")
-        || name.starts_with(".#")
+        || is_tool_markdown(name)
+}
+
+/// Whether a `.md` name is a tool's copy rather than anyone's writing: an editor's lock
+/// (`.#a.md`, Emacs) or macOS's resource file beside it on a shared drive (`._a.md`).
+fn is_tool_markdown(name: &str) -> bool {
+    name.starts_with(".#") || name.starts_with("._")
 }
 
 /// Whether a file or folder name under `content/` is kept out of the site on purpose: a
@@ -109,7 +115,7 @@ fn is_hidden_markdown(rel: &str) -> bool {
         return false;
     };
     name.ends_with(".md")
-        && !name.starts_with(".#")
+        && !is_tool_markdown(name)
         && !dirs.iter().any(|d| d.starts_with('.'))
         && parts.iter().any(|p| is_hidden_name(p))
 }
@@ -133,7 +139,7 @@ pub fn scan(root: &Path) -> Result<Scan> {
         if is_dir {
             !name.starts_with('.') && !is_temp_name(name)
         } else {
-            !is_temp_name(name) || (name.ends_with(".md") && !name.starts_with(".#"))
+            !is_temp_name(name) || (name.ends_with(".md") && !is_tool_markdown(name))
         }
     };
     for (path, rel) in walk_with(&content, keep)? {
@@ -262,6 +268,7 @@ mod tests {
         for rel in [
             "lessons/fire/a.md",
             "lessons/fire/.#a.md",
+            "lessons/fire/._a.md",
             "lessons/fire/_a.png",
             ".git/a.md",
             "lessons/fire/.a.md.swp",
