@@ -62,6 +62,20 @@ fn a_new_site_has_no_problems_and_check_writes_nothing() {
         !entries.iter().any(|e| e.contains("public")),
         "nothing written: {entries:?}"
     );
+    // A page made by `new` and not yet written is not ready to publish.
+    let (code, _, stderr) = run(&root, &["new", "page", "Contact"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let body_line = std::fs::read_to_string(root.join("content/pages/contact.md"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        one(&stderr, "still the line `safepress new` wrote")
+            .starts_with(&format!("error: content/pages/contact.md:{body_line}:")),
+        "{stderr}"
+    );
 }
 
 #[test]

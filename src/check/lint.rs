@@ -102,6 +102,13 @@ pub fn page(cx: &Context, page: &Page, text: &str) -> (Vec<Diagnostic>, Vec<Exte
             text!("check.no_key_points_fix"),
         );
     }
+    if crate::scaffold::is_placeholder_body(split.body) {
+        problem(
+            split.body_line,
+            text!("check.placeholder_body"),
+            text!("check.placeholder_body_fix"),
+        );
+    }
     // Only a written `urgency: urgent`: an expired orange or red warning is urgent by its
     // level, which stays true of it in the archive.
     if page.kind == PageKind::Announcement

@@ -45,6 +45,18 @@ const NEW_LESSON: Template = template!("new-lesson.md");
 const NEW_ANNOUNCEMENT: Template = template!("new-announcement.md");
 const NEW_PAGE: Template = template!("new-page.md");
 
+/// Whether `body` (a page's Markdown after its front matter) is still the line `new` put
+/// there for the writer to replace, in any language.
+pub fn is_placeholder_body(body: &str) -> bool {
+    let body = body.trim();
+    !body.is_empty()
+        && [NEW_LESSON, NEW_ANNOUNCEMENT, NEW_PAGE]
+            .iter()
+            .flat_map(|t| Language::ALL.map(|lang| t.text(lang)))
+            .filter_map(|text| crate::model::frontmatter::split(text).ok())
+            .any(|split| split.body.trim() == body)
+}
+
 /// The files `init` writes, by path in the site, in the order written.
 fn site_files(lang: Language) -> [(String, &'static str); 5] {
     let lesson = match lang {
