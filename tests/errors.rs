@@ -218,7 +218,7 @@ fn link_to_a_draft_is_rejected() {
 
 #[test]
 fn url_collision_lists_both_sources() {
-    fails_with(
+    let stderr = fails_with(
         |t| {
             t.write(
                 "content/lessons/fire/copy.md",
@@ -231,6 +231,8 @@ fn url_collision_lists_both_sources() {
             "content/lessons/fire/copy.md",
         ],
     );
+    // Their posters collide too, which the one problem already says.
+    assert!(stderr.contains("with 1 problem;"), "{stderr}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::pipeline::kinds::{self, Render};
 use crate::render::theme::StaticFile;
 use crate::search;
 use crate::text;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,6 +80,13 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
         }
     }
     let mut problems = Vec::new();
+    // The pages whose outputs collided: a page's poster and alert collide where the page
+    // does, and one problem says so.
+    let mut colliding: FxHashSet<(&Path, &Path)> = FxHashSet::default();
+    let page_of = |output: &Output| match &output.action {
+        Action::Render(r) => r.source(site),
+        Action::File(_) => None,
+    };
     let urls = &site.config.urls;
     for r in renders {
         let path = urls.output_file(r.spec(site).route);
@@ -89,7 +96,12 @@ pub fn plan(site: &Site, statics: Vec<StaticFile>) -> Result<Plan, Vec<Diagnosti
             origin: None,
         };
         match index.get(&path) {
-            Some(&i) => problems.push(collision(site, &path, &outputs[i], &output)),
+            Some(&i) => {
+                let pages = page_of(&outputs[i]).zip(page_of(&output));
+                if pages.is_none_or(|pages| colliding.insert(pages)) {
+                    problems.push(collision(site, &path, &outputs[i], &output));
+                }
+            }
             None => {
                 index.insert(path, outputs.len());
                 outputs.push(output);
