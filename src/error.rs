@@ -99,18 +99,38 @@ pub fn template_problem(name: &str, message: &Text, fix: &Text) -> Diagnostic {
 /// there, in the catalogue's words, others as the engine put them.
 pub fn engine_message(message: impl Into<String>) -> Text {
     let message = message.into();
-    let undefined = message
-        .strip_prefix("Variable `")
-        .and_then(|rest| rest.split_once("` is not defined"))
-        .and_then(|(name, rest)| {
-            let list = rest
-                .trim_start_matches('.')
-                .trim()
-                .strip_prefix("Available variables:")?
-                .trim();
-            Some(text!("template.undefined", name = name, list = list))
-        });
-    undefined.unwrap_or_else(|| text!("template.error", message = message))
+    // "Variable `x` is not defined. Available variables: a, b" and the same of fields.
+    let undefined = |prefix: &str, list: &str| {
+        let (name, rest) = message
+            .strip_prefix(prefix)?
+            .split_once("` is not defined")?;
+        let names = rest
+            .trim_start_matches('.')
+            .trim()
+            .strip_prefix(list)?
+            .trim();
+        Some((name, names))
+    };
+    // "Unknown filter `x`", and of functions, tests and templates.
+    let unknown = |what: &str| {
+        let rest = message.strip_prefix("Unknown ")?.strip_prefix(what)?;
+        rest.trim().strip_prefix('`')?.strip_suffix('`')
+    };
+    if let Some((name, list)) = undefined("Variable `", "Available variables:") {
+        text!("template.undefined", name = name, list = list)
+    } else if let Some((name, list)) = undefined("Field `", "Available fields:") {
+        text!("template.undefined_field", name = name, list = list)
+    } else if let Some(name) = unknown("filter") {
+        text!("template.unknown_filter", name = name)
+    } else if let Some(name) = unknown("function") {
+        text!("template.unknown_function", name = name)
+    } else if let Some(name) = unknown("test") {
+        text!("template.unknown_test", name = name)
+    } else if let Some(name) = unknown("template") {
+        text!("template.unknown_template", name = name)
+    } else {
+        text!("template.error", message = message)
+    }
 }
 
 /// Everything that can make a build fail. `Display` is English; readers get

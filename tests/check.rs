@@ -279,7 +279,7 @@ fn finds_template_errors_without_writing() {
     assert!(!root.join("public").exists());
 }
 
-/// A web server on this computer for link checks: `/ok` and `/a%20b` answer 200, `/no-head`
+/// A web server on this computer for link checks: `/ok`, `/a%20b` and `/页面/` answer 200, `/no-head`
 /// 405 to HEAD and 200 to GET, `/bots` 403 to both, `/slow` never answers, anything else 404. Gives its address and the
 /// request lines it received.
 fn server() -> (String, Arc<Mutex<Vec<String>>>) {
@@ -309,7 +309,7 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>) {
                         std::thread::sleep(std::time::Duration::from_secs(30));
                         return;
                     }
-                    (_, "/ok" | "/a%20b") => "200 OK",
+                    (_, "/ok" | "/a%20b" | "/%E9%A1%B5%E9%9D%A2/") => "200 OK",
                     (_, "/bots") => "403 Forbidden",
                     ("HEAD", "/no-head") => "405 Method Not Allowed",
                     ("GET", "/no-head") => "200 OK",
@@ -339,7 +339,7 @@ fn external_links_are_checked_only_when_asked() {
         &format!(
             "{LESSON}[ok]({web}/ok) and [again]({web}/ok) and [a part]({web}/ok#part)\n\n[gone]({web}/gone)\n\n[no head]({web}/no-head)\n\n\
              [slow]({web}/slow)\n\n[closed](http://{closed}/)\n\n[own](https://safety.example.gov/lessons/)\n\n\
-             [own too](HTTPS://Safety.Example.gov:443/no/such/page/) [spaced](<{web}/a b>) [bots]({web}/bots)\n"
+             [own too](HTTPS://Safety.Example.gov:443/no/such/page/) [spaced](<{web}/a b>) [bots]({web}/bots) [中文]({web}/页面/)\n"
         ),
     );
     let (code, _, stderr) = run(&root, &["check"]);
@@ -389,10 +389,9 @@ fn external_links_are_checked_only_when_asked() {
         asked.contains(&"GET /no-head HTTP/1.1".to_string()),
         "{asked:?}"
     );
-    assert!(
-        asked.contains(&"HEAD /a%20b HTTP/1.1".to_string()),
-        "{asked:?}"
-    );
+    for line in ["HEAD /a%20b HTTP/1.1", "HEAD /%E9%A1%B5%E9%9D%A2/ HTTP/1.1"] {
+        assert!(asked.contains(&line.to_string()), "{line} in {asked:?}");
+    }
     // In Chinese, the reasons too.
     let (_, _, stderr) = run(
         &root,

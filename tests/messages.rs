@@ -77,9 +77,27 @@ fn common_mistakes_in_chinese() {
 #[test]
 fn a_template_error_names_the_template_line_and_variable() {
     let t = SiteTest::fixture("basic");
+    // A field the lesson does not have.
     t.write(
         "templates/lesson.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n{{ page.no_such_field }}\n{% endblock content %}\n",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ lesson.no_such_field }}</h1>\n{% endblock content %}\n",
+    );
+    let en = build(&t, "en", false);
+    assert!(en.contains(" --> templates/lesson.html:3:"), "{en}");
+    assert!(
+        en.contains("there is no field `no_such_field` here"),
+        "{en}"
+    );
+    assert!(
+        en.contains("3 | <h1>{{ lesson.no_such_field }}</h1>"),
+        "the line is quoted:\n{en}"
+    );
+    insta::assert_snapshot!("template_en_plain", en);
+    insta::assert_snapshot!("template_zh_plain", build(&t, "zh", false));
+    // A variable the page does not have.
+    t.write(
+        "templates/lesson.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n{% endblock content %}\n",
     );
     let en = build(&t, "en", false);
     assert!(en.contains(" --> templates/lesson.html:3:8"), "{en}");
@@ -87,13 +105,15 @@ fn a_template_error_names_the_template_line_and_variable() {
         en.contains("the variable `page` is not defined here"),
         "{en}"
     );
-    assert!(
-        en.contains("3 | <h1>{{ page.title }}</h1>"),
-        "the line is quoted:\n{en}"
-    );
     assert!(!en.contains("__safepress"), "no internal names:\n{en}");
-    insta::assert_snapshot!("template_en_plain", en);
-    insta::assert_snapshot!("template_zh_plain", build(&t, "zh", false));
+    // A filter there is not, found when the templates load.
+    t.write(
+        "templates/lesson.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ lesson.title | shout }}</h1>\n{% endblock content %}\n",
+    );
+    let zh = build(&t, "zh", false);
+    assert!(zh.contains("模板出错：没有过滤器 `shout`"), "{zh}");
+    assert!(zh.contains(" --> templates/lesson.html:3:"), "{zh}");
 }
 
 #[test]

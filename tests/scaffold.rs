@@ -256,9 +256,19 @@ fn new_refuses_what_would_break_the_next_build() {
     let (code, _, stderr) = run(&site, &["new", "page", "--slug", "_draft", "Draft"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("不会发布"), "{stderr}");
+    // A misspelt level is named, with the right one, in the site's language.
+    let (code, _, stderr) = run(&site, &["new", "announcement", "--level", "orenge", "台风"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`orange`"), "{stderr}");
+    assert!(stderr.contains("blue, yellow, orange, red"), "{stderr}");
+    // A dot would make a translation without any of its checks.
+    let (code, _, stderr) = run(&site, &["new", "page", "--slug", "a b.en", "关于"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("点号表示语言"), "{stderr}");
     // A translation needs its original.
     let (code, _, stderr) = run(&site, &["new", "page", "--translation", "zh", "关于"]);
     assert_eq!(code, 1, "the main language is no translation: {stderr}");
+    assert!(stderr.contains("`zh` 是网站的主要语言"), "{stderr}");
     assert_eq!(
         common::files_under(&site.join("content")).len(),
         4,

@@ -83,10 +83,25 @@ pub fn address(url: &str) -> &str {
     url.split('#').next().unwrap_or(url)
 }
 
+/// What a browser escapes in an address it sends: besides every non-ASCII character, the
+/// ASCII ones a URL cannot hold as they are (`%` stays: an address's own escapes are kept).
+const WIRE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+
 /// What is wrong with `url`, if anything.
 fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
-    // `<https://host/a b>` is a link Markdown allows; on the wire a space is `%20`.
-    let url = url.replace(' ', "%20");
+    // `<https://host/a b>` and `https://host/页面/` are links Markdown allows; on the wire,
+    // as a browser sends them, a space is `%20` and other characters their UTF-8 escapes.
+    let url = percent_encoding::utf8_percent_encode(url, WIRE).to_string();
     let url = url.as_str();
     let status = match agent.head(url).call() {
         // Some servers refuse or mishandle HEAD: ask for the page itself before blaming the

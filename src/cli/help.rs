@@ -81,8 +81,14 @@ fn translate(mut cmd: Command, path: &str, words: &HashMap<String, String>) -> C
         .subcommand_value_name("命令")
 }
 
-/// The language to say things in before the command line is parsed: its `--lang`, else
-/// `SAFEPRESS_LANG`, else the system's.
+/// The language to say things in before the command line is parsed (its help, its value
+/// parsers' errors): this process's `--lang`, else `SAFEPRESS_LANG`, else the system's.
+pub(super) fn process_language() -> Language {
+    early_language(&std::env::args_os().collect::<Vec<_>>())
+}
+
+/// The language of `args` before they are parsed: their `--lang`, else `SAFEPRESS_LANG`,
+/// else the system's.
 pub(super) fn early_language(args: &[std::ffi::OsString]) -> Language {
     let mut given = None;
     let mut args = args.iter().filter_map(|a| a.to_str());
@@ -96,10 +102,8 @@ pub(super) fn early_language(args: &[std::ffi::OsString]) -> Language {
             given = args.next().map(str::to_string);
         }
     }
-    match given {
-        Some(tag) => Language::of_tag(&tag),
-        None => super::scaffold::env_language(),
-    }
+    let given = given.or_else(|| std::env::var("SAFEPRESS_LANG").ok());
+    super::scaffold::ui_language(given.as_deref().filter(|l| !l.is_empty()), None)
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ pub(super) fn parse_now(text: &str) -> Result<String, String> {
     safepress::model::dates::parse(text, &jiff::tz::TimeZone::UTC)
         .map(|_| text.to_string())
         .map_err(|e| {
-            let ui = scaffold::env_language();
+            let ui = help::process_language();
             format!(
                 "{}: {}",
                 e.render(ui),
@@ -135,7 +135,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     safepress::urls::Urls::parse(text, "")
         .map(|_| text.to_string())
         .map_err(|why| {
-            let ui = scaffold::env_language();
+            let ui = help::process_language();
             format!(
                 "{}; {}",
                 why.render(ui),
@@ -178,12 +178,10 @@ fn printer(cli: &Cli, root: &Path) -> Printer {
 }
 
 /// Runs the parsed command line and returns the process exit code.
-/// The command line of this process, its help and its errors' frame in the language asked
-/// for (`--lang`, `SAFEPRESS_LANG`, the system's).
+/// The command line of this process, with its help in the language asked for (`--lang`,
+/// `SAFEPRESS_LANG`, the system's).
 pub fn parse() -> Cli {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let ui = help::early_language(&args);
-    let matches = help::command(ui).get_matches_from(args);
+    let matches = help::command(help::process_language()).get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 

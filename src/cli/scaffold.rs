@@ -32,11 +32,11 @@ pub(super) enum NewCommand {
     },
     /// An announcement: `safepress new announcement --level orange --expires 2026-07-01 "台风橙色预警"`.
     Announcement {
-        /// Warning level.
-        #[arg(long, value_parser = ["blue", "yellow", "orange", "red"])]
+        /// Warning level: blue, yellow, orange or red.
+        #[arg(long)]
         level: Option<String>,
-        /// How pressing it is; an urgent one shows in a banner on every page.
-        #[arg(long, value_parser = ["info", "warning", "urgent"])]
+        /// How pressing it is: info, warning or urgent (shown in a banner on every page).
+        #[arg(long)]
         urgency: Option<String>,
         /// When it expires: YYYY-MM-DD, YYYY-MM-DDTHH:MM, or RFC 3339 with an offset.
         #[arg(long)]
@@ -100,13 +100,6 @@ pub(super) struct CompletionsArgs {
 
 /// The language messages are in: `--lang`, else the site's (`site` when known), else the
 /// system's (Chinese when `LANG` says so).
-/// The language of messages said before the command line is read (its own value parsers'
-/// errors): `SAFEPRESS_LANG`, else the system's.
-pub(super) fn env_language() -> Language {
-    let lang = std::env::var("SAFEPRESS_LANG").ok();
-    ui_language(lang.as_deref().filter(|l| !l.is_empty()), None)
-}
-
 pub(super) fn ui_language(lang: Option<&str>, site: Option<&str>) -> Language {
     if let Some(tag) = lang.or(site) {
         return Language::of_tag(tag);

@@ -269,6 +269,18 @@ fn without_internal_names(message: &str) -> String {
     format!("{head}{}", names.join(", "))
 }
 
+/// The first of Tera's text reports (`error: what` then ` --> name:line:col`): what, the
+/// template's name, its line and column.
+fn first_report(text: &str) -> Option<(&str, &str, usize, usize)> {
+    let mut lines = text.lines();
+    let message = lines.find_map(|l| l.strip_prefix("error: "))?;
+    let at = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((message, parts.next()?, line, col))
+}
+
 fn template_error(
     origins: &BTreeMap<String, Origin>,
     name: Option<&str>,
@@ -292,10 +304,18 @@ fn template_error(
                 without_internal_names(r.message()),
             )
         }
-        kind => (
-            name.map_or_else(|| "templates".to_string(), origin),
-            kind.to_string(),
-        ),
+        kind => {
+            let text = kind.to_string();
+            match first_report(&text) {
+                // Tera checks every template at load and joins what it found into one text
+                // of reports: the first is placed like any other.
+                Some((message, file, line, col)) => (
+                    format!("{}:{line}:{col}", origin(file)),
+                    message.to_string(),
+                ),
+                None => (name.map_or_else(|| "templates".to_string(), origin), text),
+            }
+        }
     };
     let mut message = message;
     let mut source = std::error::Error::source(e);

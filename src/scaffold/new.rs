@@ -123,6 +123,15 @@ pub fn create(root: &Path, config: &Config, request: &Request, now: Timestamp) -
     let slug = match &request.slug {
         Some(s) => {
             let folded = slug::of_file(s);
+            // A dot in a file name marks a language (`about.en.md`): a translation is asked
+            // for with --translation, which checks its original.
+            if folded.contains('.') {
+                return Err(option_problem(
+                    "--slug",
+                    text!("new.dotted_slug", slug = s),
+                    text!("new.dotted_slug_fix"),
+                ));
+            }
             if let Some(why) = slug::check(&folded) {
                 return Err(option_problem(
                     "--slug",
@@ -208,7 +217,14 @@ pub fn create(root: &Path, config: &Config, request: &Request, now: Timestamp) -
         // A translation is the original's file name with the language added: it must name
         // an original that is there.
         let original = format!("{dir}/{slug}.md");
-        if lang == config.language || request.slug.is_none() {
+        if lang == config.language {
+            return Err(option_problem(
+                "--translation",
+                text!("new.translation_of_main", lang = lang),
+                text!("new.translation_of_main_fix"),
+            ));
+        }
+        if request.slug.is_none() {
             return Err(option_problem(
                 "--translation",
                 text!("new.translation_needs", lang = lang, main = config.language),
