@@ -97,7 +97,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
 ) -> Result<T, Vec<Diagnostic>> {
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
-        Err(e) => return Err(vec![yaml_error(&e, path, first_line)]),
+        Err(e) => {
+            return Err(vec![crate::model::yaml_errors::diagnostic(
+                &e, path, first_line,
+            )]);
+        }
     };
     let mapping = match value {
         serde_yaml::Value::Mapping(m) => m,
@@ -158,8 +162,10 @@ pub fn parse_yaml<T: DeserializeOwned>(
     // The already parsed value gives the typed struct without reading the YAML again; only
     // when that fails is the text re-read, because errors from the text carry a line.
     let value = serde_yaml::Value::Mapping(mapping);
-    serde_yaml::from_value(value)
-        .or_else(|_| serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(&e, path, first_line)]))
+    serde_yaml::from_value(value).or_else(|_| {
+        serde_yaml::from_str(yaml)
+            .map_err(|e| vec![crate::model::yaml_errors::diagnostic(&e, path, first_line)])
+    })
 }
 
 /// The 0-based line within `yaml` where top-level `key:` is written.
@@ -172,66 +178,6 @@ pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
             .or_else(|| line.strip_prefix(&format!("'{key}'")));
         unquoted.is_some_and(|rest| rest.trim_start().starts_with(':'))
     })
-}
-
-fn yaml_error(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
-    let (line, col) = e
-        .location()
-        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
-    let message = strip_position(&e.to_string());
-    let fix = if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected")
-        || message.contains("found character that cannot start")
-    {
-        text!("yaml.syntax_fix")
-    } else if message.contains("unknown field") {
-        text!("yaml.unknown_field_fix")
-    } else if message.contains("invalid type") || message.contains("unknown variant") {
-        text!("yaml.type_fix")
-    } else {
-        text!("yaml.fix")
-    };
-    let what = match unknown_variant(&message) {
-        Some((value, expected)) => text!("yaml.unknown_variant", value = value, list = expected),
-        None => text!("yaml.invalid", message = message),
-    };
-    Diagnostic::new(path, line, col, what, fix)
-}
-
-/// serde's "unknown variant `x`, expected one of `a`, `b`" (or "expected `a` or `b`") as the
-/// value and the list, so that the reader's language can say it.
-fn unknown_variant(message: &str) -> Option<(String, String)> {
-    let rest = message.split("unknown variant `").nth(1)?;
-    let (value, rest) = rest.split_once('`')?;
-    let expected = rest
-        .trim_start_matches(',')
-        .trim_start()
-        .strip_prefix("expected ")?;
-    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-    let names: Vec<&str> = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|n| !n.is_empty())
-        .collect();
-    (!names.is_empty()).then(|| (value.to_string(), names.join(", ")))
-}
-
-/// Removes serde_yaml's ` at line N column M` parts, which count from the YAML block, not the file.
-fn strip_position(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + " at line ".len()..];
-        let digits = tail.trim_start_matches(|c: char| c.is_ascii_digit());
-        rest = match digits.strip_prefix(" column ") {
-            Some(t) => t.trim_start_matches(|c: char| c.is_ascii_digit()),
-            None => digits,
-        };
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Preparation lists of a lesson.

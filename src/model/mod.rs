@@ -18,4 +18,5 @@ pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod yaml_errors;
 pub mod yaml_lines;

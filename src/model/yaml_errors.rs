@@ -1,0 +1,182 @@
+//! serde_yaml's errors as problems in the reader's language. Its commonest words (a value of
+//! the wrong kind, an unknown or missing field, an unknown choice) are recognised and said by
+//! the catalogue; the rest (YAML syntax) keeps serde's words inside a catalogue sentence.
+
+use crate::error::Diagnostic;
+use crate::messages::Text;
+use crate::model::suggest;
+use crate::text;
+use std::path::Path;
+
+/// The problem for `e`, met in the YAML block that starts on file line `first_line`.
+pub fn diagnostic(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let message = strip_position(&e.to_string());
+    let (what, fix) = said(&message);
+    Diagnostic::new(path, line, col, what, fix)
+}
+
+/// What serde said, and how to fix it, in the catalogue's words where it knows them.
+fn said(message: &str) -> (Text, Text) {
+    // serde names the field it was reading first: `tags: invalid type: …`, `quiz[0]: …`.
+    let (field, rest) = match message.split_once(": ") {
+        Some((field, rest)) if !field.contains(' ') => (field, rest),
+        _ => ("", message),
+    };
+    // "`tags`: …" before a sentence of its own, "`tags` must be …" as its subject.
+    let (label, subject) = match field {
+        "" => (Text::none(), Text::none()),
+        field => (
+            text!("yaml.field", field = field),
+            text!("yaml.subject", field = field),
+        ),
+    };
+    if let Some((found, expected)) = invalid_type(rest) {
+        let what = text!(
+            "yaml.invalid_type",
+            field = &subject,
+            found = found,
+            expected = expected
+        );
+        return (what, text!("yaml.type_fix"));
+    }
+    if let Some((value, names)) = after_names(rest, "unknown variant `") {
+        let what = text!(
+            "yaml.unknown_variant",
+            field = &label,
+            value = value,
+            list = names.join(", ")
+        );
+        return (what, text!("yaml.type_fix"));
+    }
+    if let Some((name, names)) = after_names(rest, "unknown field `") {
+        let what = text!(
+            "yaml.unknown_field",
+            field = &label,
+            name = name,
+            suggestion = suggest::did_you_mean(name, names.iter().copied())
+        );
+        return (what, text!("use_one_of", list = names.join(", ")));
+    }
+    if let Some(name) = rest
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        let what = text!("yaml.missing_field", field = &subject, name = name);
+        return (what, text!("yaml.missing_field_fix", name = name));
+    }
+    let fix = if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+        || message.contains("found character that cannot start")
+    {
+        text!("yaml.syntax_fix")
+    } else {
+        text!("yaml.fix")
+    };
+    (text!("yaml.invalid", message = message), fix)
+}
+
+/// serde's "invalid type: string \"x\", expected a sequence" as the value written (without
+/// serde's name for its kind) and what was expected, in words.
+fn invalid_type(rest: &str) -> Option<(String, Text)> {
+    let (found, expected) = rest
+        .strip_prefix("invalid type: ")?
+        .rsplit_once(", expected ")?;
+    // `string "x"`, `integer `5``: the value is what the writer knows.
+    let found = match found.split_once(' ') {
+        Some((_, value)) if value.starts_with(['"', '`']) => value.trim_matches('`'),
+        _ => found,
+    };
+    let expected = match expected {
+        "a sequence" => text!("yaml.expected_list"),
+        "a boolean" => text!("yaml.expected_boolean"),
+        "a string" => text!("yaml.expected_text"),
+        "a map" => text!("yaml.expected_map"),
+        e if e.starts_with(['i', 'u']) && e[1..].chars().all(|c| c.is_ascii_digit()) => {
+            text!("yaml.expected_number")
+        }
+        e if e.starts_with("struct ") => text!("yaml.expected_map"),
+        other => text!("yaml.expected_other", what = other),
+    };
+    Some((found.to_string(), expected))
+}
+
+/// The name after `prefix` (up to its closing backtick) and the backticked names serde
+/// lists after "expected" ("expected one of `a`, `b`", "expected `a` or `b`").
+fn after_names<'a>(rest: &'a str, prefix: &str) -> Option<(&'a str, Vec<&'a str>)> {
+    let (name, rest) = rest.strip_prefix(prefix)?.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(',')
+        .trim_start()
+        .strip_prefix("expected ")?;
+    let names: Vec<&str> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then_some((name, names))
+}
+
+/// Removes serde_yaml's ` at line N column M` parts, which count from the YAML block, not the file.
+fn strip_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let digits = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = match digits.strip_prefix(" column ") {
+            Some(t) => t.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => digits,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Language;
+
+    fn both(message: &str) -> (String, String) {
+        let (what, _) = said(message);
+        (what.render(Language::En), what.render(Language::Zh))
+    }
+
+    #[test]
+    fn serdes_common_words_are_said_in_each_language() {
+        let (en, zh) = both("tags: invalid type: string \"消防\", expected a sequence");
+        assert_eq!(
+            en,
+            "`tags` must be a list, e.g. `[a, b]`; here it is \"消防\""
+        );
+        assert!(zh.contains("`tags`") && zh.contains("列表"), "{zh}");
+        let (en, _) = both("weight: invalid type: string \"high\", expected i64");
+        assert!(en.contains("a whole number"), "{en}");
+        let (en, zh) =
+            both("quiz[0]: unknown field `answr`, expected one of `question`, `options`, `answer`");
+        assert!(en.contains("did you mean `answer`"), "{en}");
+        assert!(zh.contains("`quiz[0]`") && zh.contains("`answr`"), "{zh}");
+        let (en, _) = both("quiz[0]: missing field `question`");
+        assert!(en.contains("`quiz[0]` has no `question`"), "{en}");
+        let (en, _) = both("level: unknown variant `purple`, expected one of `blue`, `red`");
+        assert!(en.contains("`purple` is not one of the values"), "{en}");
+        let (en, _) = both("mapping values are not allowed in this context");
+        assert_eq!(
+            en,
+            "invalid YAML: mapping values are not allowed in this context"
+        );
+    }
+
+    #[test]
+    fn positions_of_the_block_are_removed() {
+        assert_eq!(
+            strip_position("bad thing at line 3 column 7, then at line 4"),
+            "bad thing, then"
+        );
+    }
+}
