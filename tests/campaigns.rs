@@ -360,7 +360,9 @@ fn an_unknown_campaign_key_is_reported_at_its_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!("site.yaml:{line}:"))
-            && run.stderr.contains("unknown field `colour`"),
+            && run
+                .stderr
+                .contains("there is no field `colour` (did you mean `color`?)"),
         "{}",
         run.stderr
     );

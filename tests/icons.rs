@@ -169,7 +169,7 @@ fn an_unknown_icon_names_the_site_yaml_line_and_the_icons_there_are() {
     });
     assert!(
         err.contains(
-            "site.yaml:12:1: category `fire`: there is no icon `flam` (did you mean `flame`?)"
+            "site.yaml:12: category `fire`: there is no icon `flam` (did you mean `flame`?)"
         ),
         "{err}"
     );
@@ -192,7 +192,7 @@ fn an_emoji_icon_is_refused_with_the_names_to_use_instead() {
         );
     });
     assert!(
-        err.contains("site.yaml:13:1: category `fire`: `icon: 🔥` is not an icon name"),
+        err.contains("site.yaml:13: category `fire`: `icon: 🔥` is not an icon name"),
         "{err}"
     );
     assert!(err.contains("empty boxes"), "{err}");

@@ -113,7 +113,7 @@ fn low_contrast_category_color_fails_the_build_with_its_line() {
     let run = t.run(&[]);
     assert_ne!(run.code, 0);
     assert!(
-        run.stderr.contains("site.yaml:13:1")
+        run.stderr.contains("site.yaml:13: ")
             && run.stderr.contains("contrast of 1.51:1 against white"),
         "{}",
         run.stderr

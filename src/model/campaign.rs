@@ -225,7 +225,7 @@ pub fn check(
         *count += 1;
         let mut problem = |key: &str, message: Text, fix: Text| {
             let line = lines.key(id, nth, key);
-            problems.push(Diagnostic::new(path, line, 1, message, fix));
+            problems.push(Diagnostic::new(path, line, 0, message, fix));
         };
         if !is_url_id(id) {
             problem(

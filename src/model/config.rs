@@ -337,7 +337,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
         for (key, value) in [("name", &c.name), ("description", &c.description)] {
             for (why, fix) in value.problems(&langs) {
                 let what = text!("config.category_field", id = &c.id, key = key, why = why);
-                problems.push(Diagnostic::new(path, line, 1, what, fix));
+                // The line is an entry of a list, indented: the whole line is marked.
+                problems.push(Diagnostic::new(path, line, 0, what, fix));
             }
         }
     }
@@ -351,7 +352,8 @@ pub fn parse(text: &str, path: &Path) -> std::result::Result<Config, Vec<Diagnos
                     key = key,
                     why = why
                 );
-                problems.push(Diagnostic::new(path, line, 1, what, fix));
+                // The line is an entry of a list, indented: the whole line is marked.
+                problems.push(Diagnostic::new(path, line, 0, what, fix));
             }
         }
     }
@@ -465,7 +467,7 @@ fn check_colors(
                 *line
             });
         if let Some((message, fix)) = color::check(&c.id, written) {
-            problems.push(Diagnostic::new(path, line, 1, message, fix));
+            problems.push(Diagnostic::new(path, line, 0, message, fix));
         }
     }
 }

@@ -53,6 +53,15 @@ impl<'a> Targets<'a> {
         }
     }
 
+    /// "Did you mean" for a link to no file: the nearest published page, or unpublished one
+    /// (a draft linked in another case is named, and then said to be a draft).
+    fn near(&self, target: &str) -> Text {
+        let mut hidden: Vec<&str> = self.hidden.keys().map(String::as_str).collect();
+        hidden.sort_unstable();
+        let pages = self.pages.iter().map(|p| p.rel.as_str());
+        suggest::did_you_mean_path(target, pages.chain(hidden))
+    }
+
     /// The page at a content-relative path.
     fn by_rel(&self, rel: &str) -> Option<usize> {
         find(self.pages, rel)
@@ -105,10 +114,7 @@ impl<'a> Targets<'a> {
                         text!(
                             "links.no_file",
                             target = &link.target,
-                            suggestion = suggest::did_you_mean(
-                                &link.target,
-                                self.pages.iter().map(|p| p.rel.as_str())
-                            )
+                            suggestion = self.near(&link.target)
                         ),
                         text!("links.no_file_fix"),
                     ),

@@ -19,6 +19,40 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     closest(word, candidates).map_or_else(Text::none, |c| crate::text!("did_you_mean", word = c))
 }
 
+/// The candidate path closest to `path` (`lessons/fire/crosing.md`), its folder and its file
+/// name each close enough to be a likely typo on their own: a long folder does not make a
+/// different file's name look near.
+pub fn closest_path<'a>(
+    path: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let split = |p: &str| {
+        let p = p.to_lowercase();
+        match p.rsplit_once('/') {
+            Some((dir, name)) => (dir.to_string(), name.to_string()),
+            None => (String::new(), p),
+        }
+    };
+    let (dir, name) = split(path);
+    let name_limit = (name.chars().count() / 3).max(2);
+    let dir_limit = (dir.chars().count() / 6).max(1);
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let (c_dir, c_name) = split(c);
+            let (dn, dd) = (distance(&name, &c_name), distance(&dir, &c_dir));
+            (dn <= name_limit && dd <= dir_limit).then_some((dn + dd, c))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A " (did you mean `x`?)" suffix for a path, or nothing.
+pub fn did_you_mean_path<'a>(path: &str, candidates: impl IntoIterator<Item = &'a str>) -> Text {
+    closest_path(path, candidates)
+        .map_or_else(Text::none, |c| crate::text!("did_you_mean", word = c))
+}
+
 /// Levenshtein distance over characters.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -54,5 +88,20 @@ mod tests {
             " (did you mean `tags`?)"
         );
         assert!(did_you_mean("colour", keys).is_empty());
+    }
+
+    #[test]
+    fn paths_are_near_by_folder_and_name_each() {
+        let pages = [
+            "lessons/fire/candles.md",
+            "lessons/fire/smoke-alarms.md",
+            "lessons/traffic/crossing.md",
+        ];
+        let near = |p: &str| closest_path(p, pages);
+        assert_eq!(near("lessons/traffic/crosing.md"), Some(pages[2]));
+        assert_eq!(near("lesons/fire/candles.md"), Some(pages[0]));
+        assert_eq!(near("lessons/fire/Smoke-Alarms.md"), Some(pages[1]));
+        assert_eq!(near("lessons/fire/kitchen-fires.md"), None);
+        assert_eq!(near("announcements/candles.md"), None);
     }
 }

@@ -140,7 +140,7 @@ fn unknown(
     Diagnostic::new(
         config::FILE_NAME,
         line,
-        1,
+        0,
         message,
         text!(
             "icons.unknown_fix",
