@@ -104,7 +104,7 @@ fn unknown_category_folder_is_reported() {
             );
         },
         &[
-            "content/lessons/fier/x.md: `fier` is not a category in site.yaml (did you mean `fire`?) — move the file into one of content/lessons/{fire,traffic}/",
+            "content/lessons/fier/x.md: `fier` is not a category in site.yaml (did you mean `fire`?) — move the file into the folder of one of the categories under content/lessons/ (fire, traffic)",
         ],
     );
 }

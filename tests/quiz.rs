@@ -115,7 +115,7 @@ fn an_answer_out_of_range_names_its_line_and_the_valid_answers() {
         "{err}"
     );
     assert!(
-        err.contains("1, 2 or 3 (options count from 1, not 0)"),
+        err.contains("1 to 3 (options count from 1, not 0)"),
         "{err}"
     );
     let zero = "  - {question: A, options: [x, y], answer: 1}\n  - {question: B, options: [x, y], answer: 0}\n";
@@ -126,7 +126,7 @@ fn an_answer_out_of_range_names_its_line_and_the_valid_answers() {
         ),
         "{err}"
     );
-    assert!(err.contains("1 or 2 (options count from 1"), "{err}");
+    assert!(err.contains("1 to 2 (options count from 1"), "{err}");
 }
 
 #[test]

@@ -309,7 +309,8 @@ impl Printer {
                     .collect();
                 let mut what = what.join(msg!(self.ui, "list_separator").as_str());
                 if r.changes.len() > 3 {
-                    what.push_str(&msg!(self.ui, "and_more_after", n = r.changes.len() - 3));
+                    what.push_str(&msg!(self.ui, "list_separator"));
+                    what.push_str(&msg!(self.ui, "and_more", n = r.changes.len() - 3));
                 }
                 eprintln!(
                     "{}",

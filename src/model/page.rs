@@ -356,7 +356,7 @@ impl FieldReader<'_> {
             suggestion = config::suggest_category(self.config, id)
         );
         let fix = if key == "folder" {
-            text!("page.unknown_folder_fix", list = known.join(","), id = id)
+            text!("page.unknown_folder_fix", list = known.join(", "), id = id)
         } else {
             text!("use_one_of", list = known.join(", "))
         };

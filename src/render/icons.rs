@@ -145,7 +145,10 @@ fn unknown(
         text!(
             "icons.unknown_fix",
             list = names.join(", "),
-            name = if is_name(name) { name } else { "<name>" }
+            name = match is_name(name) {
+                true => text!("output.file", path = name),
+                false => text!("icons.name_placeholder"),
+            }
         ),
     )
 }
