@@ -406,3 +406,17 @@ fn external_links_are_checked_only_when_asked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_output_folder_a_build_would_refuse_is_a_problem_too() {
+    let (_tmp, root) = site();
+    write(&root, "public/notes.txt", "someone's own file");
+    let (code, _, stderr) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        one(&stderr, "not made by safepress").starts_with("error: public: "),
+        "{stderr}"
+    );
+    let (code, _, _) = run(&root, &["build"]);
+    assert_eq!(code, 1, "build agrees");
+}

@@ -369,3 +369,17 @@ fn completions_generate_for_each_shell_and_the_man_page_renders() {
         assert!(stdout.contains(word), "the man page names {word}");
     }
 }
+
+#[test]
+fn new_writes_its_file_while_the_theme_has_a_problem_of_its_own() {
+    let (_tmp, site) = new_site();
+    std::fs::create_dir_all(site.join("templates/partials")).unwrap();
+    std::fs::write(
+        site.join("templates/partials/head_extra.html"),
+        "<meta name=\"x\" content=\"{{ t.no_such_key }}\">\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&site, &["new", "page", "联系我们"]);
+    assert_eq!(code, 0, "the page is not the problem: {stderr}");
+    assert!(site.join("content/pages/联系我们.md").is_file());
+}

@@ -69,6 +69,17 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         progress: Default::default(),
     };
     let (config, _) = steps::load_config(&build)?;
+    // Where a build writes by default, a build would refuse to: said now, with the rest.
+    match crate::write::check(&build.root, &build.output, false) {
+        Ok(()) => {}
+        Err(crate::Error::Output { path, message, fix }) => {
+            let path = path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf();
+            report
+                .problems
+                .push(Diagnostic::new(path, 0, 0, message, fix));
+        }
+        Err(e) => return Err(e),
+    }
     let now = steps::clock(opts.now.as_deref(), &config)?;
     let theme = theme::load(&opts.root, &config)?;
     let scan = source::scan(&opts.root)?;

@@ -60,8 +60,10 @@ pub(crate) fn render_all(
 /// page or file at its address, in any case): what a build would say once it is written.
 /// Nothing when the site has problems of its own that stop a build before it gets that far.
 pub(crate) fn problems_with(root: &Path, config: &Config, extra: Page) -> Result<Vec<Diagnostic>> {
-    let theme = crate::render::theme::load(root, config)?;
-    let Ok(((pages, assets), _)) = steps::scan_and_parse(root, config) else {
+    let (Ok(theme), Ok(((pages, assets), _))) = (
+        crate::render::theme::load(root, config),
+        steps::scan_and_parse(root, config),
+    ) else {
         return Ok(Vec::new());
     };
     let source = extra.source.clone();
