@@ -125,6 +125,14 @@ fn pages_are_served_with_live_reload_and_escapes_refused() {
         body.contains("/__safepress/live.js"),
         "script injected when served"
     );
+    // The overlay's words come with it, in the language of safepress's messages.
+    let page = scraper::Html::parse_document(&body);
+    let sel = scraper::Selector::parse("script[data-heading]").unwrap();
+    let tag = page.select(&sel).next().expect("the overlay's words");
+    assert_eq!(
+        tag.value().attr("data-heading"),
+        Some("The site could not be rebuilt")
+    );
     let on_disk = std::fs::read_to_string(srv.site.out("lessons/fire/candles/index.html")).unwrap();
     assert!(
         !on_disk.contains("__safepress"),

@@ -7,22 +7,29 @@
   // The build this page was served from; the server stamps it on this script's tag.
   var script = document.currentScript;
   var generation = script ? script.getAttribute("data-generation") : null;
+  // The overlay's words, in the language of safepress's messages; English without them.
+  function words(name, fallback) {
+    return (script && script.getAttribute("data-" + name)) || fallback;
+  }
+  var label = words("label", "Build error");
+  var heading = words("heading", "The site could not be rebuilt");
+  var hint = words("hint", "Fix the problem below and save: this page reloads by itself. The preview shows the last good build.");
   function show(text) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "safepress-error-overlay";
       overlay.setAttribute("role", "alertdialog");
-      overlay.setAttribute("aria-label", "Build error");
+      overlay.setAttribute("aria-label", label);
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
         "background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif";
       document.body.appendChild(overlay);
     }
     overlay.innerHTML = "";
     var h = document.createElement("h2");
-    h.textContent = "The site could not be rebuilt";
+    h.textContent = heading;
     h.style.cssText = "margin:0 0 1rem;color:#ffb4b4";
     var p = document.createElement("p");
-    p.textContent = "Fix the problem below and save: this page reloads by itself. The preview shows the last good build.";
+    p.textContent = hint;
     var pre = document.createElement("pre");
     pre.textContent = text;
     pre.style.cssText = "white-space:pre-wrap;font:15px/1.5 ui-monospace,monospace;background:#000;padding:1rem;border-left:4px solid #ff6b6b";

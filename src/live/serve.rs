@@ -256,8 +256,18 @@ async fn inject(State(live): State<Live>, request: Request, next: Next) -> Respo
     let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
+    // The overlay's own words, in the language of the rest of safepress's messages.
+    let attr = |text: String| {
+        text.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
     let tag = format!(
-        "<script src=\"{PREFIX}/live.js\" data-generation=\"{generation}\" defer></script>"
+        "<script src=\"{PREFIX}/live.js\" data-generation=\"{generation}\" \
+         data-label=\"{}\" data-heading=\"{}\" data-hint=\"{}\" defer></script>",
+        attr(crate::msg!(live.ui, "serve.overlay_label")),
+        attr(crate::msg!(live.ui, "serve.overlay_heading")),
+        attr(crate::msg!(live.ui, "serve.overlay_hint")),
     );
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     match html.rfind("</body>") {
