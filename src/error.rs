@@ -42,7 +42,9 @@ impl Diagnostic {
 
     /// `path:line:col: what — fix` in `lang`.
     pub fn render(&self, lang: Language) -> String {
-        let mut out = self.path.display().to_string();
+        // `./content/a.md` when the site is the current folder: `content/a.md` is the same.
+        let path = self.path.strip_prefix(".").unwrap_or(&self.path);
+        let mut out = path.display().to_string();
         if self.line > 0 {
             out.push_str(&format!(":{}", self.line));
             if self.col > 0 {

@@ -70,7 +70,8 @@ fn init_makes_a_chinese_site_that_builds_at_once() {
     assert!(site.join("public/about/index.html").is_file());
     assert_eq!(
         std::fs::read_to_string(site.join(".gitignore")).unwrap(),
-        "/public/\n"
+        "/public/\n/.public.staging-*\n",
+        "the output, and a killed build's staging folder beside it"
     );
 }
 

@@ -177,7 +177,6 @@ fn printer(cli: &Cli, root: &Path) -> Printer {
     }
 }
 
-/// Runs the parsed command line and returns the process exit code.
 /// The command line of this process, with its help in the language asked for (`--lang`,
 /// `SAFEPRESS_LANG`, the system's).
 pub fn parse() -> Cli {
@@ -239,8 +238,22 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             scaffold::check(args, &out)
         }
-        Command::Init(args) => scaffold::init(args, lang.as_deref()),
-        Command::New(command) => scaffold::new(command, lang.as_deref()),
+        Command::Init(ref args) => {
+            let mut out = printer(&cli, &args.dir);
+            // The folder holds no site yet: the language asked for it is the site's.
+            out.ui = scaffold::ui_language(lang.as_deref(), Some(&args.language));
+            let Command::Init(args) = cli.command else {
+                return ExitCode::from(2);
+            };
+            scaffold::init(args, &out)
+        }
+        Command::New(ref command) => {
+            let out = printer(&cli, command.root());
+            let Command::New(command) = cli.command else {
+                return ExitCode::from(2);
+            };
+            scaffold::new(command, &out)
+        }
         Command::Completions(args) => scaffold::completions(args),
         Command::Man => scaffold::man(),
     }
@@ -258,7 +271,7 @@ fn finish(out: &Printer, result: safepress::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}{}", msg!(out.ui, "error"), e.render(out.ui));
+            out.failure(&e);
             ExitCode::from(1)
         }
     }

@@ -90,14 +90,27 @@ impl Printer {
             false => (msg!(self.ui, "error_name"), Level::ERROR),
         };
         let fix_name = msg!(self.ui, "fix_name");
-        let path = d.path.display().to_string();
+        let path = d.path.strip_prefix(".").unwrap_or(&d.path);
+        // A problem with a command-line option or argument (`--category`, `TITLE`) is in no
+        // file: the option is named before the message instead.
+        let option = path
+            .to_str()
+            .filter(|p| {
+                p.starts_with("--") || (!p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase()))
+            })
+            .filter(|_| d.line == 0);
+        let path = path.display().to_string();
         let text = (d.line > 0)
             .then(|| std::fs::read_to_string(self.root.join(&d.path)).ok())
             .flatten();
-        let message = d.message.render(self.ui);
+        let message = match option {
+            Some(option) => format!("{option}: {}", d.message.render(self.ui)),
+            None => d.message.render(self.ui),
+        };
         let fix = d.fix.render(self.ui);
         let title = level.with_name(Some(name.as_str())).primary_title(&message);
         let group = match text.as_deref().and_then(|t| marked_line(t, d.line, d.col)) {
+            _ if option.is_some() => Group::with_title(title),
             Some((source, span)) => title.element(
                 Snippet::source(source)
                     .line_start(d.line)
@@ -119,6 +132,25 @@ impl Printer {
             false => group.element(Level::HELP.with_name(Some(fix_name.as_str())).message(&fix)),
         };
         self.renderer().render(&[group]).to_string()
+    }
+
+    /// Prints what stopped a command that builds nothing (`new`, `init`, `check` before it
+    /// could begin, watch mode's end): each problem as [`Printer::print`] shows it.
+    pub fn failure(&self, e: &Error) {
+        match e {
+            Error::Content(list) => {
+                for d in &list.0 {
+                    self.print(false, d);
+                }
+            }
+            Error::Template { name, message, fix } => {
+                self.print(
+                    false,
+                    &safepress::error::template_problem(name, message, fix),
+                );
+            }
+            other => eprintln!("{}{}", msg!(self.ui, "error"), other.render(self.ui)),
+        }
     }
 
     /// Prints a problem (or warning) on standard error.

@@ -14,10 +14,10 @@ use super::report::Printer;
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
     /// The folder to make the site in; it must be new or empty.
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
     /// The site's main language, which its example files are written in.
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    language: String,
+    pub(super) language: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +52,17 @@ pub(super) enum NewCommand {
         #[command(flatten)]
         common: NewArgs,
     },
+}
+
+impl NewCommand {
+    /// The site folder the new file goes in.
+    pub(super) fn root(&self) -> &Path {
+        match self {
+            NewCommand::Lesson { common, .. }
+            | NewCommand::Announcement { common, .. }
+            | NewCommand::Page { common } => &common.root,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -140,7 +151,7 @@ pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
     let report = match safepress::check::run(&opts) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}{}", msg!(ui, "error"), e.render(ui));
+            out.failure(&e);
             return ExitCode::from(1);
         }
     };
@@ -171,11 +182,14 @@ pub(super) fn check(args: CheckArgs, out: &Printer) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
+pub(super) fn init(args: InitArgs, out: &Printer) -> ExitCode {
     let site = Language::of_tag(&args.language);
-    let ui = ui_language(lang, Some(&args.language));
+    let ui = out.ui;
     match scaffold::init(&args.dir, site, jiff::Timestamp::now()) {
         Ok(files) => {
+            if out.quiet {
+                return ExitCode::SUCCESS;
+            }
             let dir = shell_arg(&args.dir);
             println!("{}", msg!(ui, "init.created", dir = args.dir.display()));
             for file in files {
@@ -185,21 +199,22 @@ pub(super) fn init(args: InitArgs, lang: Option<&str>) -> ExitCode {
             println!("{}", msg!(ui, "init.next"));
             println!("  safepress serve --root {dir} --open");
             println!("      {}", msg!(ui, "init.serve"));
+            // The example title goes into the site: in its language.
             println!(
                 "  safepress new lesson --root {dir} --category fire \"{}\"",
-                msg!(ui, "init.title_example")
+                msg!(site, "init.title_example")
             );
             println!("      {}", msg!(ui, "init.new"));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}{}", msg!(ui, "error"), e.render(ui));
+            out.failure(&e);
             ExitCode::from(1)
         }
     }
 }
 
-pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
+pub(super) fn new(command: NewCommand, out: &Printer) -> ExitCode {
     let (kind, common) = match command {
         NewCommand::Lesson { category, common } => (new::Kind::Lesson { category }, common),
         NewCommand::Announcement {
@@ -225,12 +240,14 @@ pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
         slug: common.slug,
         translation: common.translation,
     };
-    let config = safepress::model::config::load(&common.root);
-    let ui = ui_language(lang, config.as_ref().ok().map(|c| c.language.as_str()));
-    let created = config
+    let ui = out.ui;
+    let created = safepress::model::config::load(&common.root)
         .and_then(|config| new::create(&common.root, &config, &request, jiff::Timestamp::now()));
     match created {
         Ok(created) => {
+            if out.quiet {
+                return ExitCode::SUCCESS;
+            }
             let path = match common.root.as_os_str() == "." {
                 true => created.path.clone(),
                 false => common.root.join(&created.path),
@@ -242,9 +259,7 @@ pub(super) fn new(command: NewCommand, lang: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            for line in e.render(ui).lines() {
-                eprintln!("{}{line}", msg!(ui, "error"));
-            }
+            out.failure(&e);
             ExitCode::from(1)
         }
     }
@@ -270,7 +285,8 @@ pub(super) fn man() -> ExitCode {
     match page.render(&mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let ui = super::help::process_language();
+            eprintln!("{}{e}", msg!(ui, "error"));
             ExitCode::from(1)
         }
     }

@@ -72,7 +72,7 @@ fn site_files(lang: Language) -> [(String, &'static str); 5] {
         (lesson.into(), LESSON.text(lang)),
         (announcement.into(), ANNOUNCEMENT.text(lang)),
         ("content/pages/about.md".into(), ABOUT.text(lang)),
-        (".gitignore".into(), "/public/\n"),
+        (".gitignore".into(), "/public/\n/.public.staging-*\n"),
     ]
 }
 
