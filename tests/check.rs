@@ -420,3 +420,63 @@ fn an_output_folder_a_build_would_refuse_is_a_problem_too() {
     let (code, _, _) = run(&root, &["build"]);
     assert_eq!(code, 1, "build agrees");
 }
+
+/// A web server that answers every request with 200 after `delay`, counting how many it
+/// serves at once; gives its address and the most it served at once.
+fn counting_server(delay: std::time::Duration) -> (String, Arc<Mutex<(usize, usize)>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    // (now, most)
+    let counts = Arc::new(Mutex::new((0usize, 0usize)));
+    let shared = counts.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let counts = shared.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                }
+                {
+                    let mut c = counts.lock().unwrap();
+                    c.0 += 1;
+                    c.1 = c.1.max(c.0);
+                }
+                std::thread::sleep(delay);
+                counts.lock().unwrap().0 -= 1;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    (format!("http://{addr}"), counts)
+}
+
+#[test]
+fn external_links_are_asked_a_few_at_a_time() {
+    let (_tmp, root) = site();
+    let (web, counts) = counting_server(std::time::Duration::from_millis(400));
+    let links: String = (1..=6)
+        .map(|i| format!("[{i}]({web}/page-{i})\n\n"))
+        .collect();
+    write(
+        &root,
+        "content/lessons/fire/links.md",
+        &format!("{LESSON}{links}"),
+    );
+    let (code, _, stderr) = run(&root, &["check", "--external", "--concurrency", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("6 links"), "{stderr}");
+    let (now, most) = *counts.lock().unwrap();
+    assert_eq!(now, 0);
+    assert_eq!(
+        most, 2,
+        "two at once, as asked: never more, and not one by one"
+    );
+}

@@ -2,7 +2,7 @@
 //! can say what went wrong without knowing the reader's language; the edge (the CLI, the live
 //! preview's overlay) puts it into words with [`Text::render`].
 
-use super::{Language, fill};
+use super::Language;
 use std::fmt;
 
 /// A catalogue message with its values, put into words in a language on demand.
@@ -40,16 +40,12 @@ impl Text {
         self.key.is_empty()
     }
 
-    /// The catalogue key.
-    pub fn key(&self) -> &'static str {
-        self.key
-    }
-
     /// The message in `lang`.
     pub fn render(&self, lang: Language) -> String {
         if self.key.is_empty() {
             return String::new();
         }
+        // Nested messages first, in the same language; then the catalogue's own filling.
         let values: Vec<String> = self
             .args
             .iter()
@@ -64,10 +60,7 @@ impl Text {
             .zip(&values)
             .map(|((name, _), value)| (*name, value as &dyn fmt::Display))
             .collect();
-        match super::template(lang, self.key) {
-            Some(template) => fill(template, &args),
-            None => self.key.to_string(),
-        }
+        super::text(lang, self.key, &args)
     }
 
     /// Whether `value` is one of the values the message fills in, or its parts'.
@@ -76,17 +69,6 @@ impl Text {
             Arg::Value(v) => v == value,
             Arg::Text(t) => t.mentions(value),
         })
-    }
-
-    /// Every key this message uses, its own and its arguments' (for tests).
-    pub fn keys(&self) -> Vec<&'static str> {
-        let mut out = vec![self.key];
-        for (_, arg) in &self.args {
-            if let Arg::Text(t) = arg {
-                out.extend(t.keys());
-            }
-        }
-        out
     }
 }
 
@@ -168,7 +150,6 @@ mod tests {
         assert!(t.render(Language::Zh).contains("fier"));
         assert_ne!(t.render(Language::Zh), t.render(Language::En));
         assert_eq!(t.to_string(), t.render(Language::En));
-        assert_eq!(t.keys(), ["new.unknown_category", "did_you_mean"]);
     }
 
     #[test]
