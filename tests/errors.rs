@@ -193,7 +193,7 @@ fn broken_internal_link_names_source_line() {
             "---\ntitle: T\ndate: 2026-01-01\n---\nIntro.\n\nSee [x](@/lessons/fire/extinguishr.md).\n",
         ),
         &[
-            "content/lessons/fire/bad.md:7:5: the link to `@/lessons/fire/extinguishr.md` points at no file (did you mean `lessons/fire/extinguisher.md`?)",
+            "content/lessons/fire/bad.md:7:5: the link to `@/lessons/fire/extinguishr.md` points at no file (did you mean `@/lessons/fire/extinguisher.md`?)",
         ],
     );
 }

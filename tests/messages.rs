@@ -109,11 +109,14 @@ fn a_template_error_names_the_template_line_and_variable() {
     // A filter there is not, found when the templates load.
     t.write(
         "templates/lesson.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ lesson.title | shout }}</h1>\n{% endblock content %}\n",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ lesson.title | shout }}</h1>\n{{ nope() }}\n{% endblock content %}\n",
     );
     let zh = build(&t, "zh", false);
     assert!(zh.contains("模板出错：没有过滤器 `shout`"), "{zh}");
     assert!(zh.contains(" --> templates/lesson.html:3:"), "{zh}");
+    // Every problem found at load, each at its place.
+    assert!(zh.contains("模板出错：没有函数 `nope`"), "{zh}");
+    assert!(zh.contains(" --> templates/lesson.html:4:"), "{zh}");
 }
 
 #[test]

@@ -97,11 +97,37 @@ const WIRE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'\\')
     .add(b'^');
 
+/// `url` as a browser sends it: a host name in another script as its ASCII (punycode) form,
+/// the path and query escaped.
+fn on_the_wire(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let host_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    let (scheme, authority, rest) = (&url[..start], &url[start..host_end], &url[host_end..]);
+    let (user, host_port) = match authority.rsplit_once('@') {
+        Some((user, host)) => (&authority[..=user.len()], host),
+        None => ("", authority),
+    };
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
+            (host, &host_port[host.len()..])
+        }
+        _ => (host_port, ""),
+    };
+    let host = match host.is_ascii() {
+        true => host.to_string(),
+        false => idna::domain_to_ascii(host).unwrap_or_else(|_| host.to_string()),
+    };
+    let rest = percent_encoding::utf8_percent_encode(rest, WIRE);
+    format!("{scheme}{user}{host}{port}{rest}")
+}
+
 /// What is wrong with `url`, if anything.
 fn ask(agent: &ureq::Agent, url: &str) -> Option<Failure> {
     // `<https://host/a b>` and `https://host/页面/` are links Markdown allows; on the wire,
     // as a browser sends them, a space is `%20` and other characters their UTF-8 escapes.
-    let url = percent_encoding::utf8_percent_encode(url, WIRE).to_string();
+    let url = on_the_wire(url);
     let url = url.as_str();
     let status = match agent.head(url).call() {
         // Some servers refuse or mishandle HEAD: ask for the page itself before blaming the
@@ -133,8 +159,33 @@ fn reason(e: &ureq::Error) -> Text {
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             text!("check.link_timeout")
         }
+        // The system's resolver says so only in words.
+        ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
+            text!("check.link_no_host")
+        }
+        ureq::Error::Io(io) if io.to_string().contains("certificate") => {
+            text!("check.link_certificate")
+        }
         ureq::Error::TooManyRedirects => text!("check.link_redirects"),
         ureq::Error::BadUri(_) => text!("check.link_bad_address"),
         other => text!("check.link_other", detail = other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_sent_as_a_browser_sends_them() {
+        assert_eq!(
+            on_the_wire("https://例子.测试:8443/页面/?q=a b#x"),
+            "https://xn--fsqu00a.xn--0zwm56d:8443/%E9%A1%B5%E9%9D%A2/?q=a%20b#x"
+        );
+        assert_eq!(
+            on_the_wire("http://u@a.gov/a%20b?q=a%2Fb|c"),
+            "http://u@a.gov/a%20b?q=a%2Fb%7Cc"
+        );
+        assert_eq!(on_the_wire("https://a.gov"), "https://a.gov");
     }
 }

@@ -69,13 +69,14 @@ fn check(opts: &CheckOptions, report: &mut CheckReport) -> Result<()> {
         progress: Default::default(),
     };
     let (config, _) = steps::load_config(&build)?;
-    // Where a build writes by default, a build would refuse to: said now, with the rest.
+    // Where a build writes by default, a build would refuse to: said now, as a warning (the
+    // site may be built elsewhere, with --output).
     match crate::write::check(&build.root, &build.output, false) {
         Ok(()) => {}
         Err(crate::Error::Output { path, message, fix }) => {
             let path = path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf();
             report
-                .problems
+                .warnings
                 .push(Diagnostic::new(path, 0, 0, message, fix));
         }
         Err(e) => return Err(e),

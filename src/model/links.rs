@@ -55,11 +55,15 @@ impl<'a> Targets<'a> {
 
     /// "Did you mean" for a link to no file: the nearest published page, or unpublished one
     /// (a draft linked in another case is named, and then said to be a draft).
-    fn near(&self, target: &str) -> Text {
+    /// Never the linking page `from` itself; written as the link would be, `@/…`.
+    fn near(&self, target: &str, from: &str) -> Text {
         let mut hidden: Vec<&str> = self.hidden.keys().map(String::as_str).collect();
         hidden.sort_unstable();
         let pages = self.pages.iter().map(|p| p.rel.as_str());
-        suggest::did_you_mean_path(target, pages.chain(hidden))
+        let candidates = pages.chain(hidden).filter(|c| *c != from);
+        suggest::closest_path(target, candidates).map_or_else(Text::none, |c| {
+            text!("did_you_mean", word = format!("@/{c}"))
+        })
     }
 
     /// The page at a content-relative path.
@@ -114,7 +118,7 @@ impl<'a> Targets<'a> {
                         text!(
                             "links.no_file",
                             target = &link.target,
-                            suggestion = self.near(&link.target)
+                            suggestion = self.near(&link.target, &page.rel)
                         ),
                         text!("links.no_file_fix"),
                     ),

@@ -27,14 +27,18 @@ pub fn closest_path<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let split = |p: &str| {
+        // `.md` is in every name: it makes short names look alike.
         let p = p.to_lowercase();
+        let p = p.strip_suffix(".md").unwrap_or(&p);
         match p.rsplit_once('/') {
             Some((dir, name)) => (dir.to_string(), name.to_string()),
-            None => (String::new(), p),
+            None => (String::new(), p.to_string()),
         }
     };
     let (dir, name) = split(path);
-    let name_limit = (name.chars().count() / 3).max(2);
+    // A third of the name, and never the whole of it: `a.md` is not near `l.md`.
+    let chars = name.chars().count();
+    let name_limit = (chars / 3).max(2).min(chars.saturating_sub(1));
     let dir_limit = (dir.chars().count() / 6).max(1);
     candidates
         .into_iter()
@@ -45,12 +49,6 @@ pub fn closest_path<'a>(
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// A " (did you mean `x`?)" suffix for a path, or nothing.
-pub fn did_you_mean_path<'a>(path: &str, candidates: impl IntoIterator<Item = &'a str>) -> Text {
-    closest_path(path, candidates)
-        .map_or_else(Text::none, |c| crate::text!("did_you_mean", word = c))
 }
 
 /// Levenshtein distance over characters.
@@ -103,5 +101,9 @@ mod tests {
         assert_eq!(near("lessons/fire/Smoke-Alarms.md"), Some(pages[1]));
         assert_eq!(near("lessons/fire/kitchen-fires.md"), None);
         assert_eq!(near("announcements/candles.md"), None);
+        assert_eq!(
+            closest_path("lessons/fire/a.md", ["lessons/fire/l.md"]),
+            None
+        );
     }
 }

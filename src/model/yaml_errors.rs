@@ -78,29 +78,41 @@ fn said(message: &str) -> (Text, Text) {
     (text!("yaml.invalid", message = message), fix)
 }
 
-/// serde's "invalid type: string \"x\", expected a sequence" as the value written (without
-/// serde's name for its kind) and what was expected, in words.
-fn invalid_type(rest: &str) -> Option<(String, Text)> {
+/// serde's "invalid type: string \"x\", expected a sequence" as what was written (the value,
+/// or the kind of thing when there is no one value) and what was expected, in words.
+fn invalid_type(rest: &str) -> Option<(Text, Text)> {
     let (found, expected) = rest
         .strip_prefix("invalid type: ")?
-        .rsplit_once(", expected ")?;
-    // `string "x"`, `integer `5``: the value is what the writer knows.
-    let found = match found.split_once(' ') {
-        Some((_, value)) if value.starts_with(['"', '`']) => value.trim_matches('`'),
-        _ => found,
+        .split_once(", expected ")?;
+    // `string "x"`, `floating point `1.5``: the value is what the writer knows.
+    let found = match found.find(['"', '`']) {
+        Some(at) => text!("yaml.found_value", value = found[at..].trim_matches('`')),
+        None => match found {
+            "sequence" => text!("yaml.found_list"),
+            "map" => text!("yaml.found_map"),
+            "unit value" => text!("yaml.found_nothing"),
+            other => text!("yaml.found_value", value = other),
+        },
+    };
+    let number = |e: &str| {
+        let digits = e.get(1..).unwrap_or("");
+        e.starts_with(['i', 'u'])
+            && (digits == "size" || digits.chars().all(|c| c.is_ascii_digit()))
     };
     let expected = match expected {
         "a sequence" => text!("yaml.expected_list"),
         "a boolean" => text!("yaml.expected_boolean"),
         "a string" => text!("yaml.expected_text"),
         "a map" => text!("yaml.expected_map"),
-        e if e.starts_with(['i', 'u']) && e[1..].chars().all(|c| c.is_ascii_digit()) => {
-            text!("yaml.expected_number")
-        }
+        e if number(e) => text!("yaml.expected_number"),
+        "f64" | "f32" | "a float" => text!("yaml.expected_decimal"),
         e if e.starts_with("struct ") => text!("yaml.expected_map"),
+        e if e.starts_with("a text, or one text per language") => {
+            text!("yaml.expected_localized")
+        }
         other => text!("yaml.expected_other", what = other),
     };
-    Some((found.to_string(), expected))
+    Some((found, expected))
 }
 
 /// The name after `prefix` (up to its closing backtick) and the backticked names serde
@@ -157,6 +169,12 @@ mod tests {
         assert!(zh.contains("`tags`") && zh.contains("列表"), "{zh}");
         let (en, _) = both("weight: invalid type: string \"high\", expected i64");
         assert!(en.contains("a whole number"), "{en}");
+        let (_, zh) = both("quiz[0].answer: invalid type: string \"one\", expected usize");
+        assert!(zh.contains("应该是整数，这里写的是 \"one\""), "{zh}");
+        let (_, zh) = both("weight: invalid type: floating point `1.5`, expected i64");
+        assert!(zh.contains("这里写的是 1.5"), "{zh}");
+        let (_, zh) = both("title: invalid type: sequence, expected a string");
+        assert!(zh.contains("这里写的是一个列表"), "{zh}");
         let (en, zh) =
             both("quiz[0]: unknown field `answr`, expected one of `question`, `options`, `answer`");
         assert!(en.contains("did you mean `answer`"), "{en}");

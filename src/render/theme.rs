@@ -269,16 +269,24 @@ fn without_internal_names(message: &str) -> String {
     format!("{head}{}", names.join(", "))
 }
 
-/// The first of Tera's text reports (`error: what` then ` --> name:line:col`): what, the
+/// Tera's text reports (`error: what` then ` --> name:line:col`), each as what, the
 /// template's name, its line and column.
-fn first_report(text: &str) -> Option<(&str, &str, usize, usize)> {
+fn reports(text: &str) -> Vec<(&str, &str, usize, usize)> {
+    let mut found = Vec::new();
     let mut lines = text.lines();
-    let message = lines.find_map(|l| l.strip_prefix("error: "))?;
-    let at = lines.next()?.trim().strip_prefix("--> ")?;
-    let mut parts = at.rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    Some((message, parts.next()?, line, col))
+    while let Some(message) = lines.find_map(|l| l.strip_prefix("error: ")) {
+        let place = lines.next().and_then(|l| {
+            let at = l.trim().strip_prefix("--> ")?;
+            let mut parts = at.rsplitn(3, ':');
+            let col = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((parts.next()?, line, col))
+        });
+        if let Some((name, line, col)) = place {
+            found.push((message, name, line, col));
+        }
+    }
+    found
 }
 
 fn template_error(
@@ -306,9 +314,22 @@ fn template_error(
         }
         kind => {
             let text = kind.to_string();
-            match first_report(&text) {
-                // Tera checks every template at load and joins what it found into one text
-                // of reports: the first is placed like any other.
+            // Tera checks every template at load and joins what it found into one text of
+            // reports: each is placed like any other problem.
+            let found = reports(&text);
+            if found.len() > 1 {
+                let fix = text!("template.fix");
+                let problems = found.iter().map(|(message, file, line, col)| {
+                    let name = format!("{}:{line}:{col}", origin(file));
+                    crate::error::template_problem(
+                        &name,
+                        &crate::error::engine_message(*message),
+                        &fix,
+                    )
+                });
+                return Error::content(problems.collect());
+            }
+            match found.first() {
                 Some((message, file, line, col)) => (
                     format!("{}:{line}:{col}", origin(file)),
                     message.to_string(),

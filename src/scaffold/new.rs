@@ -90,7 +90,6 @@ fn one_of(option: &str, value: &str, allowed: &[&str]) -> Result<()> {
         text!(
             "new.not_one_of",
             value = value,
-            option = option,
             suggestion = suggest::did_you_mean(value, allowed.iter().copied())
         ),
         text!("use_one_of", list = allowed.join(", ")),
