@@ -67,15 +67,39 @@ fn said(message: &str) -> (Text, Text) {
         let what = text!("yaml.missing_field", field = &subject, name = name);
         return (what, text!("yaml.missing_field_fix", name = name));
     }
-    let fix = if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected")
-        || message.contains("found character that cannot start")
+    syntax(message)
+}
+
+/// A YAML syntax error: the commonest in the catalogue's words, others as serde says them.
+fn syntax(message: &str) -> (Text, Text) {
+    let has = |words: &str| message.contains(words);
+    let (what, fix) = if has("mapping values are not allowed") {
+        (text!("yaml.colon"), text!("yaml.colon_fix"))
+    } else if has("tab character") {
+        (text!("yaml.tab"), text!("yaml.tab_fix"))
+    } else if let Some(key) = message
+        .strip_prefix("duplicate entry with key ")
+        .map(|k| k.trim_matches('"'))
     {
-        text!("yaml.syntax_fix")
+        (
+            text!("yaml.duplicate", key = key),
+            text!("yaml.duplicate_fix", key = key),
+        )
+    } else if has("found unexpected end of stream") {
+        (text!("yaml.unclosed"), text!("yaml.unclosed_fix"))
+    } else if has("unknown escape character") {
+        (text!("yaml.escape"), text!("yaml.escape_fix"))
+    } else if has("found character that cannot start any token") {
+        (
+            text!("yaml.reserved_start"),
+            text!("yaml.reserved_start_fix"),
+        )
+    } else if has("did not find expected") {
+        (text!("yaml.lines_up"), text!("yaml.syntax_fix"))
     } else {
-        text!("yaml.fix")
+        return (text!("yaml.invalid", message = message), text!("yaml.fix"));
     };
-    (text!("yaml.invalid", message = message), fix)
+    (text!("yaml.syntax", what = what), fix)
 }
 
 /// serde's "invalid type: string \"x\", expected a sequence" as what was written (the value,
@@ -183,11 +207,15 @@ mod tests {
         assert!(en.contains("`quiz[0]` has no `question`"), "{en}");
         let (en, _) = both("level: unknown variant `purple`, expected one of `blue`, `red`");
         assert!(en.contains("`purple` is not one of the values"), "{en}");
-        let (en, _) = both("mapping values are not allowed in this context");
-        assert_eq!(
-            en,
-            "invalid YAML: mapping values are not allowed in this context"
-        );
+        let (en, zh) = both("mapping values are not allowed in this context");
+        assert!(en.starts_with("invalid YAML: "), "{en}");
+        assert!(zh.contains("冒号"), "{zh}");
+        let (_, zh) = both("duplicate entry with key \"title\"");
+        assert!(zh.contains("`title` 写了两次"), "{zh}");
+        let (_, zh) = both("found a tab character that violates indentation");
+        assert!(zh.contains("Tab"), "{zh}");
+        let (en, _) = both("something else entirely");
+        assert_eq!(en, "invalid YAML: something else entirely");
     }
 
     #[test]
