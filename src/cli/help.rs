@@ -7,7 +7,8 @@
 
 use super::Cli;
 use clap::{Command, CommandFactory};
-use safepress::messages::Language;
+use safepress::messages::{Language, Text};
+use safepress::{msg, text};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -79,6 +80,62 @@ fn translate(mut cmd: Command, path: &str, words: &HashMap<String, String>) -> C
     cmd.help_template(ZH_TEMPLATE)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
+}
+
+/// A mistake on the command line in `ui`'s words (clap's own are English), with the way to
+/// the help; `None` for what clap says best itself (its help and version, which are not
+/// mistakes, and rare mistakes).
+pub(super) fn usage_error(e: &clap::Error, ui: Language) -> Option<String> {
+    use clap::error::{ContextKind as K, ErrorKind};
+    let get = |kind| e.get(kind).map(|v| v.to_string()).filter(|v| !v.is_empty());
+    let suggestion = get(K::SuggestedArg)
+        .or_else(|| get(K::SuggestedSubcommand))
+        .or_else(|| get(K::SuggestedValue))
+        .map_or_else(Text::none, |s| text!("did_you_mean", word = s));
+    let message = match e.kind() {
+        ErrorKind::InvalidValue => text!(
+            "cli.invalid_value",
+            arg = get(K::InvalidArg)?,
+            value = get(K::InvalidValue)?,
+            list = get(K::ValidValue)?,
+            suggestion = suggestion
+        ),
+        ErrorKind::ValueValidation => {
+            // The reason is the value parser's own, already in `ui`.
+            let why = std::error::Error::source(e).map(|s| s.to_string())?;
+            text!(
+                "cli.bad_value",
+                arg = get(K::InvalidArg)?,
+                value = get(K::InvalidValue)?,
+                why = why
+            )
+        }
+        ErrorKind::UnknownArgument => text!(
+            "cli.unknown_argument",
+            arg = get(K::InvalidArg)?,
+            suggestion = suggestion
+        ),
+        ErrorKind::InvalidSubcommand => text!(
+            "cli.unknown_command",
+            name = get(K::InvalidSubcommand)?,
+            suggestion = suggestion
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            text!("cli.missing", args = get(K::InvalidArg)?)
+        }
+        ErrorKind::ArgumentConflict => text!(
+            "cli.conflict",
+            arg = get(K::InvalidArg)?,
+            other = get(K::PriorArg)?
+        ),
+        _ => return None,
+    };
+    Some(format!(
+        "{}{}\n{}",
+        msg!(ui, "error"),
+        message.render(ui),
+        msg!(ui, "cli.more")
+    ))
 }
 
 /// The language to say things in before the command line is parsed (its help, its value
@@ -169,6 +226,35 @@ mod tests {
         assert!(build.contains("网站文件夹"), "{build}");
         let english = command(Language::En).render_help().to_string();
         assert!(english.contains("Usage: safepress"), "{english}");
+    }
+
+    #[test]
+    fn command_line_mistakes_are_said_in_chinese() {
+        let say = |args: &[&str]| {
+            let e = command(Language::Zh)
+                .try_get_matches_from(args)
+                .expect_err("a mistake");
+            let said = usage_error(&e, Language::Zh).unwrap_or_else(|| e.to_string());
+            assert!(
+                !said.contains("error:") && !said.contains("Usage"),
+                "{said}"
+            );
+            assert!(said.contains("safepress --help"), "{said}");
+            said
+        };
+        let s = say(&["safepress", "biuld"]);
+        assert!(
+            s.contains("不认识的命令 `biuld`（是不是想写 `build`？）"),
+            "{s}"
+        );
+        let s = say(&["safepress", "build", "--nwo", "x"]);
+        assert!(s.contains("这里没有 `--nwo` 这个选项"), "{s}");
+        let s = say(&["safepress", "new", "lesson", "--category", "fire"]);
+        assert!(s.contains("还缺少"), "{s}");
+        let s = say(&["safepress", "init", "x", "--language", "fr"]);
+        assert!(s.contains("`fr`") && s.contains("zh, en"), "{s}");
+        let s = say(&["safepress", "build", "-q", "-v"]);
+        assert!(s.contains("不能和"), "{s}");
     }
 
     #[test]

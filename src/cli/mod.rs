@@ -124,7 +124,7 @@ pub(super) fn parse_now(text: &str) -> Result<String, String> {
         .map_err(|e| {
             let ui = help::process_language();
             format!(
-                "{}: {}",
+                "{} — {}",
                 e.render(ui),
                 safepress::model::dates::date_fix().render(ui)
             )
@@ -137,7 +137,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
         .map_err(|why| {
             let ui = help::process_language();
             format!(
-                "{}; {}",
+                "{} — {}",
                 why.render(ui),
                 safepress::text!("config.base_url_fix").render(ui)
             )
@@ -180,8 +180,20 @@ fn printer(cli: &Cli, root: &Path) -> Printer {
 /// The command line of this process, with its help in the language asked for (`--lang`,
 /// `SAFEPRESS_LANG`, the system's).
 pub fn parse() -> Cli {
-    let matches = help::command(help::process_language()).get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let ui = help::process_language();
+    let matches = help::command(ui)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match matches {
+        Ok(cli) => cli,
+        Err(e) => match help::usage_error(&e, ui) {
+            Some(said) => {
+                eprintln!("{said}");
+                std::process::exit(2);
+            }
+            None => e.exit(),
+        },
+    }
 }
 
 /// Runs a parsed command line.
