@@ -384,3 +384,13 @@ fn new_writes_its_file_while_the_theme_has_a_problem_of_its_own() {
     assert_eq!(code, 0, "the page is not the problem: {stderr}");
     assert!(site.join("content/pages/联系我们.md").is_file());
 }
+
+#[test]
+fn a_broken_site_yaml_is_told_in_the_language_it_names() {
+    let (_tmp, site) = new_site();
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    std::fs::write(site.join("site.yaml"), format!("{yaml}timezon: UTC\n")).unwrap();
+    let (code, _, stderr) = run(&site, &["build"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("没有 `timezon` 这个字段"), "{stderr}");
+}

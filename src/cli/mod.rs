@@ -163,18 +163,32 @@ impl SiteArgs {
 /// What to print and how, for the site at `root`: in `--lang`'s language, else the site's,
 /// else the system's.
 fn printer(cli: &Cli, root: &Path) -> Printer {
-    let site = safepress::model::config::load(root).ok();
+    // A site.yaml with a problem still says its language on its `language:` line: its
+    // problems are told in it.
+    let site = safepress::model::config::load(root)
+        .map(|c| c.language)
+        .ok()
+        .or_else(|| written_language(root));
     Printer {
-        ui: scaffold::ui_language(
-            cli.lang.as_deref(),
-            site.as_ref().map(|c| c.language.as_str()),
-        ),
+        ui: scaffold::ui_language(cli.lang.as_deref(), site.as_deref()),
         color: report::color_wanted(),
         quiet: cli.quiet,
         verbose: cli.verbose,
         short: cli.message_format == "short",
         root: root.to_path_buf(),
     }
+}
+
+/// The value of the top-level `language:` line of the site's `site.yaml`, as written.
+fn written_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(safepress::model::config::FILE_NAME)).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("language:"))
+        .map(|v| {
+            let v = v.split('#').next().unwrap_or(v).trim();
+            v.trim_matches(['"', '\'']).to_string()
+        })
+        .filter(|v| !v.is_empty())
 }
 
 /// The command line of this process, with its help in the language asked for (`--lang`,
