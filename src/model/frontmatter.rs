@@ -99,7 +99,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
         Ok(v) => v,
         Err(e) => {
             return Err(vec![crate::model::yaml_errors::diagnostic(
-                &e, path, first_line,
+                &e, yaml, path, first_line,
             )]);
         }
     };
@@ -163,8 +163,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
     // when that fails is the text re-read, because errors from the text carry a line.
     let value = serde_yaml::Value::Mapping(mapping);
     serde_yaml::from_value(value).or_else(|_| {
-        serde_yaml::from_str(yaml)
-            .map_err(|e| vec![crate::model::yaml_errors::diagnostic(&e, path, first_line)])
+        serde_yaml::from_str(yaml).map_err(|e| {
+            vec![crate::model::yaml_errors::diagnostic(
+                &e, yaml, path, first_line,
+            )]
+        })
     })
 }
 

@@ -8,12 +8,26 @@ use crate::model::suggest;
 use crate::text;
 use std::path::Path;
 
-/// The problem for `e`, met in the YAML block that starts on file line `first_line`.
-pub fn diagnostic(e: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
+/// The problem for `e`, met in the YAML block `yaml` that starts on file line `first_line`.
+pub fn diagnostic(e: &serde_yaml::Error, yaml: &str, path: &Path, first_line: usize) -> Diagnostic {
     let (line, col) = e
         .location()
         .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
     let message = strip_position(&e.to_string());
+    // serde places a key written twice at its mapping's start: a top-level one is placed at
+    // its second line, the one to remove.
+    let second = message
+        .strip_prefix("duplicate entry with key ")
+        .map(|k| k.trim_matches('"'))
+        .and_then(|key| {
+            let field = format!("{key}:");
+            yaml.lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with(&field))
+                .nth(1)
+                .map(|(i, _)| first_line + i)
+        });
+    let (line, col) = second.map_or((line, col), |l| (l, 1));
     let (what, fix) = said(&message);
     Diagnostic::new(path, line, col, what, fix)
 }
@@ -216,6 +230,18 @@ mod tests {
         assert!(zh.contains("Tab"), "{zh}");
         let (en, _) = both("something else entirely");
         assert_eq!(en, "invalid YAML: something else entirely");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_placed_at_its_second_line() {
+        let yaml = "title: A\ndate: 2026-01-01\ntitle: B\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).expect_err("a duplicate");
+        let d = diagnostic(&e, yaml, Path::new("x.md"), 2);
+        assert_eq!((d.line, d.col), (4, 1), "{d}");
+        assert!(
+            d.message.to_string().contains("`title` is written twice"),
+            "{d}"
+        );
     }
 
     #[test]
