@@ -52,12 +52,16 @@ impl Diagnostic {
             }
         }
         out.push_str(": ");
-        out.push_str(&self.message.render(lang));
-        if !self.fix.is_empty() {
-            out.push_str(" — ");
-            out.push_str(&self.fix.render(lang));
-        }
+        out.push_str(&what_and_fix(&self.message, &self.fix, lang));
         out
+    }
+}
+
+/// `what — fix` in `lang`; just `what` when there is no fix.
+fn what_and_fix(message: &Text, fix: &Text, lang: Language) -> String {
+    match fix.is_empty() {
+        true => message.render(lang),
+        false => format!("{} — {}", message.render(lang), fix.render(lang)),
     }
 }
 
@@ -243,16 +247,16 @@ impl Error {
             Error::Template { name, message, fix } => {
                 template_problem(name, message, fix).render(lang)
             }
-            Error::Search(detail) => {
-                text!("error.search", detail = detail).render(lang)
-                    + " — "
-                    + &text!("error.search_fix").render(lang)
-            }
-            Error::Internal(detail) => {
-                text!("error.internal", detail = detail).render(lang)
-                    + " — "
-                    + &text!("error.internal_fix").render(lang)
-            }
+            Error::Search(detail) => what_and_fix(
+                &text!("error.search", detail = detail),
+                &text!("error.search_fix"),
+                lang,
+            ),
+            Error::Internal(detail) => what_and_fix(
+                &text!("error.internal", detail = detail),
+                &text!("error.internal_fix"),
+                lang,
+            ),
             Error::Partial { path, source } => {
                 line(path, io_reason(source), text!("error.partial_fix"))
             }

@@ -279,18 +279,32 @@ fn finds_template_errors_without_writing() {
     assert!(!root.join("public").exists());
 }
 
-/// A web server on this computer for link checks: `/ok`, `/a%20b` and `/页面/` answer 200, `/no-head`
-/// 405 to HEAD and 200 to GET, `/bots` 403 to both, `/slow` never answers, anything else 404. Gives its address and the
-/// request lines it received.
-fn server() -> (String, Arc<Mutex<Vec<String>>>) {
+/// A web server on this computer for link checks, with what it was asked.
+struct Web {
+    /// Its address, `http://127.0.0.1:<port>`.
+    url: String,
+    /// The request lines it received.
+    asked: Arc<Mutex<Vec<String>>>,
+    /// How many requests it serves now, and the most it served at once.
+    in_flight: Arc<Mutex<(usize, usize)>>,
+}
+
+/// Starts a [`Web`]: `/ok`, `/a%20b` and `/页面/` answer 200, `/no-head` 405 to HEAD and 200
+/// to GET, `/bots` 403 to both, `/wait-…` 200 after 400 ms, `/slow` never answers, anything
+/// else 404.
+fn server() -> Web {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let asked = Arc::new(Mutex::new(Vec::new()));
-    let log = asked.clone();
+    let web = Web {
+        url: format!("http://{addr}"),
+        asked: Arc::default(),
+        in_flight: Arc::default(),
+    };
+    let (log, counts) = (web.asked.clone(), web.in_flight.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let log = log.clone();
+            let (log, counts) = (log.clone(), counts.clone());
             std::thread::spawn(move || {
                 let mut line = String::new();
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -309,6 +323,16 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>) {
                         std::thread::sleep(std::time::Duration::from_secs(30));
                         return;
                     }
+                    (_, wait) if wait.starts_with("/wait-") => {
+                        {
+                            let mut c = counts.lock().unwrap();
+                            c.0 += 1;
+                            c.1 = c.1.max(c.0);
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(400));
+                        counts.lock().unwrap().0 -= 1;
+                        "200 OK"
+                    }
                     (_, "/ok" | "/a%20b" | "/%E9%A1%B5%E9%9D%A2/") => "200 OK",
                     (_, "/bots") => "403 Forbidden",
                     ("HEAD", "/no-head") => "405 Method Not Allowed",
@@ -322,13 +346,15 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>) {
             });
         }
     });
-    (format!("http://{addr}"), asked)
+    web
 }
 
 #[test]
 fn external_links_are_checked_only_when_asked() {
     let (_tmp, root) = site();
-    let (web, asked) = server();
+    let Web {
+        url: web, asked, ..
+    } = server();
     let closed = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
@@ -424,49 +450,16 @@ fn an_output_folder_a_build_would_refuse_is_said() {
     assert_eq!(code, 1, "build agrees");
 }
 
-/// A web server that answers every request with 200 after `delay`, counting how many it
-/// serves at once; gives its address and the most it served at once.
-fn counting_server(delay: std::time::Duration) -> (String, Arc<Mutex<(usize, usize)>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    // (now, most)
-    let counts = Arc::new(Mutex::new((0usize, 0usize)));
-    let shared = counts.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let counts = shared.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                }
-                {
-                    let mut c = counts.lock().unwrap();
-                    c.0 += 1;
-                    c.1 = c.1.max(c.0);
-                }
-                std::thread::sleep(delay);
-                counts.lock().unwrap().0 -= 1;
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                );
-            });
-        }
-    });
-    (format!("http://{addr}"), counts)
-}
-
 #[test]
 fn external_links_are_asked_a_few_at_a_time() {
     let (_tmp, root) = site();
-    let (web, counts) = counting_server(std::time::Duration::from_millis(400));
+    let Web {
+        url: web,
+        in_flight,
+        ..
+    } = server();
     let links: String = (1..=6)
-        .map(|i| format!("[{i}]({web}/page-{i})\n\n"))
+        .map(|i| format!("[{i}]({web}/wait-{i})\n\n"))
         .collect();
     write(
         &root,
@@ -476,7 +469,7 @@ fn external_links_are_asked_a_few_at_a_time() {
     let (code, _, stderr) = run(&root, &["check", "--external", "--concurrency", "2"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("6 links"), "{stderr}");
-    let (now, most) = *counts.lock().unwrap();
+    let (now, most) = *in_flight.lock().unwrap();
     assert_eq!(now, 0);
     assert_eq!(
         most, 2,

@@ -266,7 +266,7 @@ fn picture(cx: &Context, dir: &str, dest: &str) -> Picture {
         None => dest,
     };
     let dest = dest.split(['?', '#']).next().unwrap_or(dest);
-    let dest = percent_encoding::percent_decode_str(dest).decode_utf8_lossy();
+    let dest = markdown::decoded(dest);
     let path = match dest.strip_prefix('/') {
         Some(abs) => {
             let root = cx.config.urls.root().trim_start_matches('/');

@@ -91,13 +91,11 @@ impl Printer {
         };
         let fix_name = msg!(self.ui, "fix_name");
         let path = d.path.strip_prefix(".").unwrap_or(&d.path);
-        // A problem with a command-line option or argument (`--category`, `TITLE`) is in no
-        // file: the option is named before the message instead.
+        // A problem with a command-line option or argument (`--category`, `<TITLE>`, as the
+        // usage names them) is in no file: the option is named before the message instead.
         let option = path
             .to_str()
-            .filter(|p| {
-                p.starts_with("--") || (!p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase()))
-            })
+            .filter(|p| p.starts_with("--") || (p.starts_with('<') && p.ends_with('>')))
             .filter(|_| d.line == 0);
         let path = path.display().to_string();
         let text = (d.line > 0)
@@ -164,39 +162,19 @@ impl Printer {
 
     /// Prints problems, then the line saying the build stopped.
     pub fn error(&self, e: &Error, output: &Path) {
+        self.failure(e);
         let output = output.display();
-        match e {
-            Error::Content(list) => {
-                for d in &list.0 {
-                    self.print(false, d);
-                }
-                let count = list.0.len();
-                eprintln!(
-                    "{}",
-                    msg!(
-                        self.ui,
-                        "build.stopped",
-                        problems = self.count("count.problem", count),
-                        output = output
-                    )
-                );
-            }
-            Error::Partial { .. } => {
-                eprintln!("{}{}", msg!(self.ui, "error"), e.render(self.ui));
-                eprintln!("{}", msg!(self.ui, "build.partial", output = output));
-            }
-            Error::Template { name, message, fix } => {
-                self.print(
-                    false,
-                    &safepress::error::template_problem(name, message, fix),
-                );
-                eprintln!("{}", msg!(self.ui, "build.unchanged", output = output));
-            }
-            other => {
-                eprintln!("{}{}", msg!(self.ui, "error"), other.render(self.ui));
-                eprintln!("{}", msg!(self.ui, "build.unchanged", output = output));
-            }
-        }
+        let outcome = match e {
+            Error::Content(list) => msg!(
+                self.ui,
+                "build.stopped",
+                problems = self.count("count.problem", list.0.len()),
+                output = output
+            ),
+            Error::Partial { .. } => msg!(self.ui, "build.partial", output = output),
+            _ => msg!(self.ui, "build.unchanged", output = output),
+        };
+        eprintln!("{outcome}");
     }
 
     /// `n` things, with the catalogue's word for one (`<key>_one`) or several (`<key>`).
@@ -465,6 +443,36 @@ fn draw(progress: &Progress, done: &AtomicBool, ui: Language) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_option_is_named_before_its_problem_and_a_file_keeps_its_place() {
+        let out = Printer {
+            ui: Language::En,
+            color: false,
+            quiet: false,
+            verbose: false,
+            short: false,
+            root: PathBuf::from("/nonexistent"),
+        };
+        let problem = |path: &str| {
+            let d = Diagnostic::new(
+                path,
+                0,
+                0,
+                safepress::text!("new.empty_title"),
+                safepress::messages::Text::none(),
+            );
+            out.diagnostic(false, &d)
+        };
+        let option = problem("<TITLE>");
+        assert!(
+            option.starts_with("error: <TITLE>: the title is empty"),
+            "{option}"
+        );
+        assert!(!option.contains("-->"), "{option}");
+        let file = problem("CNAME");
+        assert!(file.contains("--> CNAME"), "{file}");
+    }
 
     /// The count keys `Printer::count` is called with.
     const COUNTS: [&str; 10] = [

@@ -258,9 +258,10 @@ async fn inject(State(live): State<Live>, request: Request, next: Next) -> Respo
     };
     // The overlay's own words, in the language of the rest of safepress's messages.
     let attr = |text: String| {
-        text.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
+        let mut out = Vec::with_capacity(text.len());
+        // Writing to a Vec cannot fail.
+        let _ = crate::render::escape::html(&text, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
     };
     let tag = format!(
         "<script src=\"{PREFIX}/live.js\" data-generation=\"{generation}\" \

@@ -9,7 +9,7 @@
 mod labels;
 mod links;
 
-pub(crate) use links::join;
+pub(crate) use links::{decoded, join};
 mod plain;
 
 use crate::model::slug::slugify;

@@ -48,13 +48,17 @@ const NEW_PAGE: Template = template!("new-page.md");
 /// Whether `body` (a page's Markdown after its front matter) is still the line `new` put
 /// there for the writer to replace, in any language.
 pub fn is_placeholder_body(body: &str) -> bool {
-    let body = body.trim();
-    !body.is_empty()
-        && [NEW_LESSON, NEW_ANNOUNCEMENT, NEW_PAGE]
+    // Cut from the templates once, not for every page checked.
+    static BODIES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        [NEW_LESSON, NEW_ANNOUNCEMENT, NEW_PAGE]
             .iter()
             .flat_map(|t| Language::ALL.map(|lang| t.text(lang)))
             .filter_map(|text| crate::model::frontmatter::split(text).ok())
-            .any(|split| split.body.trim() == body)
+            .map(|split| split.body.trim())
+            .collect()
+    });
+    let body = body.trim();
+    !body.is_empty() && BODIES.contains(&body)
 }
 
 /// The files `init` writes, by path in the site, in the order written.

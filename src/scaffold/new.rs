@@ -103,7 +103,7 @@ pub fn create(root: &Path, config: &Config, request: &Request, now: Timestamp) -
     let title = request.title.trim();
     if title.is_empty() {
         return Err(option_problem(
-            "TITLE",
+            "<TITLE>",
             text!("new.empty_title"),
             text!("new.empty_title_fix"),
         ));
@@ -144,7 +144,7 @@ pub fn create(root: &Path, config: &Config, request: &Request, now: Timestamp) -
             let made = slug::slugify(title);
             if slug::check(&made).is_some() {
                 return Err(option_problem(
-                    "TITLE",
+                    "<TITLE>",
                     text!("new.no_slug", title = title),
                     text!("new.no_slug_fix"),
                 ));
